@@ -1,0 +1,32 @@
+"""From findings to a verdict.
+
+The probe and the network step emit finding codes; this module decides what they add up to. It
+does not write sentences for the customer (that is the UI's and the report's job).
+"""
+
+from __future__ import annotations
+
+from sipalg_wizard.findings import BY_CODE
+from sipalg_wizard.probe.models import Finding, ProbeResult
+
+ALG_DETECTED = "alg_detected"
+NO_ALG_DETECTED = "no_alg_detected"
+INCONCLUSIVE = "inconclusive"
+
+EXIT_CODES = {NO_ALG_DETECTED: 0, ALG_DETECTED: 3, INCONCLUSIVE: 4}
+
+
+def verdict_for(probe: ProbeResult | None, findings: list[Finding]) -> str:
+    """``alg_detected`` when any finding is ALG evidence; ``no_alg_detected`` only when the probe
+    really completed (at least one SIP-port test came back ``ok``); otherwise ``inconclusive``."""
+    if any(BY_CODE[f.code].alg for f in findings if f.code in BY_CODE):
+        return ALG_DETECTED
+    if probe is None or not probe.tests:
+        return INCONCLUSIVE
+    blocking = {"reflector_unreachable", "control_path_failed", "no_probe_run"}
+    if any(f.code in blocking for f in findings):
+        return INCONCLUSIVE
+    sip_port_ok = [t for t in probe.tests if not t.control and t.outcome == "ok"]
+    if sip_port_ok and not any(t.outcome == "error" for t in probe.tests if not t.control):
+        return NO_ALG_DETECTED
+    return INCONCLUSIVE

@@ -1,0 +1,1 @@
+"""Router identification: vendor and model from web banner, TLS certificate, UPnP and MAC OUI."""

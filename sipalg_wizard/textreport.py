@@ -1,0 +1,49 @@
+"""The diagnosis as plain text for a terminal (``sipalg-wizard diagnose`` without ``--json``)."""
+
+from __future__ import annotations
+
+from sipalg_wizard.findings import BY_CODE
+
+HEADLINES = {
+    "alg_detected": "SIP ALG interference detected: your router changes your phone's SIP messages.",
+    "no_alg_detected": "No SIP ALG interference seen: SIP messages crossed your router unchanged.",
+    "inconclusive": "Inconclusive: the test could not finish, so we cannot tell yet.",
+}
+
+
+def render_text(doc: dict) -> str:
+    gw = doc["gateway"]
+    router = doc["router"]
+    lines = [HEADLINES.get(doc["verdict"], doc["verdict"]), ""]
+    lines.append(f"Gateway (IPv4):  {gw['ipv4'] or 'none'}")
+    lines.append(f"Gateway (IPv6):  {gw['ipv6'] or 'none'}")
+    lines.append(f"Interface:       {gw['interface'] or 'unknown'}")
+    lines.append(f"Local address:   {gw.get('local_address') or 'unknown'}")
+    mac = gw["mac"] or "unknown"
+    if gw.get("mac_vendor"):
+        mac += f" ({gw['mac_vendor']})"
+    elif gw.get("mac_locally_administered"):
+        mac += " (randomised or virtual address: maker unknown)"
+    lines.append(f"Router MAC:      {mac}")
+    if router["vendor"]:
+        name = " ".join(x for x in (router["vendor"], router.get("model")) if x)
+        lines.append(f"Router:          {name} (confidence {router['confidence']:.0%})")
+    for other in gw.get("other_defaults") or []:
+        kind = "VPN" if other.get("vpn") else "other"
+        lines.append(f"Also a default:  {other['gateway'] or 'on-link'} via {other['interface']}"
+                     f" ({kind})")
+    tests = doc["probe"]["tests"]
+    if tests:
+        lines += ["", f"Tests against {doc['probe']['reflector']}:"]
+        for t in tests:
+            lines.append(f"  {t['name']:<22} {t['transport']}/{t['port']:<6} {t['outcome']}")
+            for r in t["rewrites"]:
+                lines.append(f"      {r['direction']} {r['field']}: {r['sent']!r} -> "
+                             f"{r['received']!r}")
+    if doc["findings"]:
+        lines += ["", "Findings:"]
+        for f in doc["findings"]:
+            meaning = BY_CODE[f["code"]].meaning if f["code"] in BY_CODE else f["code"]
+            lines.append(f"  - {meaning}" + (f" ({f['detail']})" if f.get("detail") else ""))
+    lines += ["", f"Support code: {doc['support_code']}"]
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""Shared test fixtures: the offscreen Qt platform, the ../shared oracle folder, the netns lab."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Qt must never try to open a real display in tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the project (oracles, fixtures); tests skip where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project (only the project was cloned)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def os_outputs(shared_dir: Path) -> Path:
+    path = shared_dir / "fixtures" / "os-outputs"
+    if not path.is_dir():
+        pytest.skip("../shared/fixtures/os-outputs is missing")
+    return path
+
+
+def _lab_or_skip(**kwargs):
+    from sipalg_wizard.lab.netns import Lab, lab_available
+
+    ok, why = lab_available()
+    if not ok:
+        pytest.skip(why)
+    return Lab(**kwargs).build()
+
+
+@pytest.fixture
+def lab():
+    """A fresh LAN / NAT router / WAN lab, always torn down. Skips unless root + ``ip netns``."""
+    built = _lab_or_skip()
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.fixture
+def lab_with_isp():
+    """Like ``lab`` with a plain ISP router between the home router and the WAN host."""
+    built = _lab_or_skip(isp_hop=True)
+    try:
+        yield built
+    finally:
+        built.close()

@@ -1,0 +1,49 @@
+import pytest
+
+from sipalg_wizard import supportcode
+from sipalg_wizard.findings import FINDINGS
+
+
+def test_round_trip_keeps_verdict_findings_and_vendor():
+    code = supportcode.encode("alg_detected", ["via_rewritten", "sdp_connection_rewritten"],
+                              "netgear")
+    assert len(code) == 11 and code[3] == code[7] == "-"
+    decoded = supportcode.decode(code)
+    assert decoded.verdict == "alg_detected"
+    assert set(decoded.findings) == {"via_rewritten", "sdp_connection_rewritten"}
+    assert decoded.vendor == "netgear"
+
+
+def test_spoken_lookalikes_and_case_are_accepted():
+    code = supportcode.encode("no_alg_detected", [], "unknown")
+    assert supportcode.decode(code.lower().replace("-", " ")).verdict == "no_alg_detected"
+    swapped = code.replace("0", "O").replace("1", "I")
+    assert supportcode.decode(swapped) == supportcode.decode(code)
+
+
+def test_every_single_character_typo_is_rejected_or_decodes_differently():
+    code = supportcode.encode("alg_detected", ["contact_rewritten"], "tp-link")
+    plain = code.replace("-", "")
+    rejected = 0
+    for i, ch in enumerate(plain):
+        for other in supportcode.ALPHABET:
+            if other == ch:
+                continue
+            typo = plain[:i] + other + plain[i + 1:]
+            try:
+                supportcode.decode(typo)
+            except supportcode.SupportCodeError:
+                rejected += 1
+    total = len(plain) * (len(supportcode.ALPHABET) - 1)
+    assert rejected / total > 0.9
+
+
+@pytest.mark.parametrize("bad", ["", "ABC", "ABC-DEF-GHJK", "UUU-UUU-UUU"])
+def test_malformed_codes_are_rejected_with_a_reason(bad):
+    with pytest.raises(supportcode.SupportCodeError):
+        supportcode.decode(bad)
+
+
+def test_findings_fit_the_code():
+    assert len(FINDINGS) <= supportcode.FINDING_BITS
+    assert len(supportcode.VENDORS) <= 2 ** supportcode.VENDOR_BITS
