@@ -5,14 +5,16 @@ nothing is ambiguous when spoken, and reading is case-insensitive. The code pack
 
     version (2 bits) | verdict (2) | findings bit mask (27) | vendor index (9) | check (5)
 
-The check is five bits of a CRC-32 over the rest, so a mistyped code is rejected (31 in 32 chance)
-instead of decoded into nonsense. The findings bits follow ``findings.FINDINGS`` and the vendor
+The last character is a check symbol: a weighted sum of the eight data symbols in the field
+GF(32), with a distinct non-zero weight per position. Any single mistyped character and any swap of
+two characters changes that sum, so such a typo is always rejected instead of decoded into nonsense.
+
+The findings bits follow ``findings.FINDINGS`` and the vendor
 index follows ``VENDORS``: both lists are append-only.
 """
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 
 from sipalg_wizard.findings import FINDINGS
@@ -50,8 +52,36 @@ class DecodedCode:
     vendor: str
 
 
+def _gf32_mul(a: int, b: int) -> int:
+    """Multiply in GF(2^5) with the primitive polynomial x^5 + x^2 + 1."""
+    product = 0
+    while b:
+        if b & 1:
+            product ^= a
+        b >>= 1
+        a <<= 1
+        if a & 0x20:
+            a ^= 0b100101
+    return product
+
+
+def _weights() -> list[int]:
+    weights, w = [], 1
+    for _ in range(8):
+        w = _gf32_mul(w, 2)  # successive powers of the generator: distinct and non-zero
+        weights.append(w)
+    return weights
+
+
+_WEIGHTS = _weights()
+
+
 def _check(data: int) -> int:
-    return zlib.crc32(data.to_bytes(5, "big")) & 0x1F
+    symbols = [(data >> shift) & 0x1F for shift in range(35, -1, -5)]
+    total = 0
+    for weight, symbol in zip(_WEIGHTS, symbols, strict=True):
+        total ^= _gf32_mul(weight, symbol)
+    return total
 
 
 def encode(verdict: str, findings: list[str] | tuple[str, ...], vendor: str | None = None) -> str:
