@@ -1,0 +1,397 @@
+"""The diagnosis in plain words: what the customer reads, and, kept apart, what the agent needs.
+
+``explain()`` turns a Diagnosis (or its JSON document, possibly redacted) into an ``Explanation``:
+a headline, short paragraphs tailored to the findings, the symptoms those findings explain, a
+confidence, and next steps. Every sentence a customer sees comes from ``MESSAGES`` (one table, so it
+can be handed to translators later); agent details are technical and stay in English.
+
+No Qt here: the UI wraps these strings (``tr()``), the HTML and text reports print them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sipalg_wizard.findings import BY_CODE, SYMPTOMS
+
+# --------------------------------------------------------------------------------------------
+# Every customer-facing sentence. Calm, short sentences, no jargon. Keys are stable ids;
+# ``{router}`` and ``{guide}`` are filled in by ``text()``.
+# --------------------------------------------------------------------------------------------
+MESSAGES: dict[str, str] = {
+    # Headlines
+    "headline.alg_detected": "Your router is changing your phone's call messages.",
+    "headline.alg_suspected": "Your router is probably getting in the way of your calls.",
+    "headline.no_alg_detected": "Your router lets your phone's calls through unchanged.",
+    "headline.inconclusive": "We could not finish the test yet.",
+    # What the router does (one sentence or two per group of findings)
+    "does.addresses": "Your router rewrites the addresses inside your phone's call set-up messages.",
+    "does.audio": "It even changes where the sound of your calls should go.",
+    "does.audio_only": "Your router changes where the sound of your calls should go.",
+    "does.damage": "When it changes a message, your router sometimes damages it. "
+                   "The other side then cannot read it.",
+    "does.proxy": "Your router also adds, removes or reorders parts of these messages.",
+    "does.large": "Your router loses large call set-up messages. Small ones get through.",
+    "does.blocked": "Your router, or a firewall, blocks the usual way phones connect for calls.",
+    "does.inbound": "It also changes the replies on their way back to your phone.",
+    "does.tcp": "It does this on every kind of connection your phone can use.",
+    "does.pinhole": "Your router watches your phone's calls. It changed nothing in this test, "
+                    "but this feature often causes call problems.",
+    "does.name": "This router feature is usually called “SIP ALG”. "
+                 "Turning it off fixes these problems in most cases.",
+    # Why the customer notices it
+    "because.one_way_audio": "That is why people you call may not hear you, or you may not hear them.",
+    "because.drops_30s": "That is why calls may drop after about 30 seconds.",
+    "because.registration": "That is why your phone may show as offline.",
+    "because.inbound_no_ring": "That is why calls to you may not ring.",
+    "because.transfer_fails": "That is why transferring or holding a call may fail.",
+    # Symptoms, worded as the customer would say them
+    "symptom.one_way_audio": "People you call can't hear you, or you can't hear them.",
+    "symptom.drops_30s": "Calls drop after about 30 seconds.",
+    "symptom.registration": "Your phone shows as offline or “not registered”.",
+    "symptom.inbound_no_ring": "Calls to you don't ring.",
+    "symptom.transfer_fails": "Transferring or holding a call fails.",
+    # No interference
+    "clean.tested": "We sent test call messages through your router. They arrived unchanged.",
+    "clean.elsewhere": "So your router is not damaging your calls. "
+                       "If your calls still have problems, the cause is somewhere else.",
+    "clean.symmetric_nat": "Your router changes the connection numbers of each connection. "
+                           "That is normal. Some phones need their “keep-alive” setting turned on "
+                           "to work with it.",
+    # Inconclusive: why
+    "why.reflector_unreachable": "We could not reach the test server, so we could not test your router.",
+    "why.vpn_active": "A VPN is switched on. The test went through the VPN, not straight through "
+                      "your router.",
+    "why.no_gateway": "This computer is not connected to a network right now.",
+    "why.no_probe_run": "No test server is set up, so we could not test your router.",
+    "why.control_path_failed": "Even our basic test connection failed. Something else is in the way.",
+    "why.unknown": "The test did not finish, so we cannot tell yet.",
+    # Confidence
+    "confidence.alg.high": "We are sure: we saw the changes directly.",
+    "confidence.alg.medium": "This is likely, but not certain: we saw signs of it, "
+                             "not the changes themselves.",
+    "confidence.clean.high": "We are fairly sure: every test message arrived unchanged.",
+    "confidence.clean.medium": "This is likely: the test messages we could send arrived unchanged.",
+    "confidence.low": "We cannot tell yet.",
+    # Next steps
+    "step.guide": "Turn off the SIP ALG on your router. Follow the steps in “{guide}”.",
+    "step.guide_generic": "Turn off the SIP ALG on your router. The general guide shows the names "
+                          "this setting hides under.",
+    "step.restart": "Restart the router after the change. Then run the test again.",
+    "step.no_switch": "Your router has no way to turn this off.",
+    "step.bridge": "If your router cannot turn it off: put it in bridge mode and use your own router.",
+    "step.isp": "Or ask your internet provider to turn it off for you.",
+    "step.pinhole": "Look for the SIP ALG setting on your router and turn it off, to be safe.",
+    "step.nothing": "There is nothing to change on your router.",
+    "step.support": "If calls still fail, call your support and read out the support code.",
+    "step.keepalive": "If calls still fail: turn on the “keep-alive” setting on your phone.",
+    "step.check_internet": "Check that the internet works: open a website. Then run the test again.",
+    "step.vpn_off": "Switch off your VPN. Then run the test again.",
+    "step.connect": "Connect this computer to your router, with a cable or Wi-Fi. "
+                    "Then run the test again.",
+    "step.ask_server": "Ask your support for the test server address.",
+    "step.firewall": "If it still fails, a firewall may block the test. "
+                     "Call your support and read out the support code.",
+    "step.retry": "Run the test again. A cable connection gives the clearest result.",
+    # Verify (before / after)
+    "verify.fixed": "Fixed. Your router no longer changes your phone's call messages.",
+    "verify.fixed.next": "Make a test call to be sure. If your phone still shows as offline, "
+                         "restart the phone.",
+    "verify.clean": "Still fine. Your router lets your phone's calls through unchanged.",
+    "verify.still_there": "Your router still changes your phone's call messages.",
+    "verify.still_there.restart": "This is normal right after the change. The router remembers "
+                                  "earlier calls for up to an hour. Restart the router, "
+                                  "then test again.",
+    "verify.still_there.after_restart": "The change has not worked. Check that the setting was "
+                                        "saved. If your router cannot turn it off, ask your "
+                                        "internet provider, or use bridge mode with your own router.",
+    "verify.changed": "Something changed, but your router still changes some call messages.",
+    "verify.inconclusive": "We could not finish the second test, so we cannot compare yet.",
+    "verify.new": "Your router now changes call messages it did not change before.",
+}
+
+
+def text(key: str, **values: str) -> str:
+    """One customer sentence by id, with its placeholders filled in."""
+    return MESSAGES[key].format(**values) if values else MESSAGES[key]
+
+
+# Which finding codes belong to which customer sentence, in the order they are told.
+_ADDRESS = ("via_rewritten", "contact_rewritten", "request_uri_rewritten", "from_to_rewritten",
+            "call_id_rewritten", "blind_replace")
+_AUDIO = ("sdp_connection_rewritten", "sdp_origin_rewritten", "sdp_media_port_rewritten")
+_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("blocked", ("sip_port_blocked",)),
+    ("damage", ("content_length_wrong", "message_mangled")),
+    ("proxy", ("headers_removed", "via_added")),
+    ("large", ("large_message_dropped",)),
+    ("inbound", ("inbound_rewritten",)),
+    ("tcp", ("tcp_rewritten",)),
+)
+# Findings that show the ALG's changes directly (the bytes differ); others are indirect signs.
+_DIRECT = set(_ADDRESS) | set(_AUDIO) | {"content_length_wrong", "headers_removed", "via_added",
+                                         "inbound_rewritten", "tcp_rewritten", "message_mangled"}
+_SYMPTOM_ORDER = ("one_way_audio", "drops_30s", "inbound_no_ring", "registration", "transfer_fails")
+_INCONCLUSIVE_ORDER = ("no_gateway", "vpn_active", "no_probe_run", "reflector_unreachable",
+                       "control_path_failed")
+
+
+@dataclass(frozen=True)
+class GuideRef:
+    """The guide the customer is sent to, as far as the explanation needs it.
+
+    ``can_disable`` is False for routers with no switch (the advice becomes bridge mode / ISP).
+    """
+
+    id: str
+    title: str
+    can_disable: bool | None = None
+    source: str = "built-in"
+
+    @classmethod
+    def from_guide(cls, guide: Any) -> GuideRef:
+        """Adapt any guide object (or mapping) with ``id`` and ``title``."""
+        if isinstance(guide, GuideRef):
+            return guide
+        get = guide.get if isinstance(guide, Mapping) else lambda k, d=None: getattr(guide, k, d)
+        return cls(id=str(get("id", "")), title=str(get("title", "") or get("id", "")),
+                   can_disable=get("can_disable", None), source=str(get("source", "built-in")))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    kind: str  # guide, restart, bridge, isp, nothing, support, check_internet, vpn_off, ...
+    text: str
+    guide_id: str | None = None
+
+
+@dataclass
+class AgentDetails:
+    """Technical facts for the support agent, never shown as the customer's explanation."""
+
+    verdict: str
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (code, detail)
+    rewrites: list[dict] = field(default_factory=list)  # test, transport, port, direction, field, ...
+    tests: list[dict] = field(default_factory=list)
+    router: str = "unknown"
+    router_confidence: float = 0.0
+    gateway: str | None = None
+    public_address: str | None = None
+    reflector: str | None = None
+    support_code: str = ""
+    guide_id: str | None = None
+
+    def lines(self) -> list[str]:
+        out = [f"verdict: {self.verdict}",
+               f"router: {self.router} (identification confidence {self.router_confidence:.0%})",
+               f"gateway: {self.gateway or 'none'}; reflector: {self.reflector or 'none'}; "
+               f"public address: {self.public_address or 'unknown'}"]
+        if self.guide_id:
+            out.append(f"guide: {self.guide_id}")
+        for code, detail in self.findings:
+            out.append(f"finding {code}" + (f": {detail}" if detail else ""))
+        for r in self.rewrites:
+            out.append(f"{r['test']} {r['transport']}/{r['port']} {r['direction']} {r['field']}: "
+                       f"{r['sent']!r} -> {r['received']!r}")
+        for t in self.tests:
+            role = " (control)" if t.get("control") else ""
+            out.append(f"test {t['name']} {t['transport']}/{t['port']} {t['method']}{role}: "
+                       f"{t['outcome']}" + (f" — {t['detail']}" if t.get("detail") else ""))
+        if self.support_code:
+            out.append(f"support code: {self.support_code}")
+        return out
+
+
+@dataclass
+class Explanation:
+    verdict: str
+    headline: str
+    paragraphs: list[str]
+    symptoms: list[str]  # customer wording
+    symptom_codes: list[str]  # keys of findings.SYMPTOMS
+    confidence: str  # "high" | "medium" | "low"
+    confidence_text: str
+    next_steps: list[NextStep]
+    agent: AgentDetails
+
+    def customer_text(self) -> str:
+        """Everything the customer reads, as plain text (for "Copy" and the terminal)."""
+        parts = [self.headline, "", *self.paragraphs]
+        if self.symptoms:
+            parts += ["", "This explains:", *(f"  - {s}" for s in self.symptoms)]
+        parts += ["", self.confidence_text, "", "What to do:"]
+        parts += [f"  {i}. {s.text}" for i, s in enumerate(self.next_steps, 1)]
+        return "\n".join(parts)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _doc(source: Any) -> dict:
+    return source.to_dict() if hasattr(source, "to_dict") and not isinstance(source, Mapping) \
+        else dict(source)
+
+
+def _router_name(router: Mapping) -> str | None:
+    name = " ".join(x for x in (router.get("vendor"), router.get("model")) if x)
+    return name or None
+
+
+def _ordered_symptoms(codes: Iterable[str]) -> list[str]:
+    found = set()
+    for code in codes:
+        if code in BY_CODE:
+            found.update(BY_CODE[code].symptoms)
+    return [s for s in _SYMPTOM_ORDER if s in found] + sorted(found - set(_SYMPTOM_ORDER))
+
+
+def _alg_paragraphs(codes: list[str]) -> tuple[list[str], list[str]]:
+    """Paragraphs about what the router does, each closed by the symptoms it explains first."""
+    paragraphs: list[str] = []
+    told: list[str] = []
+
+    def because(group_codes: Iterable[str], limit: int = 1) -> list[str]:
+        fresh = [s for s in _ordered_symptoms(group_codes) if s not in told][:limit]
+        told.extend(fresh)
+        return [text(f"because.{s}") for s in fresh if f"because.{s}" in MESSAGES]
+
+    address = [c for c in codes if c in _ADDRESS]
+    audio = [c for c in codes if c in _AUDIO]
+    if address or audio:
+        sentences = [text("does.addresses")] if address else []
+        if audio:
+            sentences.append(text("does.audio" if address else "does.audio_only"))
+        # Sound problems first when the audio address is touched: that is what customers notice.
+        sentences += because(audio + address, limit=1)
+        paragraphs.append(" ".join(sentences))
+    for group, members in _GROUPS:
+        present = [c for c in codes if c in members]
+        if present:
+            paragraphs.append(" ".join([text(f"does.{group}"), *because(present)]))
+    if "media_pinhole_opened" in codes and not paragraphs:
+        paragraphs.append(text("does.pinhole"))
+    paragraphs.append(text("does.name"))
+    return paragraphs, told
+
+
+def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
+    """Explain a ``Diagnosis`` or its JSON document (a redacted one works too).
+
+    ``router`` (a RouterIdentity or mapping) overrides the diagnosis's identification, e.g. when the
+    customer picked the router by hand; ``guide`` (a GuideRef, a guide object or mapping with
+    ``id``/``title``) names the guide the next steps point to.
+    """
+    doc = _doc(source)
+    router_doc = dict(doc.get("router") or {})
+    if router is not None:
+        router_doc = router.to_dict() if hasattr(router, "to_dict") else dict(router)
+    guide_ref = GuideRef.from_guide(guide) if guide is not None else None
+    verdict = doc.get("verdict", "inconclusive")
+    findings = [(f.get("code", ""), f.get("detail", "")) for f in doc.get("findings") or []]
+    codes = [c for c, _ in findings]
+    tests = (doc.get("probe") or {}).get("tests") or []
+
+    if verdict == "alg_detected":
+        direct = any(c in _DIRECT for c in codes) or any(t.get("rewrites") for t in tests)
+        confidence = "high" if direct else "medium"
+        headline = text("headline.alg_detected" if direct else "headline.alg_suspected")
+        paragraphs, told = _alg_paragraphs(codes)
+        symptom_codes = _ordered_symptoms(codes)
+        # Symptoms already told in a "That is why" sentence come first.
+        symptom_codes = [s for s in told if s in symptom_codes] + \
+                        [s for s in symptom_codes if s not in told]
+        confidence_text = text(f"confidence.alg.{confidence}")
+        steps = _alg_steps(codes, guide_ref)
+    elif verdict == "no_alg_detected":
+        sip_ok = [t for t in tests if not t.get("control") and t.get("outcome") == "ok"]
+        transports = {t.get("transport") for t in sip_ok}
+        confidence = "high" if len(sip_ok) >= 2 and {"udp", "tcp"} <= transports else "medium"
+        headline = text("headline.no_alg_detected")
+        paragraphs = [text("clean.tested"), text("clean.elsewhere")]
+        steps = [NextStep("nothing", text("step.nothing"))]
+        if "symmetric_nat" in codes:
+            paragraphs.append(text("clean.symmetric_nat"))
+            steps.append(NextStep("keepalive", text("step.keepalive")))
+        steps.append(NextStep("support", text("step.support")))
+        symptom_codes = []
+        confidence_text = text(f"confidence.clean.{confidence}")
+    else:
+        confidence = "low"
+        headline = text("headline.inconclusive")
+        reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or ["unknown"]
+        paragraphs = [text(f"why.{reasons[0]}")]
+        paragraphs += [text(f"why.{r}") for r in reasons[1:]]
+        steps = _inconclusive_steps(reasons)
+        symptom_codes = []
+        confidence_text = text("confidence.low")
+
+    agent = AgentDetails(
+        verdict=verdict,
+        findings=findings,
+        rewrites=[dict(r, test=t.get("name", ""), transport=t.get("transport", ""),
+                       port=t.get("port", 0))
+                  for t in tests for r in t.get("rewrites") or []],
+        tests=[{k: t.get(k) for k in ("name", "transport", "port", "method", "outcome", "control",
+                                       "detail")} for t in tests],
+        router=_router_name(router_doc) or "unknown",
+        router_confidence=float(router_doc.get("confidence") or 0.0),
+        gateway=(doc.get("gateway") or {}).get("ipv4") or (doc.get("gateway") or {}).get("ipv6"),
+        public_address=(doc.get("probe") or {}).get("public_address"),
+        reflector=(doc.get("probe") or {}).get("reflector"),
+        support_code=doc.get("support_code", ""),
+        guide_id=guide_ref.id if guide_ref else None,
+    )
+    return Explanation(
+        verdict=verdict, headline=headline, paragraphs=paragraphs,
+        symptoms=[text(f"symptom.{s}") if f"symptom.{s}" in MESSAGES else SYMPTOMS.get(s, s)
+                  for s in symptom_codes],
+        symptom_codes=symptom_codes, confidence=confidence, confidence_text=confidence_text,
+        next_steps=steps, agent=agent,
+    )
+
+
+def _alg_steps(codes: list[str], guide: GuideRef | None) -> list[NextStep]:
+    if guide is not None and guide.can_disable is False:
+        return [NextStep("no_switch", text("step.no_switch")),
+                NextStep("bridge", text("step.bridge")),
+                NextStep("isp", text("step.isp"))]
+    steps = []
+    if "media_pinhole_opened" in codes and not any(c in _DIRECT for c in codes):
+        steps.append(NextStep("guide", text("step.pinhole"), guide.id if guide else None))
+    elif guide is not None and guide.title:
+        steps.append(NextStep("guide", text("step.guide", guide=guide.title), guide.id))
+    else:
+        steps.append(NextStep("guide", text("step.guide_generic")))
+    steps += [NextStep("restart", text("step.restart")),
+              NextStep("bridge", text("step.bridge")),
+              NextStep("isp", text("step.isp"))]
+    return steps
+
+
+def _inconclusive_steps(reasons: list[str]) -> list[NextStep]:
+    steps: list[NextStep] = []
+    for reason in reasons:
+        if reason == "no_gateway":
+            steps.append(NextStep("connect", text("step.connect")))
+        elif reason == "vpn_active":
+            steps.append(NextStep("vpn_off", text("step.vpn_off")))
+        elif reason == "no_probe_run":
+            steps.append(NextStep("ask_server", text("step.ask_server")))
+        elif reason == "reflector_unreachable":
+            steps += [NextStep("check_internet", text("step.check_internet")),
+                      NextStep("support", text("step.firewall"))]
+        else:
+            steps.append(NextStep("retry", text("step.retry")))
+    if not any(s.kind == "support" for s in steps):
+        steps.append(NextStep("support", text("step.support")))
+    return steps
+
+
+def explain_codes(verdict: str, finding_codes: Iterable[str], vendor: str | None = None,
+                  guide: Any = None) -> Explanation:
+    """Explain from codes alone (what a decoded support code carries)."""
+    doc = {"verdict": verdict, "findings": [{"code": c, "detail": ""} for c in finding_codes],
+           "router": {"vendor": vendor, "confidence": 0.0}, "probe": {"tests": []}}
+    return explain(doc, guide=guide)

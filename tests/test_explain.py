@@ -1,0 +1,121 @@
+import re
+from pathlib import Path
+
+import pytest
+from test_report_samples import (
+    alg_diagnosis,
+    clean_diagnosis,
+    inconclusive_diagnosis,
+    netgear,
+    network,
+)
+
+from sipalg_wizard import explain as ex
+from sipalg_wizard import pipeline
+from sipalg_wizard.findings import FINDINGS, SYMPTOMS
+from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
+from sipalg_wizard.report import redact_report
+
+GUIDE = ex.GuideRef("netgear", "NETGEAR routers: turn off SIP ALG")
+# Words a customer should not have to know. ("SIP ALG" itself is allowed: it is the setting's name.)
+JARGON = re.compile(r"\b(Via|Contact|SDP|RTP|Content-Length|NAT|Request-URI|Call-ID|header|UDP|TCP|"
+                    r"port 5060|reflector|rewrit\w+ field)\b|[a-z_]+_[a-z_]+|\bc=|\bo=|\bm=")
+
+
+def customer_sentences(e: ex.Explanation) -> list[str]:
+    return [e.headline, *e.paragraphs, *e.symptoms, e.confidence_text, *(s.text for s in e.next_steps)]
+
+
+def test_alg_explanation_tells_what_the_router_does_and_why_calls_fail():
+    e = ex.explain(alg_diagnosis(), guide=GUIDE)
+    assert e.verdict == "alg_detected" and e.confidence == "high"
+    first = e.paragraphs[0]
+    assert first.startswith("Your router rewrites the addresses inside your phone's call set-up messages.")
+    # SDP c=/m= were rewritten: the customer hears about the sound first.
+    assert "people you call may not hear you" in first
+    assert e.symptom_codes[0] == "one_way_audio"
+    assert set(e.symptom_codes) == {"one_way_audio", "drops_30s", "inbound_no_ring", "registration",
+                                    "transfer_fails"}
+    kinds = [s.kind for s in e.next_steps]
+    assert kinds[:2] == ["guide", "restart"] and {"bridge", "isp"} <= set(kinds)
+    assert GUIDE.title in e.next_steps[0].text and e.next_steps[0].guide_id == "netgear"
+
+
+def test_customer_wording_is_short_and_free_of_jargon_for_every_finding():
+    for entry in FINDINGS:
+        probe = ProbeResult(reflector="203.0.113.10", tests=[ProbeTest("t", "udp", 5060, "OPTIONS", "ok")],
+                            findings=[Finding(entry.code, "detail with Via and c= 10.0.0.1")])
+        e = ex.explain(pipeline.assemble(network(), netgear(), probe), guide=GUIDE)
+        for sentence in customer_sentences(e):
+            assert not JARGON.search(sentence), (entry.code, sentence)
+            for part in re.split(r"(?<=[.:])\s+", sentence):
+                assert len(part.split()) <= 22, (entry.code, part)
+
+
+def test_every_message_key_used_exists_and_every_symptom_has_customer_words():
+    for code in SYMPTOMS:
+        assert f"symptom.{code}" in ex.MESSAGES and f"because.{code}" in ex.MESSAGES
+    source = Path(ex.__file__).read_text(encoding="utf-8")
+    for key in re.findall(r'text\("([a-z_.]+)"', source):
+        assert key in ex.MESSAGES, key
+
+
+def test_agent_details_carry_the_technical_facts_apart_from_the_customer_text():
+    e = ex.explain(alg_diagnosis(), guide=GUIDE)
+    lines = "\n".join(e.agent.lines())
+    assert "udp_invite udp/5060 outbound sdp c=: 'IN IP4 192.168.77.10' -> 'IN IP4 203.0.113.1'" in lines
+    assert "test udp_control udp/5099 INVITE (control): ok" in lines
+    assert e.agent.router == "NETGEAR R7000" and e.agent.support_code == alg_diagnosis().support_code
+    assert len(e.agent.rewrites) == 7
+    assert "192.168.77.10" not in e.customer_text()
+
+
+def test_indirect_evidence_gives_medium_confidence_and_a_careful_headline():
+    probe = ProbeResult(reflector="r", tests=[ProbeTest("udp_invite_large", "udp", 5060, "INVITE",
+                                                        "dropped")],
+                        findings=[Finding("large_message_dropped")])
+    e = ex.explain(pipeline.assemble(network(), netgear(), probe))
+    assert e.confidence == "medium" and e.headline == ex.text("headline.alg_suspected")
+    assert e.paragraphs[0].startswith(ex.text("does.large"))
+    assert e.next_steps[0].text == ex.text("step.guide_generic")
+
+
+def test_router_without_a_switch_gets_bridge_mode_and_isp_advice():
+    guide = {"id": "isp-locked", "title": "Locked gateway", "can_disable": False}
+    e = ex.explain(alg_diagnosis(), guide=guide)
+    assert [s.kind for s in e.next_steps] == ["no_switch", "bridge", "isp"]
+
+
+def test_clean_run_says_there_is_nothing_to_change():
+    e = ex.explain(clean_diagnosis())
+    assert e.verdict == "no_alg_detected" and e.confidence == "high"
+    assert e.next_steps[0].kind == "nothing" and not e.symptoms
+
+
+@pytest.mark.parametrize(("finding", "step"), [
+    ("reflector_unreachable", "check_internet"),
+    ("vpn_active", "vpn_off"),
+    ("no_gateway", "connect"),
+    ("no_probe_run", "ask_server"),
+    ("control_path_failed", "retry"),
+])
+def test_inconclusive_says_what_to_check(finding, step):
+    doc = inconclusive_diagnosis().to_dict()
+    doc["findings"] = [{"code": finding, "detail": ""}]
+    e = ex.explain(doc)
+    assert e.confidence == "low" and e.headline == ex.text("headline.inconclusive")
+    assert e.paragraphs[0] == ex.text(f"why.{finding}")
+    assert e.next_steps[0].kind == step
+    assert e.next_steps[-1].kind == "support"
+
+
+def test_a_redacted_document_explains_the_same_way():
+    doc = alg_diagnosis().to_dict()
+    assert ex.explain(redact_report(doc)).paragraphs == ex.explain(doc).paragraphs
+
+
+def test_router_override_and_explain_codes():
+    e = ex.explain(alg_diagnosis(), router={"vendor": "AVM", "model": "FRITZ!Box 7590", "confidence": 1})
+    assert e.agent.router == "AVM FRITZ!Box 7590"
+    e = ex.explain_codes("alg_detected", ["sdp_connection_rewritten"], "tp-link")
+    assert e.paragraphs[0].startswith(ex.text("does.audio_only"))
