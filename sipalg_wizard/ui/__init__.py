@@ -1,0 +1,1 @@
+"""The desktop wizard: the only part of the program that imports Qt (through ``ui.qt``)."""

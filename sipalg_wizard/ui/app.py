@@ -1,0 +1,107 @@
+"""Start the desktop wizard: the application object, its look, translations, profile, window.
+
+``run_gui`` is what ``sipalg-wizard`` (no subcommand) calls. ``create_application`` and
+``create_wizard`` are separate so tests, the screenshot script and the benchmark can build the
+same window without entering the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from sipalg_wizard import __version__
+from sipalg_wizard.paths import resource
+from sipalg_wizard.profile import Profile, ProfileError, load_profile
+from sipalg_wizard.ui import i18n, workers
+from sipalg_wizard.ui.pages.network import Discover
+from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
+from sipalg_wizard.ui.wizard import Wizard
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "sipalg-wizard"
+#: Body text is never smaller than this, whatever the desktop's default (customers on the phone).
+MIN_POINT_SIZE = 12.0
+EXIT_BAD_PROFILE = 2
+
+
+def app_icon() -> QtGui.QIcon:
+    return QtGui.QIcon(str(resource("icons", "sipalg-wizard.svg")))
+
+
+def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    """The QApplication (reused if one exists, as under pytest-qt) with name, icon, fonts, style."""
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        # Qt 6 scales for high DPI by itself; pass fractional factors (125 %, 150 %) through
+        # unrounded so text stays crisp and the layout keeps its proportions.
+        QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    apply_look(app)
+    return app
+
+
+def apply_look(app: QtWidgets.QApplication) -> None:
+    """Large text, and light or dark as the operating system says (now and when it changes)."""
+    font = app.font()
+    if font.pointSizeF() < MIN_POINT_SIZE:
+        font.setPointSizeF(MIN_POINT_SIZE)
+        app.setFont(font)
+    _follow_color_scheme(app)
+    if not getattr(app, "_sipalg_scheme_hooked", False):
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_color_scheme(app))
+        app._sipalg_scheme_hooked = True
+
+
+def _follow_color_scheme(app: QtWidgets.QApplication) -> None:
+    # Qt takes the palette from the OS. Only the classic Windows style cannot draw dark, so when
+    # Windows is dark and that style is in use, switch to Fusion, which can. We never hard-code
+    # colours elsewhere: every page uses palette roles, so both schemes look right.
+    dark = app.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
+    if dark and app.style().name().lower() == "windowsvista":
+        app.setStyle("Fusion")
+
+
+def create_wizard(profile: Profile, reflector: str | None = None,
+                  discover: Discover | None = None) -> Wizard:
+    wizard = Wizard(profile, reflector=reflector, discover=discover)
+    wizard.setWindowIcon(app_icon())
+    wizard.setPixmap(QtWidgets.QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(64, 64))
+    return wizard
+
+
+def explain_bad_profile(exc: ProfileError) -> None:
+    """A message box instead of a traceback: the customer or the ISP must see what to fix."""
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical,
+                                QtCore.QCoreApplication.translate("App", "The settings file has a problem"),
+                                QtCore.QCoreApplication.translate(
+                                    "App", "The wizard cannot start because its settings file "
+                                    "(profile) could not be used."))
+    box.setInformativeText(str(exc))
+    box.setAccessibleName(QtCore.QCoreApplication.translate("App", "Settings file problem"))
+    box.exec()
+
+
+def run_gui(reflector: str | None = None, profile_path: str | None = None,
+            language: str | None = None) -> int:
+    """Open the wizard and run until it closes; returns the process exit status."""
+    app = create_application()
+    app._sipalg_translators = i18n.install_translators(app, language)  # keep them alive
+    try:
+        profile = load_profile(profile_path)
+    except ProfileError as exc:
+        log.error("bad profile: %s", exc)
+        explain_bad_profile(exc)
+        return EXIT_BAD_PROFILE
+    app.setApplicationDisplayName(profile.product_name)
+    wizard = create_wizard(profile, reflector=reflector)
+    wizard.show()
+    status = app.exec()
+    workers.shutdown()
+    return status

@@ -1,0 +1,341 @@
+"""Step 2: find the router (default gateway, interface, local address, router MAC and maker).
+
+Discovery runs in a worker (``ui.workers``); the page shows a busy bar meanwhile, has Stop and
+Retry, and explains every problem in plain words with what to do. The discovery function is
+injectable so tests and the screenshot script can feed the page without touching the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from sipalg_wizard.net.models import MacVendor, NetworkInfo
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
+from sipalg_wizard.ui.workers import Task, run_in_background
+
+Discover = Callable[[], NetworkInfo]
+
+
+def real_discover() -> NetworkInfo:
+    """The core's discovery, imported late so the window opens before any network code loads."""
+    from sipalg_wizard.net.discover import discover
+
+    return discover()
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One problem explained: what is wrong and what the customer should do about it."""
+
+    code: str
+    title: str
+    action: str
+    blocking: bool = False  # the next steps cannot work until it is fixed
+
+
+class NetworkPage(StepPage):
+    network_found = Signal(object)  # NetworkInfo, on the GUI thread
+
+    #: Keys of the value rows, in display order.
+    ROWS = ("gateway_ipv4", "gateway_ipv6", "interface", "local_address", "mac", "maker")
+
+    def __init__(self, discover: Discover | None = None,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("network_page")
+        self._discover = discover or real_discover
+        self._task: Task | None = None
+        self._network: NetworkInfo | None = None
+        self.advice: list[Advice] = []
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setSpacing(12)
+        self.description = self.make_description(self.tr(
+            "We look up how this computer reaches the internet and which router it goes through. "
+            "Nothing is changed."))
+        layout.addWidget(self.description)
+
+        status_row = QtWidgets.QHBoxLayout()
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setObjectName("network_busy")
+        self.busy.setRange(0, 0)  # indeterminate: we cannot know how long the OS takes
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(140)
+        self.busy.setAccessibleName(self.tr("Working"))
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("network_status")
+        self.status.setWordWrap(True)
+        status_row.addWidget(self.busy)
+        status_row.addWidget(self.status, 1)
+        layout.addLayout(status_row)
+
+        self.details = QtWidgets.QGroupBox(self.tr("What we found"))
+        self.details.setObjectName("network_details")
+        form = QtWidgets.QFormLayout(self.details)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setHorizontalSpacing(18)
+        form.setVerticalSpacing(8)
+        names = {
+            "gateway_ipv4": self.tr("Router address (IPv4)"),
+            "gateway_ipv6": self.tr("Router address (IPv6)"),
+            "interface": self.tr("Network connection"),
+            "local_address": self.tr("This computer's address"),
+            "mac": self.tr("Router hardware address (MAC)"),
+            "maker": self.tr("Router maker"),
+        }
+        self.values: dict[str, QtWidgets.QLabel] = {}
+        for key in self.ROWS:
+            label = QtWidgets.QLabel(names[key] + ":")
+            value = QtWidgets.QLabel("\u2014")
+            value.setObjectName(f"network_{key}")
+            value.setWordWrap(True)
+            # Selectable (mouse and keyboard) so the customer can copy an address for the agent.
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setAccessibleName(names[key])
+            label.setBuddy(value)
+            form.addRow(label, value)
+            self.values[key] = value
+        layout.addWidget(self.details)
+
+        self.problems = QtWidgets.QFrame()
+        self.problems.setObjectName("network_problems")
+        self.problems.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        problems_row = QtWidgets.QHBoxLayout(self.problems)
+        problems_row.setContentsMargins(12, 10, 12, 10)
+        problems_row.setSpacing(12)
+        self.problems_icon = QtWidgets.QLabel()
+        self.problems_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.problems_text = QtWidgets.QLabel()
+        self.problems_text.setObjectName("network_problems_text")
+        self.problems_text.setTextFormat(Qt.TextFormat.RichText)
+        self.problems_text.setWordWrap(True)
+        self.problems_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        problems_row.addWidget(self.problems_icon)
+        problems_row.addWidget(self.problems_text, 1)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+        layout.addStretch(1)
+
+        buttons = QtWidgets.QHBoxLayout()
+        self.retry_button = QtWidgets.QPushButton(self.tr("&Retry"))
+        self.retry_button.setObjectName("network_retry")
+        self.retry_button.setAccessibleName(self.tr("Retry: look for the router again"))
+        self.retry_button.clicked.connect(self.start)
+        self.stop_button = QtWidgets.QPushButton(self.tr("&Stop"))
+        self.stop_button.setObjectName("network_stop")
+        self.stop_button.setAccessibleName(self.tr("Stop looking for the router"))
+        self.stop_button.clicked.connect(self.stop)
+        for button in (self.retry_button, self.stop_button):
+            button.setAutoDefault(False)  # Enter keeps meaning "Next"
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self._set_idle(self.tr("Not started yet."))
+
+    # --- StepPage --------------------------------------------------------------------------
+    def heading(self) -> str:
+        return self.tr("Your network")
+
+    def summary(self) -> str:
+        return self.tr("We find your router: its address, its hardware address and its maker.")
+
+    def shutdown(self) -> None:
+        self.stop()
+
+    # --- QWizardPage ------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        if self._network is None and not self.running:
+            self.start()
+
+    def cleanupPage(self) -> None:  # the customer went Back
+        self.stop()
+
+    def isComplete(self) -> bool:
+        net = self._network
+        return (not self.running and net is not None
+                and (net.gateway_ipv4 is not None or net.gateway_ipv6 is not None))
+
+    # --- state ------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._task is not None and self._task.running
+
+    @property
+    def network(self) -> NetworkInfo | None:
+        return self._network
+
+    @property
+    def task(self) -> Task | None:
+        """The current (or last) background run, for tests and for the wizard."""
+        return self._task
+
+    def start(self) -> None:
+        """Run discovery in the background (also the Retry button)."""
+        if self._task is not None:
+            self._task.cancel()
+        self._network = None
+        self._show_values(None)
+        self._show_advice([])
+        self.status.setText(self.tr("Looking for your router\u2026"))
+        self.busy.show()
+        self.retry_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        discover = self._discover
+        self._task = run_in_background(lambda cancel, progress: discover(), parent=self,
+                                       name="discover", on_result=self._on_result,
+                                       on_error=self._on_error)
+        self._task.cancelled.connect(self._on_cancelled)
+        self.completeChanged.emit()
+
+    def stop(self) -> None:
+        """Stop waiting for discovery at once (the Stop button; leaving the page)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _set_idle(self, message: str) -> None:
+        self.status.setText(message)
+        self.busy.hide()
+        self.retry_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.completeChanged.emit()
+
+    def _on_cancelled(self) -> None:
+        self._set_idle(self.tr("Stopped. Press Retry to look again."))
+
+    def _on_result(self, network: NetworkInfo) -> None:
+        self._network = network
+        self._show_values(network)
+        advice = self.advice_for(network)
+        self._show_advice(advice)
+        if any(a.blocking for a in advice):
+            message = self.tr("We could not find your router. See below for what to do.")
+        elif advice:
+            message = self.tr("Found your router, with a warning. See below.")
+        else:
+            message = (self.tr("Found your router.") if self.isFinalPage()
+                       else self.tr("Found your router. Press Next to continue."))
+        self._set_idle(message)
+        self.network_found.emit(network)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._show_advice([self.advice_for_error(exc)])
+        self._set_idle(self.tr("Something went wrong. See below, then press Retry."))
+
+    # --- showing ----------------------------------------------------------------------------
+    def _show_values(self, net: NetworkInfo | None) -> None:
+        unknown = "\u2014"
+        if net is None:
+            for value in self.values.values():
+                value.setText(unknown)
+            return
+        none = self.tr("None found")
+        self.values["gateway_ipv4"].setText(net.gateway_ipv4 or none)
+        self.values["gateway_ipv6"].setText(net.gateway_ipv6 or none)
+        self.values["interface"].setText(self._interface_text(net) or none)
+        locals_ = [r.local_address for r in (net.ipv4, net.ipv6) if r and r.local_address]
+        self.values["local_address"].setText("\n".join(locals_) or self.tr("Unknown"))
+        mac = net.mac or net.ipv6_mac
+        self.values["mac"].setText(mac.mac if mac else self.tr("Not found"))
+        self.values["maker"].setText(self._maker_text(mac))
+
+    def _interface_text(self, net: NetworkInfo) -> str | None:
+        route = net.ipv4 or net.ipv6
+        if route is None or not route.interface:
+            return None
+        if route.vpn:
+            return self.tr("{name} (a VPN)").format(name=route.interface)
+        return route.interface
+
+    def _maker_text(self, mac: MacVendor | None) -> str:
+        if mac is None:
+            return self.tr("Unknown (no hardware address)")
+        if mac.locally_administered:
+            return self.tr("Unknown: the router uses a randomised (private) address, "
+                           "which does not tell the maker")
+        if mac.vendor:
+            return mac.vendor
+        return self.tr("Unknown (not in the list of makers)")
+
+    def _show_advice(self, advice: list[Advice]) -> None:
+        self.advice = advice
+        if not advice:
+            self.problems.hide()
+            self.problems_text.clear()
+            return
+        blocking = any(a.blocking for a in advice)
+        icon = (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical if blocking
+                else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
+        size = self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_MessageBoxIconSize)
+        self.problems_icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.problems_text.setText("".join(
+            f"<p><b>{escape(a.title)}</b><br>{escape(a.action)}</p>" for a in advice))
+        self.problems.show()
+
+    # --- plain words ------------------------------------------------------------------------
+    def advice_for(self, net: NetworkInfo) -> list[Advice]:
+        """Every problem in the result, explained with what to do (the core gives only codes)."""
+        out: list[Advice] = []
+        problems = set(net.problems)
+        no_route = net.ipv4 is None and net.ipv6 is None
+        if "no_network" in problems:
+            out.append(Advice("no_network", self.tr("This computer is not connected to a network."),
+                              self.tr("Plug in the network cable or connect to your Wi-Fi, wait a "
+                                      "moment, then press Retry."), blocking=True))
+        elif no_route or "no_default_route" in problems:
+            out.append(Advice("no_gateway", self.tr("This computer has no router to reach the "
+                                                    "internet (no default gateway)."),
+                              self.tr("Check that the cable is plugged in or the Wi-Fi is connected "
+                                      "and that your router is switched on. Wait a minute, then "
+                                      "press Retry."), blocking=True))
+        active_vpn = "vpn_default_route" in problems or any(
+            r is not None and r.vpn for r in (net.ipv4, net.ipv6))
+        if active_vpn:
+            out.append(Advice("vpn_active", self.tr("A VPN is switched on."),
+                              self.tr("While a VPN is on, the test cannot see your router. Turn the "
+                                      "VPN off for a few minutes, then press Retry.")))
+        others = [r for r in net.other_defaults if not active_vpn or not r.vpn]
+        if any(r.vpn for r in others):
+            out.append(Advice("vpn_present", self.tr("A VPN connection is also set up ({names}).")
+                              .format(names=self._names(r for r in others if r.vpn)),
+                              self.tr("It is not used for the internet right now, so you can go "
+                                      "on. If the results look odd, turn it off and press Retry.")))
+        if any(not r.vpn for r in others):
+            out.append(Advice("other_default", self.tr("This computer has more than one way to "
+                                                       "the internet ({names}).")
+                              .format(names=self._names(r for r in others if not r.vpn)),
+                              self.tr("The test uses {name}. If your phone is on the other one, "
+                                      "disconnect that one and press Retry.")
+                              .format(name=net.interface or self.tr("the one shown above"))))
+        if not no_route and net.mac is None and net.ipv6_mac is None:
+            out.append(Advice("no_mac", self.tr("The router's hardware address could not be read."),
+                              self.tr("You can go on; we may just not be able to tell the router's "
+                                      "maker.")))
+        known = {"no_network", "no_default_route", "vpn_default_route"}
+        for code in sorted(problems - known):
+            out.append(Advice(code, self.tr("Something unusual: {code}").format(code=code),
+                              self.tr("You can go on. If a later step fails, tell your support "
+                                      "agent about this.")))
+        return out
+
+    @staticmethod
+    def _names(routes) -> str:
+        return ", ".join(sorted({r.interface or "?" for r in routes}))
+
+    def advice_for_error(self, exc: BaseException) -> Advice:
+        detail = str(exc) or type(exc).__name__
+        if isinstance(exc, PermissionError):
+            return Advice("not_permitted", self.tr("Your computer did not allow us to read the "
+                                                   "network settings."),
+                          self.tr("If a security program asked, allow it; then press Retry. "
+                                  "Details: {detail}").format(detail=detail), blocking=True)
+        if isinstance(exc, TimeoutError):
+            return Advice("timeout", self.tr("Reading the network settings took too long."),
+                          self.tr("Press Retry. If it happens again, restart the computer."),
+                          blocking=True)
+        return Advice("error", self.tr("We could not read your network settings."),
+                      self.tr("Press Retry. If it happens again, tell your support agent: "
+                              "{detail}").format(detail=detail), blocking=True)
+

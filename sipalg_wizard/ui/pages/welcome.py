@@ -1,0 +1,64 @@
+"""Step 1: what the wizard is for, what will happen (numbered), and whom to call."""
+
+from __future__ import annotations
+
+from html import escape
+
+from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.qt import Qt, QtWidgets
+
+
+class WelcomePage(StepPage):
+    def __init__(self, profile: Profile, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome_page")
+        self._profile = profile
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setSpacing(14)
+        self.description = self.make_description(self.tr(
+            "This checks whether your router changes the signalling of your internet phone calls "
+            "(a router feature called \u201cSIP ALG\u201d) and, if it does, shows you how to turn it off."))
+        layout.addWidget(self.description)
+        self.intro = QtWidgets.QLabel(self.tr("What will happen:"))
+        self.intro.setObjectName("welcome_intro")
+        self.steps = QtWidgets.QLabel()
+        self.steps.setObjectName("welcome_steps")
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.steps.setWordWrap(True)
+        self.reassurance = QtWidgets.QLabel(self.tr(
+            "Nothing on your computer or your router is changed by this program. "
+            "It takes about a minute."))
+        self.reassurance.setWordWrap(True)
+        self.support = QtWidgets.QLabel()
+        self.support.setObjectName("welcome_support")
+        self.support.setWordWrap(True)
+        self.support.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget in (self.intro, self.steps, self.reassurance):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.support)
+        self._fill_support()
+
+    def heading(self) -> str:
+        return self.tr("Welcome to {product}").format(product=self._profile.product_name)
+
+    def _fill_support(self) -> None:
+        phone = self._profile.support_phone.strip()
+        if phone:
+            self.support.setText(self.tr("Need help? Call {name} on {phone}.").format(
+                name=self._profile.support_name, phone=phone))
+        self.support.setVisible(bool(phone))
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        lines = []
+        if wizard is not None:
+            for page_id in wizard.pageIds():
+                page = wizard.page(page_id)
+                if page is not self and isinstance(page, StepPage) and page.summary():
+                    lines.append(escape(page.summary()))
+        lines.append(self.tr("Press <b>Next</b> to begin."))
+        self.steps.setText("<ol style='margin-left: 0px'>"
+                           + "".join(f"<li style='margin-bottom: 6px'>{line}</li>" for line in lines)
+                           + "</ol>")
