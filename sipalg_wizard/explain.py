@@ -323,7 +323,7 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
         reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or ["unknown"]
         paragraphs = [text(f"why.{reasons[0]}")]
         paragraphs += [text(f"why.{r}") for r in reasons[1:]]
-        steps = _inconclusive_steps(reasons)
+        steps = inconclusive_steps(reasons)
         symptom_codes = []
         confidence_text = text("confidence.low")
 
@@ -370,7 +370,7 @@ def _alg_steps(codes: list[str], guide: GuideRef | None) -> list[NextStep]:
     return steps
 
 
-def _inconclusive_steps(reasons: list[str]) -> list[NextStep]:
+def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
     steps: list[NextStep] = []
     for reason in reasons:
         if reason == "no_gateway":

@@ -1,0 +1,148 @@
+"""Verify after the fix: run the probe again and compare with the earlier run.
+
+Each ALG finding of either run gets a status: ``fixed`` (gone), ``still_there``, ``changed`` (it
+appeared only in the second run) or ``inconclusive`` (the second run could not finish). The overall
+status uses the same words.
+
+A Linux router keeps tracking a SIP flow for 3600 s, so right after the ALG is switched off the old
+flow is often still being rewritten: "still there" then means "restart the router, then test again",
+not "the change did not work". Only after a restart (``after_restart=True``) does the wording say
+the change has not taken effect.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sipalg_wizard.explain import inconclusive_steps, text
+from sipalg_wizard.findings import BY_CODE
+
+FIXED = "fixed"
+STILL_THERE = "still_there"
+CHANGED = "changed"
+INCONCLUSIVE = "inconclusive"
+STATUSES = (FIXED, STILL_THERE, CHANGED, INCONCLUSIVE)
+
+CONNTRACK_SIP_TIMEOUT_S = 3600  # nf_conntrack_sip's default expectation / flow lifetime
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    code: str
+    status: str
+    before: str | None  # the finding's detail in the first run; None when absent
+    after: str | None
+
+
+@dataclass
+class VerifyResult:
+    status: str
+    before_verdict: str
+    after_verdict: str
+    changes: list[FindingChange]
+    headline: str  # customer wording (from explain.MESSAGES)
+    advice: list[str]  # customer sentences: what to do now
+    restart_advised: bool
+    seconds_between: float | None = None
+    after: Any = field(default=None, repr=False)  # the second Diagnosis (for the report)
+
+    @property
+    def fixed(self) -> list[str]:
+        return [c.code for c in self.changes if c.status == FIXED]
+
+    @property
+    def remaining(self) -> list[str]:
+        return [c.code for c in self.changes if c.status in (STILL_THERE, CHANGED)]
+
+    def to_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "before_verdict": self.before_verdict,
+            "after_verdict": self.after_verdict,
+            "changes": [vars(c) | {} for c in self.changes],
+            "headline": self.headline,
+            "advice": list(self.advice),
+            "restart_advised": self.restart_advised,
+            "seconds_between": self.seconds_between,
+        }
+
+
+def _doc(run: Any) -> dict:
+    return dict(run) if isinstance(run, Mapping) else run.to_dict()
+
+
+def _alg_findings(doc: Mapping) -> dict[str, str]:
+    """ALG finding code -> detail (first occurrence), in the run's order."""
+    out: dict[str, str] = {}
+    for f in doc.get("findings") or []:
+        code = f.get("code", "")
+        if code in BY_CODE and BY_CODE[code].alg and code not in out:
+            out[code] = f.get("detail", "")
+    return out
+
+
+def _created(run: Any):
+    return getattr(run, "created", None)
+
+
+def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> VerifyResult:
+    """Compare two Diagnoses (or their JSON documents) finding by finding."""
+    b_doc, a_doc = _doc(before), _doc(after)
+    b_verdict, a_verdict = b_doc.get("verdict", INCONCLUSIVE), a_doc.get("verdict", INCONCLUSIVE)
+    b_found, a_found = _alg_findings(b_doc), _alg_findings(a_doc)
+
+    changes: list[FindingChange] = []
+    for code, detail in b_found.items():
+        if a_verdict == INCONCLUSIVE and code not in a_found:
+            status = INCONCLUSIVE
+        else:
+            status = STILL_THERE if code in a_found else FIXED
+        changes.append(FindingChange(code, status, detail, a_found.get(code)))
+    changes += [FindingChange(code, CHANGED, None, detail)
+                for code, detail in a_found.items() if code not in b_found]
+
+    restart = False
+    if a_verdict == "alg_detected":
+        status = STILL_THERE if set(a_found) == set(b_found) else CHANGED
+        headline = text("verify.still_there" if status == STILL_THERE else "verify.changed")
+        advice = []
+        if any(c.status == CHANGED for c in changes):
+            advice.append(text("verify.new"))
+        if after_restart:
+            advice.append(text("verify.still_there.after_restart"))
+        else:
+            advice.append(text("verify.still_there.restart"))
+            restart = True
+    elif a_verdict == "no_alg_detected":
+        status = FIXED
+        headline = text("verify.fixed" if b_found else "verify.clean")
+        advice = [text("verify.fixed.next")] if b_found else []
+    else:
+        status = INCONCLUSIVE
+        headline = text("verify.inconclusive")
+        reasons = [f.get("code") for f in a_doc.get("findings") or []
+                   if f.get("code") in ("no_gateway", "vpn_active", "no_probe_run",
+                                         "reflector_unreachable", "control_path_failed")]
+        advice = [s.text for s in inconclusive_steps(reasons or ["unknown"])]
+
+    seconds = None
+    b_time, a_time = _created(before), _created(after)
+    if b_time is not None and a_time is not None:
+        seconds = (a_time - b_time).total_seconds()
+    return VerifyResult(status, b_verdict, a_verdict, changes, headline, advice, restart, seconds,
+                        after=after)
+
+
+def verify(before: Any, options: Any, cancel: threading.Event | None = None, progress=None,
+           *, after_restart: bool = False) -> VerifyResult:
+    """Run the whole diagnosis again with ``options`` (a ``pipeline.Options``) and compare.
+
+    Raises ``pipeline.Cancelled`` when ``cancel`` is set, like ``run_diagnosis``.
+    """
+    from sipalg_wizard import pipeline
+
+    after = pipeline.run_diagnosis(options, progress=progress, cancel=cancel)
+    return compare_runs(before, after, after_restart=after_restart)

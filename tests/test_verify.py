@@ -1,0 +1,102 @@
+import threading
+from datetime import timedelta
+
+import pytest
+from test_report_samples import (
+    PRIVATE,
+    PUBLIC,
+    alg_diagnosis,
+    alg_probe,
+    clean_diagnosis,
+    inconclusive_diagnosis,
+    netgear,
+    network,
+)
+
+from sipalg_wizard import pipeline, verify
+from sipalg_wizard.explain import text
+from sipalg_wizard.probe.models import Finding
+
+
+def partly_fixed():
+    """The router stopped rewriting SDP but still rewrites Via, and now also the Call-ID."""
+    probe = alg_probe()
+    probe.findings = [Finding("via_rewritten", f"Via {PRIVATE} -> {PUBLIC}"),
+                      Finding("call_id_rewritten", "Call-ID host changed")]
+    return pipeline.assemble(network(), netgear(), probe)
+
+
+def test_alg_gone_after_the_change_is_fixed_finding_by_finding():
+    result = verify.compare_runs(alg_diagnosis(), clean_diagnosis())
+    assert result.status == verify.FIXED
+    assert {c.status for c in result.changes} == {verify.FIXED}
+    assert result.fixed == ["via_rewritten", "contact_rewritten", "sdp_connection_rewritten",
+                            "sdp_origin_rewritten", "sdp_media_port_rewritten"]
+    assert result.headline == text("verify.fixed") and not result.restart_advised
+    assert result.seconds_between == 11 * 60
+
+
+def test_still_there_right_after_the_change_asks_for_a_restart():
+    before = alg_diagnosis()
+    after = alg_diagnosis()
+    after.created = before.created + timedelta(minutes=2)
+    result = verify.compare_runs(before, after)
+    assert result.status == verify.STILL_THERE and result.restart_advised
+    assert all(c.status == verify.STILL_THERE for c in result.changes)
+    assert "Restart the router, then test again." in " ".join(result.advice)
+
+
+def test_still_there_after_a_restart_says_the_change_did_not_work():
+    result = verify.compare_runs(alg_diagnosis(), alg_diagnosis(), after_restart=True)
+    assert result.status == verify.STILL_THERE and not result.restart_advised
+    assert result.advice == [text("verify.still_there.after_restart")]
+
+
+def test_partly_fixed_is_changed_with_per_finding_status():
+    result = verify.compare_runs(alg_diagnosis(), partly_fixed())
+    assert result.status == verify.CHANGED
+    by_code = {c.code: c for c in result.changes}
+    assert by_code["via_rewritten"].status == verify.STILL_THERE
+    assert by_code["sdp_connection_rewritten"].status == verify.FIXED
+    assert by_code["call_id_rewritten"].status == verify.CHANGED
+    assert by_code["call_id_rewritten"].before is None
+    assert result.advice[0] == text("verify.new") and result.restart_advised
+    assert result.remaining == ["via_rewritten", "call_id_rewritten"]
+
+
+def test_second_run_that_cannot_finish_is_inconclusive_with_what_to_check():
+    result = verify.compare_runs(alg_diagnosis(), inconclusive_diagnosis())
+    assert result.status == verify.INCONCLUSIVE
+    assert {c.status for c in result.changes} == {verify.INCONCLUSIVE}
+    assert text("step.check_internet") in result.advice
+
+
+def test_clean_before_and_after_is_still_fine_and_json_documents_work():
+    result = verify.compare_runs(clean_diagnosis().to_dict(), clean_diagnosis().to_dict())
+    assert result.status == verify.FIXED and result.headline == text("verify.clean")
+    assert result.changes == [] and result.seconds_between is None
+    assert result.to_dict()["status"] == "fixed"
+
+
+def test_verify_reruns_the_pipeline_with_the_options_and_cancel(monkeypatch):
+    seen = {}
+
+    def fake_run(options, progress=None, cancel=None):
+        seen.update(options=options, cancel=cancel)
+        return clean_diagnosis()
+
+    monkeypatch.setattr(pipeline, "run_diagnosis", fake_run)
+    cancel = threading.Event()
+    options = pipeline.Options(reflector="203.0.113.10")
+    result = verify.verify(alg_diagnosis(), options, cancel=cancel)
+    assert seen == {"options": options, "cancel": cancel}
+    assert result.status == verify.FIXED and result.after.verdict == "no_alg_detected"
+
+
+def test_verify_lets_cancel_through(monkeypatch):
+    def cancelled(options, progress=None, cancel=None):
+        raise pipeline.Cancelled()
+
+    monkeypatch.setattr(pipeline, "run_diagnosis", cancelled)
+    with pytest.raises(pipeline.Cancelled):
+        verify.verify(alg_diagnosis(), pipeline.Options())
