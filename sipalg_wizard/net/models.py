@@ -19,6 +19,7 @@ class Route:
     metric: int | None = None
     local_address: str | None = None
     vpn: bool = False
+    scoped: bool = False  # macOS IFSCOPE: only for sockets bound to that interface, not system-wide
 
 
 @dataclass(frozen=True)
