@@ -7,6 +7,7 @@ contract (never renamed); other fields may be added.
 from __future__ import annotations
 
 import copy
+import ipaddress
 import json
 import re
 from dataclasses import dataclass, field
@@ -89,27 +90,74 @@ class Diagnosis:
 
 
 _MAC = re.compile(r"\b[0-9a-fA-F]{2}(?:[:-][0-9a-fA-F]{2}){5}\b")
+_MAC_DOTTED = re.compile(r"\b[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\b")  # Cisco style
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+# "serialNumber: X", "Serial No. X", "S/N=X", "<serialNumber>X</serialNumber>"
+_SERIAL = re.compile(r"(?i)(<serial_?number>\s*|\b(?:serial[ _-]?(?:number|num|no\.?)?|s/n)\s*[:=#]?\s*)"
+                     r"([A-Za-z0-9][A-Za-z0-9._/-]{2,63})")
+_SERIAL_KEYS = {"serial", "serialnumber", "serial_number"}
 
 
-def redact_report(doc: dict) -> dict:
-    """A copy of the report safe to share: the public address and MAC addresses masked.
+def _host_of(address: str | None) -> str | None:
+    """The address part of ``host``, ``host:port`` or ``[v6]:port``."""
+    if not address:
+        return None
+    if address.startswith("["):
+        return address[1:].split("]", 1)[0]
+    return address.rsplit(":", 1)[0] if address.count(":") == 1 else address
 
-    The MAC keeps its OUI half (it names the maker, which support needs); the public address is
-    replaced everywhere it appears, including inside rewritten SIP fields.
+
+def _mask_global_ips(value: str, keep: set[str]) -> str:
+    """Replace globally routable IPv4/IPv6 addresses (not private, not documentation) except ``keep``."""
+
+    def sub(kind: str):
+        def repl(m: re.Match) -> str:
+            text = m.group(0)
+            try:
+                ip = ipaddress.ip_address(text)
+            except ValueError:
+                return text
+            return f"<public-{kind}>" if ip.is_global and text not in keep else text
+        return repl
+
+    return _IPV6.sub(sub("ipv6"), _IPV4.sub(sub("ip"), value))
+
+
+def redact_report(doc: dict, also: tuple[str, ...] | list[str] = ()) -> dict:
+    """A copy of the report safe to share: public addresses, MAC addresses and serial numbers masked.
+
+    The MAC keeps its OUI half (it names the maker, which support needs); the public address the
+    test server saw is replaced everywhere it appears, including inside rewritten SIP fields, and so
+    is any other globally routable address (a global IPv6 address of this computer, for instance),
+    except the test server's own. ``also`` lists more addresses to mask (e.g. the public address of a
+    second run). Serial numbers are masked wherever a label announces them.
     """
     doc = copy.deepcopy(doc)
-    public = (doc.get("probe") or {}).get("public_address")
-    public_ip = public.rsplit(":", 1)[0].strip("[]") if public else None
+    probe = doc.get("probe") or {}
+    publics = [h for h in (_host_of(probe.get("public_address")), *(_host_of(a) for a in also)) if h]
+    keep = {h for h in (_host_of(probe.get("reflector")),) if h}
+    # Whole addresses only: 203.0.113.1 must not eat the start of 203.0.113.10.
+    exact = [re.compile(rf"(?<![\d.]){re.escape(h)}(?!\d|\.\d)" if "." in h
+                        else rf"(?<![0-9A-Fa-f:]){re.escape(h)}(?![0-9A-Fa-f:])") for h in publics]
 
-    def scrub(value):
+    def scrub_text(value: str) -> str:
+        for public in exact:
+            value = public.sub("<public-ip>", value)
+        value = _MAC.sub(lambda m: m.group(0)[:8] + ":xx:xx:xx", value)
+        value = _MAC_DOTTED.sub(lambda m: m.group(0)[:7] + "xx.xxxx", value)
+        value = _SERIAL.sub(lambda m: m.group(1) + "<serial>", value)
+        return _mask_global_ips(value, keep)
+
+    def scrub(value, key: str = ""):
         if isinstance(value, dict):
-            return {k: scrub(v) for k, v in value.items()}
+            return {k: scrub(v, str(k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [scrub(v) for v in value]
+            return [scrub(v, key) for v in value]
         if isinstance(value, str):
-            if public_ip:
-                value = value.replace(public_ip, "<public-ip>")
-            return _MAC.sub(lambda m: m.group(0)[:8] + ":xx:xx:xx", value)
+            if key.lower() in _SERIAL_KEYS:
+                return "<serial>"
+            return scrub_text(value)
         return value
 
     doc = scrub(doc)
