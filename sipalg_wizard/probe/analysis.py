@@ -1,0 +1,102 @@
+"""From probe tests to findings: which finding codes the rewrites and outcomes add up to.
+
+Rules, in words:
+
+* a field rewritten on the way out is evidence of its own code (``Via`` -> ``via_rewritten``, ...);
+  ``Content-Length`` recomputed after a rewrite is a consequence, not a finding of its own;
+* anything rewritten on the way back is ``inbound_rewritten``;
+* a rewrite on TCP to the SIP port adds ``tcp_rewritten``;
+* a large INVITE lost where the small one got through is ``large_message_dropped``;
+* the SIP port silent while a control port answers is ``sip_port_blocked``;
+* media test packets that reach the client through a NAT after the INVITE on the SIP port, but not
+  after the same INVITE on the control port, are ``media_pinhole_opened``;
+* nothing answering at all is ``reflector_unreachable``.
+
+Hostile or broken answers make a test ``error``, which never becomes ALG evidence.
+"""
+
+from __future__ import annotations
+
+from sipalg_wizard.findings import BY_CODE
+from sipalg_wizard.probe import compare
+from sipalg_wizard.probe.messages import PLANTED_HEADER
+from sipalg_wizard.probe.models import Finding, ProbeTest
+
+FIELD_CODES = {
+    "Via": "via_rewritten",
+    compare.VIA_ADDED: "via_added",
+    "Max-Forwards": "via_added",
+    compare.HEADERS_ADDED: "via_added",
+    "Contact": "contact_rewritten",
+    "sdp c=": "sdp_connection_rewritten",
+    "sdp o=": "sdp_origin_rewritten",
+    "sdp m=": "sdp_media_port_rewritten",
+    "sdp a=rtcp": "sdp_media_port_rewritten",
+    compare.CONTENT_LENGTH_WRONG: "content_length_wrong",
+    compare.HEADERS_REMOVED: "headers_removed",
+    compare.HEADER_ORDER: "headers_removed",
+    "Request-URI": "request_uri_rewritten",
+    "From": "from_to_rewritten",
+    "To": "from_to_rewritten",
+    "Call-ID": "call_id_rewritten",
+    PLANTED_HEADER: "blind_replace",
+}
+CONSEQUENCES = {"Content-Length"}  # recomputed by a correct ALG after it changed the body
+ANSWERED = ("ok", "rewritten", "mangled")
+
+
+def _canonical_planted() -> str:
+    from sipalg_wizard.probe.sipmsg import canonical_name
+
+    return canonical_name(PLANTED_HEADER)
+
+
+def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Finding]:
+    """The findings of a finished probe, in a stable order, one per code with its evidence."""
+    evidence: dict[str, list[str]] = {}
+
+    def note(code: str, text: str) -> None:
+        assert code in BY_CODE, code
+        items = evidence.setdefault(code, [])
+        if text not in items:
+            items.append(text)
+
+    planted = _canonical_planted()
+    for test in tests:
+        outbound_fields = []
+        for rw in test.rewrites:
+            if rw.direction == "inbound":
+                note("inbound_rewritten", f"{test.name}: {rw.field}")
+                continue
+            if rw.field in CONSEQUENCES:
+                continue
+            outbound_fields.append(rw.field)
+            name = PLANTED_HEADER if rw.field == planted else rw.field
+            code = FIELD_CODES.get(name, "message_mangled")
+            note(code, f"{test.name}: {rw.field} {rw.sent!r} -> {rw.received!r}")
+        if outbound_fields and test.transport == "tcp" and not test.control:
+            note("tcp_rewritten", f"{test.name}: {', '.join(dict.fromkeys(outbound_fields))}")
+        if test.outcome == "mangled":
+            note("message_mangled", f"{test.name}: {test.detail}")
+
+    by_name = {t.name: t for t in tests}
+    main = [t for t in tests if not t.control and t.outcome != "skipped"]
+    control = [t for t in tests if t.control and t.outcome != "skipped"]
+    answered = [t for t in tests if t.outcome in ANSWERED]
+    large, small = by_name.get("udp_invite_large"), by_name.get("udp_invite")
+    if large and small and large.outcome == "dropped" and small.outcome in ANSWERED:
+        note("large_message_dropped", f"{large.name}: no answer, while {small.name} got one")
+    main_silent = main and all(t.outcome in ("dropped", "error") for t in main)
+    if main_silent and any(t.outcome in ANSWERED for t in control):
+        note("sip_port_blocked", "no answer on the SIP port, answers on the control port")
+    if not answered and tests:
+        reasons = sorted({t.detail.split(":")[0] for t in tests if t.detail})
+        note("reflector_unreachable", "; ".join(reasons)[:200] or "no answer")
+    pin, ctl_pin = by_name.get("udp_invite"), by_name.get("control_udp_invite")
+    if (nat and pin and ctl_pin and "pinhole=open" in pin.detail
+            and ctl_pin.outcome in ANSWERED and "pinhole=closed" in ctl_pin.detail):
+        note("media_pinhole_opened", "media test packets reached the client after the INVITE on "
+             "the SIP port, not after the one on the control port")
+    order = {info.code: i for i, info in enumerate(BY_CODE.values())}
+    return [Finding(code, "; ".join(items)[:500])
+            for code, items in sorted(evidence.items(), key=lambda kv: order[kv[0]])]

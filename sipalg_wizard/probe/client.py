@@ -1,0 +1,483 @@
+"""The probe client: real SIP through the router to a reflector, compared byte for byte.
+
+``run_probe`` runs independent tests concurrently (each bounded in time, the whole probe bounded by
+``timeout``), on an asyncio loop of its own in the calling thread; ``cancel`` stops it within about
+100 ms. Each test sends from a socket bound to exactly the ``ip:port`` its messages claim, then
+compares what it sent with the reflector's encoded copy (outbound) and the reflector's response as
+sent with the response as received (inbound).
+
+Tests (see ``PLAN``): OPTIONS, REGISTER, INVITE (with ACK/BYE and a media pinhole check) and a large
+fragmented INVITE over UDP to the SIP port; an INVITE over TCP to the SIP port; the same INVITE on
+the control ports (UDP, TCP) and over TLS, which no ALG reads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sipalg_wizard.netaddr_util import parse_host_port
+from sipalg_wizard.probe import analysis, compare
+from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
+from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
+from sipalg_wizard.probe.sipmsg import MAX_MESSAGE, SipParseError, frame, parse, plain_ip
+from sipalg_wizard.reflector import protocol
+
+Progress = Callable[[str, str], None]
+
+T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can be brisker)
+PINHOLE_WAIT = 0.25  # how long to listen for media pinhole packets after the 200 OK
+BYE_WAIT = 0.3
+ADVERT_WAIT = 0.6  # how long control tests wait for the reflector to advertise its ports
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    transport: str  # udp | tcp | tls
+    method: str
+    control: bool = False
+    large: bool = False
+    pinhole: bool = False
+
+
+PLAN = (
+    Plan("udp_options", "udp", "OPTIONS"),
+    Plan("udp_register", "udp", "REGISTER"),
+    Plan("udp_invite", "udp", "INVITE", pinhole=True),
+    Plan("udp_invite_large", "udp", "INVITE", large=True),
+    Plan("tcp_invite", "tcp", "INVITE"),
+    Plan("control_udp_invite", "udp", "INVITE", control=True, pinhole=True),
+    Plan("control_tcp_invite", "tcp", "INVITE", control=True),
+    Plan("tls_invite", "tls", "INVITE", control=True),
+)
+
+
+class TestFailed(Exception):
+    """A test ended without a usable answer; ``outcome`` says how."""
+
+    def __init__(self, outcome: str, detail: str):
+        super().__init__(detail)
+        self.outcome = outcome
+        self.detail = detail
+
+
+@dataclass
+class Context:
+    host: str  # as the user gave it (Request-URI host)
+    ip: str  # resolved
+    port: int
+    local_ip: str
+    family: int
+    deadline: float
+    per_test: float
+    advert: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    public: str | None = None
+
+    def control_ports(self, kind: str) -> list[int]:
+        if self.advert.done():
+            ports = self.advert.result().get(kind)
+            if isinstance(ports, list):
+                return [p for p in ports if isinstance(p, int) and 0 < p < 65536][:1]
+        return [self.port + 1] if kind == "tls" else [self.port + 10]
+
+
+# -- public API ---------------------------------------------------------------------------------
+def run_probe(reflector: str, timeout: float = 10.0, cancel: threading.Event | None = None,
+              local_hint: str | None = None, progress: Progress | None = None) -> ProbeResult:
+    """Probe the path to ``reflector`` (``HOST[:PORT]``); never raises for network trouble."""
+    started = time.monotonic()
+    cancel = cancel or threading.Event()
+    result = ProbeResult(reflector=reflector)
+    tests = {p.name: ProbeTest(p.name, p.transport, 0, p.method, control=p.control) for p in PLAN}
+
+    def report(name: str, state: str) -> None:
+        if progress is not None:
+            with contextlib.suppress(Exception):  # a UI bug must not break the probe
+                progress(name, state)
+
+    try:
+        host, port = parse_host_port(reflector, 5060)
+    except ValueError as exc:
+        result.findings = [Finding("reflector_unreachable", f"bad reflector address: {exc}")]
+        return result
+    local_ip = None
+    with contextlib.suppress(asyncio.CancelledError):
+        local_ip = asyncio.run(_probe(host, port, timeout, cancel, local_hint, tests, result, report))
+    for test in tests.values():
+        if test.outcome == "skipped" and not test.detail:
+            test.detail = "cancelled" if cancel.is_set() else "not run"
+    result.tests = list(tests.values())
+    nat = None
+    if result.public_address and result.tests:
+        public_ip = result.public_address.rsplit(":", 1)[0].strip("[]")
+        nat = public_ip != local_ip
+    if not any(f.code == "reflector_unreachable" for f in result.findings):
+        result.findings = analysis.findings_for(result.tests, nat=nat) + result.findings
+    result.duration_ms = round((time.monotonic() - started) * 1000, 1)
+    return result
+
+
+async def _probe(host, port, timeout, cancel, local_hint, tests, result, report) -> str | None:
+    """Run the plan; fills ``tests`` and ``result``; returns the local address used."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    try:
+        ip, family = await asyncio.wait_for(_resolve(host, port), min(3.0, timeout))
+        local_ip = _local_ip_for(ip, family) or local_hint
+        if not local_ip:
+            raise OSError("no route to the reflector")
+    except (OSError, TimeoutError, ValueError) as exc:
+        for test in tests.values():
+            test.outcome, test.detail = "error", f"unreachable: {exc or 'name lookup timed out'}"
+        result.findings = [Finding("reflector_unreachable", f"{host}: {exc or 'lookup timed out'}")]
+        return None
+    ctx = Context(host, ip, port, local_ip, family, deadline,
+                  per_test=min(max(1.5, timeout * 0.3), 3.0))
+    runners = [asyncio.ensure_future(_run_test(ctx, plan, tests[plan.name], report)) for plan in PLAN]
+    watcher = asyncio.ensure_future(_watch(cancel))
+    try:
+        while not watcher.done() and not all(r.done() for r in runners):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                break
+            await asyncio.wait([*runners, watcher], timeout=remaining,
+                               return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in [*runners, watcher]:
+            task.cancel()
+        await asyncio.gather(*runners, watcher, return_exceptions=True)
+    for test in tests.values():
+        if test.outcome == "skipped" and not cancel.is_set() and not test.detail:
+            test.outcome, test.detail = "dropped", "dropped: the probe's time ran out"
+    result.public_address = ctx.public
+    return local_ip
+
+
+async def _watch(cancel: threading.Event) -> None:
+    while not cancel.is_set():
+        await asyncio.sleep(0.05)
+
+
+async def _resolve(host: str, port: int) -> tuple[str, int]:
+    try:
+        addr = ipaddress.ip_address(host)
+        return str(addr), socket.AF_INET6 if addr.version == 6 else socket.AF_INET
+    except ValueError:
+        pass
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_DGRAM)
+    infos.sort(key=lambda info: info[0] != socket.AF_INET)  # IPv4 first: that is where NAT is
+    if not infos:
+        raise OSError(f"{host} has no address")
+    return infos[0][4][0], infos[0][0]
+
+
+def _local_ip_for(ip: str, family: int) -> str | None:
+    """The local address the OS would use towards ``ip`` (a UDP connect sends nothing)."""
+    with socket.socket(family, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect((ip, 9))
+            return plain_ip(probe.getsockname()[0])
+        except OSError:
+            return None
+
+
+# -- one test -----------------------------------------------------------------------------------
+async def _run_test(ctx: Context, plan: Plan, test: ProbeTest, report) -> None:
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    try:
+        if plan.control:
+            await _await_advert(ctx)
+            kind = plan.transport if plan.transport != "tls" else "tls"
+            ports = ctx.control_ports(kind)
+            if not ports:
+                test.outcome, test.detail = "skipped", f"the reflector offers no {kind} control port"
+                report(test.name, test.outcome)
+                return
+            test.port = ports[0]
+        else:
+            test.port = ctx.port
+        report(test.name, "running")
+        deadline = min(ctx.deadline, loop.time() + ctx.per_test)
+        if plan.transport == "udp":
+            await _udp_test(ctx, plan, test, deadline)
+        else:
+            await _stream_test(ctx, plan, test, deadline)
+    except TestFailed as exc:
+        test.outcome, test.detail = exc.outcome, exc.detail
+    except asyncio.CancelledError:
+        test.outcome, test.detail = "skipped", test.detail or "cancelled"
+        raise
+    except Exception as exc:  # a bug or a hostile answer must never crash the probe
+        test.outcome, test.detail = "error", f"error: {type(exc).__name__}: {exc}"[:200]
+    finally:
+        test.duration_ms = round((loop.time() - start) * 1000, 1)
+    report(test.name, test.outcome)
+
+
+async def _await_advert(ctx: Context) -> None:
+    if ctx.advert.done():
+        return
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.shield(ctx.advert), ADVERT_WAIT)
+
+
+def _learn(ctx: Context, reflection: protocol.Reflection, control: bool) -> None:
+    if not ctx.advert.done() and isinstance(reflection.meta.get("control"), dict):
+        ctx.advert.set_result(reflection.meta["control"])
+    src = reflection.meta.get("src")
+    if not control and ctx.public is None and isinstance(src, str) and len(src) < 64:
+        ctx.public = src
+
+
+def _evaluate(test: ProbeTest, sent: bytes, received: bytes) -> protocol.Reflection:
+    """Fill ``test`` from one request and the raw response to it."""
+    try:
+        reflection = protocol.decode(received)
+    except protocol.ReflectionError as exc:
+        raise TestFailed("error", f"error: unreadable answer: {exc}") from None
+    outbound = compare.compare(sent, reflection.request_copy, "outbound")
+    rewrites = list(outbound.rewrites)
+    notes = []
+    if reflection.digest_ok:
+        rewrites += compare.compare(reflection.response_sent, received, "inbound").rewrites
+    else:
+        notes.append("inbound not checked: digest mismatch")
+    test.rewrites = rewrites
+    if outbound.mangled:
+        test.outcome = "mangled"
+        notes.insert(0, f"request arrived unreadable: {outbound.mangled}")
+    else:
+        test.outcome = "rewritten" if rewrites else "ok"
+    test.detail = "; ".join(notes)
+    return reflection
+
+
+def _matches(dialog: Dialog, cseq: int, method: str, data: bytes) -> bool:
+    """Is ``data`` the final answer to our request? (Retransmissions, strays and replays are not.)"""
+    try:
+        message = parse(data)
+    except SipParseError:
+        return False
+    if message.is_request or (message.status or 0) < 200:
+        return False
+    if message.cseq() != (cseq, method):
+        return False
+    via = message.get("via") or ""
+    if any(branch in via for branch in dialog.branches):
+        return True
+    return dialog.call_id in (message.get("call-id") or "")
+
+
+def _bind(ctx: Context, kind: int) -> socket.socket:
+    sock = socket.socket(ctx.family, kind)
+    sock.setblocking(False)
+    sock.bind((ctx.local_ip, 0))
+    return sock
+
+
+async def _udp_transact(sock: socket.socket, data: bytes, dialog: Dialog, cseq: int, method: str,
+                        deadline: float) -> tuple[bytes | None, int]:
+    """Send with retransmissions until a matching answer or the deadline: (answer, strays)."""
+    loop = asyncio.get_running_loop()
+    interval, strays = T1, 0
+    next_send = loop.time()
+    while loop.time() < deadline:
+        if loop.time() >= next_send:
+            await loop.sock_sendall(sock, data)
+            next_send = loop.time() + interval
+            interval = min(interval * 2, 2.0)
+        wait = max(0.0, min(next_send, deadline) - loop.time())
+        try:
+            reply = await asyncio.wait_for(loop.sock_recv(sock, MAX_MESSAGE), wait)
+        except TimeoutError:
+            continue
+        except ConnectionRefusedError:
+            raise TestFailed("error", "refused: ICMP port unreachable") from None
+        if _matches(dialog, cseq, method, reply):
+            return reply, strays
+        strays += 1
+    return None, strays
+
+
+async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
+    loop = asyncio.get_running_loop()
+    sock = _bind(ctx, socket.SOCK_DGRAM)
+    media = _bind(ctx, socket.SOCK_DGRAM) if plan.method == "INVITE" else None
+    try:
+        if plan.large and hasattr(socket, "IP_MTU_DISCOVER") and ctx.family == socket.AF_INET:
+            # Let the OS fragment it, as a phone's stack does, instead of refusing (EMSGSIZE).
+            sock.setsockopt(socket.IPPROTO_IP, socket.IP_MTU_DISCOVER, getattr(socket, "IP_PMTUDISC_DONT", 0))
+        try:
+            await loop.sock_connect(sock, (ctx.ip, test.port))
+        except OSError as exc:
+            raise TestFailed("error", f"unreachable: {exc.strerror or exc}") from None
+        local_port = sock.getsockname()[1]
+        dialog = Dialog(test.name, "udp", ctx.local_ip, local_port, ctx.host, test.port,
+                        media_port=media.getsockname()[1] if media else None)
+        minimum = LARGE_SIZE if plan.large else 0
+        pinhole = plan.pinhole and media is not None
+        strays_total = 0
+        reply = sent = None
+        for _ in range(3):  # the reflector may ask for more padding
+            sent = padded_request(dialog, plan.method, minimum=minimum, pinhole=pinhole)
+            reply, strays = await _udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
+            strays_total += strays
+            if reply is None:
+                break
+            pad_to = parse(reply).get(protocol.PAD_TO_HEADER)
+            if pad_to is None:
+                break
+            if not pad_to.isdigit() or int(pad_to) > MAX_MESSAGE - 100:
+                raise TestFailed("error", f"error: unusable padding request {pad_to[:20]!r}")
+            minimum = max(minimum, int(pad_to))
+            dialog.cseq += 1
+            reply = None
+        if reply is None:
+            if strays_total:
+                raise TestFailed("error", f"error: {strays_total} answer(s) that did not match the request")
+            raise TestFailed("dropped", "dropped: no answer in time")
+        reflection = _evaluate(test, sent, reply)
+        _learn(ctx, reflection, plan.control)
+        if plan.method == "INVITE":
+            dialog.to_tag = _to_tag(reply)
+            if pinhole:
+                arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"))
+                state = f"pinhole={'open' if arrived else 'closed'}"
+                test.detail = "; ".join(filter(None, [test.detail, state]))
+            await _end_dialog(sock, dialog, deadline + BYE_WAIT)
+    finally:
+        sock.close()
+        if media is not None:
+            media.close()
+
+
+def _to_tag(reply: bytes) -> str | None:
+    to = parse(reply).get("to") or ""
+    for param in to.split(";")[1:]:
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "tag" and value:
+            return value[:64]
+    return None
+
+
+async def _pinhole(media: socket.socket, reflector_ip: str, announced) -> bool:
+    """Did the reflector's media test packets reach our media socket (from the reflector)?"""
+    if not isinstance(announced, dict) or not isinstance(announced.get("token"), str):
+        return False
+    loop = asyncio.get_running_loop()
+    expected = protocol.pinhole_payload(announced["token"])
+    end = loop.time() + PINHOLE_WAIT
+    while loop.time() < end:
+        try:
+            data, addr = await asyncio.wait_for(loop.sock_recvfrom(media, 2048), end - loop.time())
+        except (TimeoutError, OSError):
+            return False
+        if data == expected and plain_ip(addr[0]) == plain_ip(reflector_ip):
+            return True
+    return False
+
+
+async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float) -> None:
+    """ACK the 200 and BYE the call, so the router's SIP state ends clean (best effort)."""
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(OSError):
+        await loop.sock_sendall(sock, build_request(dialog, "ACK", body=False))
+        dialog.cseq += 1
+        bye = build_request(dialog, "BYE", body=False)
+        await _udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
+                            min(deadline, loop.time() + BYE_WAIT))
+
+
+async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
+    loop = asyncio.get_running_loop()
+    sock = _bind(ctx, socket.SOCK_STREAM)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    writer = None
+    try:
+        try:
+            await asyncio.wait_for(loop.sock_connect(sock, (ctx.ip, test.port)), deadline - loop.time())
+        except TimeoutError:
+            raise TestFailed("dropped", "dropped: no TCP connection in time") from None
+        except OSError as exc:
+            raise TestFailed("error", f"refused: {exc.strerror or exc}") from None
+        local_port = sock.getsockname()[1]
+        ssl_context = None
+        if plan.transport == "tls":
+            from sipalg_wizard.reflector.tlscert import client_context
+
+            ssl_context = client_context()
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(sock=sock, ssl=ssl_context,
+                                        server_hostname="" if ssl_context else None,
+                                        limit=2 * MAX_MESSAGE),
+                deadline - loop.time())
+        except (TimeoutError, OSError) as exc:
+            raise TestFailed("error", f"error: TLS/TCP set-up failed: {exc}") from None
+        dialog = Dialog(test.name, plan.transport, ctx.local_ip, local_port, ctx.host, test.port,
+                        media_port=_free_even_port_hint(local_port))
+        sent = build_request(dialog, plan.method)
+        writer.write(sent)  # one write, one segment: a Linux ALG only parses whole messages
+        reply = await _read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
+        reflection = _evaluate(test, sent, reply)
+        _learn(ctx, reflection, plan.control)
+        if plan.method == "INVITE":
+            dialog.to_tag = _to_tag(reply)
+            with contextlib.suppress(Exception):
+                writer.write(build_request(dialog, "ACK", body=False))
+                dialog.cseq += 1
+                writer.write(build_request(dialog, "BYE", body=False))
+                await _read_answer(reader, dialog, dialog.cseq, "BYE", min(deadline, loop.time() + BYE_WAIT))
+    finally:
+        if writer is not None:
+            writer.close()
+        else:
+            sock.close()
+
+
+def _free_even_port_hint(port: int) -> int:
+    """A media port to name in a stream test's SDP (nothing listens there: no pinhole test)."""
+    return 40000 + (port % 10000) * 2
+
+
+async def _read_answer(reader: asyncio.StreamReader, dialog: Dialog, cseq: int, method: str,
+                       deadline: float) -> bytes:
+    loop = asyncio.get_running_loop()
+    buffer, strays = b"", 0
+    while True:
+        try:
+            framed = frame(buffer)
+        except SipParseError as exc:
+            raise TestFailed("error", f"error: unreadable stream: {exc}") from None
+        if framed is not None:
+            message, buffer = framed
+            if _matches(dialog, cseq, method, message):
+                return message
+            strays += 1
+            if strays > 8:
+                raise TestFailed("error", "error: answers that did not match the request")
+            continue
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            raise TestFailed("error" if strays else "dropped",
+                             "error: answers that did not match the request" if strays
+                             else "dropped: no answer in time")
+        try:
+            chunk = await asyncio.wait_for(reader.read(16384), remaining)
+        except TimeoutError:
+            continue
+        except (ConnectionError, OSError) as exc:
+            raise TestFailed("error", f"error: connection failed: {exc}") from None
+        if not chunk:
+            raise TestFailed("error" if buffer or strays else "dropped",
+                             "error: connection closed before an answer" if buffer or strays
+                             else "dropped: connection closed without an answer")
+        buffer += chunk

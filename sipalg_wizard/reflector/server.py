@@ -1,0 +1,334 @@
+"""The reflector server: answers SIP requests on UDP, TCP and TLS with protocol-v1 reflections.
+
+Safety is part of the design, because the server sits on a public address:
+
+* UDP amplification <= 1: an answer (plus any media pinhole packets) is never more bytes than the
+  request it answers; a request too small gets a short "pad to N" answer or silence.
+* per-source rate limit (token bucket per source address, table bounded, least recently seen
+  sources forgotten first);
+* size caps on datagrams and streams, a cap on concurrent connections and an idle timeout;
+* malformed input gets silence (UDP) or a short 400 (streams), never an exception escaping.
+
+One log line per request, without bodies unless asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import ssl
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from sipalg_wizard.probe.sipmsg import (
+    MAX_MESSAGE,
+    SipParseError,
+    frame,
+    host_port,
+    parse,
+    plain_ip,
+    sdp_media_port,
+    split_host_port,
+)
+from sipalg_wizard.reflector import protocol
+
+log = logging.getLogger("sipalg.reflector")
+
+REQUIRED = ("via", "from", "to", "call-id", "cseq")
+PAD_MARGIN = 64
+
+
+@dataclass
+class Config:
+    hosts: list[str] = field(default_factory=lambda: ["0.0.0.0"])
+    udp_ports: list[int] = field(default_factory=lambda: [5060])
+    tcp_ports: list[int] = field(default_factory=lambda: [5060])
+    control_udp_ports: list[int] = field(default_factory=lambda: [5070])
+    control_tcp_ports: list[int] = field(default_factory=lambda: [5070])
+    tls_port: int | None = None
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    rate_limit: float = 20.0  # requests per second per source address; 0 = off
+    burst: float | None = None  # bucket size; default 2 x rate (a probe is a short burst)
+    max_sources: int = 10000
+    max_connections: int = 256
+    idle_timeout: float = 10.0
+    max_stream_messages: int = 64
+    pinhole: bool = True
+    log_messages: bool = False
+
+    def control(self) -> dict[str, list[int]]:
+        ctl = {"udp": list(self.control_udp_ports), "tcp": list(self.control_tcp_ports)}
+        ctl["tls"] = [self.tls_port] if self.tls_port else []
+        return ctl
+
+
+class RateLimiter:
+    """Token bucket per source address, at most ``max_sources`` remembered (LRU)."""
+
+    def __init__(self, rate: float, burst: float | None = None, max_sources: int = 10000):
+        self.rate = rate
+        self.burst = burst if burst is not None else max(1.0, 2 * rate)
+        self.max_sources = max_sources
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def allow(self, source: str, now: float | None = None) -> bool:
+        if self.rate <= 0:
+            return True
+        now = time.monotonic() if now is None else now
+        tokens, last = self._buckets.pop(source, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        allowed = tokens >= 1.0
+        if allowed:
+            tokens -= 1.0
+        self._buckets[source] = (tokens, now)
+        while len(self._buckets) > self.max_sources:
+            self._buckets.popitem(last=False)
+        return allowed
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+@dataclass
+class Answer:
+    reply: bytes | None
+    pinholes: list[tuple[str, int, bytes]] = field(default_factory=list)
+    note: str = ""
+
+
+class Reflector:
+    """The transport-independent core: one request in, at most one answer out."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.limiter = RateLimiter(config.rate_limit, config.burst, config.max_sources)
+        self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
+
+    def handle(self, data: bytes, src: tuple[str, int], transport: str, local_port: int,
+               budget: int | None) -> Answer:
+        """Answer ``data`` from ``src``. ``budget`` is the most bytes we may send back (UDP), or
+        None for streams, where the handshake already proves the source and nothing amplifies."""
+        self.stats["requests"] += 1
+        ip, port = plain_ip(src[0]), src[1]
+        if not self.limiter.allow(ip):
+            self.stats["limited"] += 1
+            return self._silence(transport, ip, port, "-", len(data), "rate-limited")
+        try:
+            request = parse(data)
+        except SipParseError as exc:
+            return self._malformed(transport, ip, port, len(data), str(exc))
+        if not request.is_request:
+            return self._silence(transport, ip, port, "-", len(data), "not a request")
+        method = request.method or "-"
+        missing = [h for h in REQUIRED if request.get(h) is None]
+        if missing or request.cseq() is None:
+            return self._malformed(transport, ip, port, len(data), f"missing {', '.join(missing) or 'cseq'}")
+        if method == "ACK":
+            self._log(transport, ip, port, method, request, len(data), 0, "ack")
+            return Answer(None, note="ack")
+        pinhole = None
+        if transport == "udp" and method == "INVITE" and self.config.pinhole:
+            media_port = sdp_media_port(request.body)
+            if media_port:
+                pinhole = {"port": media_port, "count": protocol.PINHOLE_COUNT,
+                           "token": protocol.pinhole_token(request)}
+        meta = protocol.Meta(src=host_port(ip, port), transport=transport, port=local_port,
+                             control=self.config.control(), pinhole=pinhole)
+        contact = None
+        if method == "INVITE":
+            hostport = _uri_hostport(request.request_uri, local_port)
+            contact = f"<sip:reflector@{hostport};transport={transport}>"
+        try:
+            reply = protocol.build_response(request, data, meta, contact=contact)
+        except SipParseError as exc:  # an unreadable Via
+            return self._malformed(transport, ip, port, len(data), str(exc))
+        pinholes = []
+        if pinhole:
+            payload = protocol.pinhole_payload(pinhole["token"])
+            pinholes = [(ip, pinhole["port"], payload)] * pinhole["count"]
+        if budget is not None:
+            cost = len(reply) + (protocol.pinhole_budget() if pinholes else 0)
+            if cost > budget:
+                try:
+                    small = protocol.build_pad_request(request, ip, port, cost + PAD_MARGIN)
+                except SipParseError as exc:
+                    return self._malformed(transport, ip, port, len(data), str(exc))
+                if len(small) > budget:
+                    return self._silence(transport, ip, port, method, len(data), "too small to answer")
+                self._log(transport, ip, port, method, request, len(data), len(small),
+                          f"pad-to {cost + PAD_MARGIN}")
+                self.stats["answered"] += 1
+                return Answer(small, note="pad")
+        self.stats["answered"] += 1
+        self._log(transport, ip, port, method, request, len(data), len(reply),
+                  "reflected" + (f" +{len(pinholes)} pinhole" if pinholes else ""))
+        if self.config.log_messages:
+            log.info("request from %s:\n%s", host_port(ip, port), data.decode("utf-8", "replace"))
+        return Answer(reply, pinholes, note="reflected")
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _malformed(self, transport: str, ip: str, port: int, size: int, why: str) -> Answer:
+        if transport == "udp":  # never answer junk on UDP: the source may be spoofed
+            return self._silence(transport, ip, port, "-", size, f"malformed: {why}")
+        self.stats["answered"] += 1
+        reason = "Bad Request"
+        reply = (f"SIP/2.0 400 {reason}\r\nServer: {protocol.SERVER}\r\n"
+                 "Content-Length: 0\r\n\r\n").encode()
+        self._log(transport, ip, port, "-", None, size, len(reply), f"400 malformed: {why[:60]}")
+        return Answer(reply, note="400")
+
+    def _silence(self, transport: str, ip: str, port: int, method: str, size: int, why: str) -> Answer:
+        self.stats["silenced"] += 1
+        self._log(transport, ip, port, method, None, size, 0, why[:80])
+        return Answer(None, note=why)
+
+    def _log(self, transport, ip, port, method, request, size_in, size_out, what) -> None:
+        call = ""
+        if request is not None:
+            call = " call=" + protocol.call_hash(request)
+        log.info("%s %s %s in=%d out=%d%s %s", transport, host_port(ip, port), method, size_in,
+                 size_out, call, what)
+
+
+def _uri_hostport(uri: str | None, port: int) -> str:
+    """host:port for our Contact: the host the client addressed in its Request-URI."""
+    host = "reflector.invalid"
+    if uri and ":" in uri:
+        rest = uri.split(":", 1)[1].split(";", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
+        try:
+            candidate, _ = split_host_port(rest)
+        except SipParseError:
+            candidate = ""
+        if candidate and all(c.isalnum() or c in ".-[]:" for c in candidate):
+            host = candidate
+    return f"{host}:{port}"
+
+
+class _UdpProtocol(asyncio.DatagramProtocol):
+    def __init__(self, reflector: Reflector, port: int):
+        self.reflector = reflector
+        self.port = port
+        self.transport: asyncio.DatagramTransport | None = None
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr) -> None:
+        try:
+            answer = self.reflector.handle(data, addr[:2], "udp", self.port, budget=len(data))
+        except Exception:  # never let one datagram stop the server
+            log.exception("internal error on a datagram from %s", addr[0])
+            return
+        if answer.reply and self.transport is not None:
+            self.transport.sendto(answer.reply, addr)
+            for ip, port, payload in answer.pinholes:
+                target = (ip, port) if len(addr) == 2 else (addr[0], port, 0, 0)
+                self.transport.sendto(payload, target)
+
+    def error_received(self, exc: Exception) -> None:  # ICMP errors from earlier sends
+        log.debug("udp error: %s", exc)
+
+
+class Server:
+    """All listeners of one reflector; ``async with Server(config):`` or start()/close()."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.reflector = Reflector(config)
+        self._udp: list[asyncio.DatagramTransport] = []
+        self._tcp: list[asyncio.Server] = []
+        self._connections = 0
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            for host in self.config.hosts:
+                for port in dict.fromkeys([*self.config.udp_ports, *self.config.control_udp_ports]):
+                    transport, _ = await loop.create_datagram_endpoint(
+                        lambda port=port: _UdpProtocol(self.reflector, port), local_addr=(host, port))
+                    self._udp.append(transport)
+                for port in dict.fromkeys([*self.config.tcp_ports, *self.config.control_tcp_ports]):
+                    self._tcp.append(await asyncio.start_server(
+                        self._stream_handler("tcp", port), host, port, reuse_address=True))
+                if self.config.tls_port:
+                    self._tcp.append(await asyncio.start_server(
+                        self._stream_handler("tls", self.config.tls_port), host, self.config.tls_port,
+                        ssl=self._tls_context(), reuse_address=True, ssl_handshake_timeout=5.0))
+        except BaseException:
+            self.close()
+            raise
+        log.info("listening on %s udp %s tcp %s tls %s (rate limit %s/s per source)",
+                 ",".join(self.config.hosts),
+                 sorted({*self.config.udp_ports, *self.config.control_udp_ports}),
+                 sorted({*self.config.tcp_ports, *self.config.control_tcp_ports}),
+                 self.config.tls_port or "off", self.config.rate_limit or "off")
+
+    def _tls_context(self) -> ssl.SSLContext:
+        from sipalg_wizard.reflector.tlscert import server_context
+
+        return server_context(self.config.tls_cert, self.config.tls_key)
+
+    def _stream_handler(self, transport: str, port: int):
+        async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            if self._connections >= self.config.max_connections:
+                writer.close()
+                return
+            self._connections += 1
+            try:
+                await self._serve_stream(reader, writer, transport, port)
+            except (ConnectionError, TimeoutError, ssl.SSLError, asyncio.IncompleteReadError):
+                pass
+            except Exception:
+                log.exception("internal error on a %s connection", transport)
+            finally:
+                self._connections -= 1
+                writer.close()
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(writer.wait_closed(), 1.0)
+
+        return handler
+
+    async def _serve_stream(self, reader, writer, transport: str, port: int) -> None:
+        peer = writer.get_extra_info("peername")
+        buffer = b""
+        for _ in range(self.config.max_stream_messages):
+            while True:
+                try:
+                    framed = frame(buffer)
+                except SipParseError as exc:
+                    answer = self.reflector._malformed(transport, plain_ip(peer[0]), peer[1],
+                                                       len(buffer), str(exc))
+                    writer.write(answer.reply or b"")
+                    await writer.drain()
+                    return
+                if framed is not None:
+                    break
+                chunk = await asyncio.wait_for(reader.read(16384), self.config.idle_timeout)
+                if not chunk:
+                    return
+                buffer += chunk
+                if len(buffer) > 2 * MAX_MESSAGE:
+                    return
+            message, buffer = framed
+            answer = self.reflector.handle(message, peer[:2], transport, port, budget=None)
+            if answer.reply:
+                writer.write(answer.reply)
+                await writer.drain()
+
+    def close(self) -> None:
+        for transport in self._udp:
+            transport.close()
+        for server in self._tcp:
+            server.close()
+        self._udp.clear()
+        self._tcp.clear()
+
+    async def __aenter__(self) -> Server:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.close()
