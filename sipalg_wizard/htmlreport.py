@@ -52,10 +52,11 @@ header .meta{color:#5b6773;font-size:13px;text-align:right}
 .verdict.bad{background:#fdecea;border-color:#c62828}.verdict.bad .label{color:#b71c1c}
 .verdict.good{background:#e8f5e9;border-color:#2e7d32}.verdict.good .label{color:#1b5e20}
 .verdict.unsure{background:#fff8e1;border-color:#f9a825}.verdict.unsure .label{color:#8d6e00}
-.code{min-width:250px;border:2px solid #1d2733;border-radius:8px;padding:12px 16px;text-align:center}
+.code{flex:0 0 auto;min-width:300px;max-width:42%;border:2px solid #1d2733;border-radius:8px;
+ padding:12px 16px;text-align:center}
 .code .label{font-size:12px;text-transform:uppercase;letter-spacing:.08em;color:#5b6773}
 .code .value{font-family:"DejaVu Sans Mono",Consolas,Menlo,monospace;font-size:34px;font-weight:700;
- letter-spacing:.08em;margin:6px 0 2px;white-space:nowrap}
+ letter-spacing:.08em;margin:6px 0 2px;overflow-wrap:anywhere}
 .code .hint{font-size:12px;color:#5b6773}
 h3{font-size:17px;margin:24px 0 8px;border-bottom:1px solid #d5dbe1;padding-bottom:4px}
 h3 small{font-weight:normal;color:#5b6773;font-size:13px}
@@ -67,7 +68,8 @@ ol.steps li{margin:3px 0}
 .agent{margin-top:30px;border-top:3px double #9aa5b1}
 .agent h2{font-size:18px;margin:14px 0 0;color:#37424d}
 table{border-collapse:collapse;width:100%;font-size:13.5px;margin:4px 0 6px}
-th,td{border:1px solid #d5dbe1;padding:5px 8px;text-align:left;vertical-align:top}
+th,td{border:1px solid #d5dbe1;padding:5px 8px;text-align:left;vertical-align:top;
+ overflow-wrap:anywhere}
 th{background:#f1f4f7;font-weight:600}
 table.kv th{width:28%}
 td.mono,span.mono{font-family:"DejaVu Sans Mono",Consolas,Menlo,monospace;font-size:12.5px;
