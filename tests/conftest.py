@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,17 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# The network guard: this process and every Python child may only reach loopback (and, inside a
+# namespace the tests made, the lab's ranges). See tests/netguard/sitecustomize.py.
+_GUARD_DIR = str(Path(__file__).resolve().parent / "netguard")
+os.environ["SIPALG_WIZARD_NETGUARD"] = "1"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (_GUARD_DIR, os.environ.get("PYTHONPATH")) if p)
+sys.path.insert(0, _GUARD_DIR)
+import sitecustomize as _netguard  # noqa: E402  (the guard module above, by design)
+
+_netguard.install()
 SHARED = PROJECT.parent / "shared"
 
 
