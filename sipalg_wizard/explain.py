@@ -156,8 +156,12 @@ class GuideRef:
         if isinstance(guide, GuideRef):
             return guide
         get = guide.get if isinstance(guide, Mapping) else lambda k, d=None: getattr(guide, k, d)
+        can_disable = get("can_disable", None)
+        if can_disable is None and get("kind", None) == "cannot_disable":  # guides.model.Guide
+            can_disable = False
         return cls(id=str(get("id", "")), title=str(get("title", "") or get("id", "")),
-                   can_disable=get("can_disable", None), source=str(get("source", "built-in")))
+                   can_disable=can_disable,
+                   source=str(get("source", None) or get("origin", None) or "built-in"))
 
 
 @dataclass(frozen=True)

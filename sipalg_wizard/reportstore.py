@@ -21,6 +21,7 @@ from typing import Any
 
 from platformdirs import user_data_path, user_documents_path
 
+from sipalg_wizard import supportcode
 from sipalg_wizard.explain import GuideRef, explain
 from sipalg_wizard.htmlreport import render_html
 from sipalg_wizard.report import redact_report
@@ -62,6 +63,13 @@ def build_document(report: Any, *, redact: bool = False, guide: Any = None,
         doc["verification"] = verified if isinstance(verified, dict) else verified.to_dict()
     if guide_ref is not None:
         doc["guide"] = {"id": guide_ref.id, "title": guide_ref.title, "source": guide_ref.source}
+    if guide_ref is not None or verified is not None:
+        # The code the customer reads out also carries the guide used and the Verify stage.
+        stage = "diagnosis"
+        if verified is not None:
+            restarted = doc["verification"].get("after_restart")
+            stage = "verify_after_restart" if restarted else "verify"
+        doc["support_code"] = supportcode.code_for(doc, guide_ref.id if guide_ref else None, stage)
     if redact:
         doc = redact_report(doc, also=also)
     doc["explanation"] = explain(doc, guide=guide_ref).to_dict()

@@ -1,20 +1,29 @@
 """The short support code a customer reads out over the phone, and its decoder for the agent.
 
-Nine characters of Crockford base32 in groups of three (``K7Q-M2X-D9R``): no I, L, O or U, so
-nothing is ambiguous when spoken, and reading is case-insensitive. The code packs::
+Twelve characters of Crockford base32 in groups of four (``K7QM-2XD9-R4TB``): no I, L, O or U, so
+nothing is ambiguous when spoken, and reading is case-insensitive (a spoken O or I/L is read as
+0 or 1). The code packs 55 data bits and a check symbol::
 
-    version (2 bits) | verdict (2) | findings bit mask (27) | vendor index (9) | check (5)
+    version (2) | verdict (2) | stage (2) | findings bit mask (27) | vendor index (9) | guide (13) | check (5)
 
-The last character is a check symbol: a weighted sum of the eight data symbols in the field
-GF(32), with a distinct non-zero weight per position. Any single mistyped character and any swap of
-two characters changes that sum, so such a typo is always rejected instead of decoded into nonsense.
+``stage`` says whether the code comes from the first diagnosis or from Verify (after the fix, or
+after the fix and a router restart). ``guide`` is a 13-bit hash of the guide id (0 = no guide): the
+decoder resolves it against the guides it knows, so neither side needs a list of guide numbers, and
+on the rare hash collision it names every candidate (the vendor tells them apart).
 
-The findings bits follow ``findings.FINDINGS`` and the vendor
-index follows ``VENDORS``: both lists are append-only.
+The last character is a check symbol: a weighted sum of the eleven data symbols in the field
+GF(32), with a distinct non-zero weight (other than 1) per position. Any single mistyped character
+and any swap of two neighbouring characters changes that sum, so such a typo is always rejected
+instead of decoded into nonsense.
+
+The findings bits follow ``findings.FINDINGS`` and the vendor index follows ``VENDORS``: both lists
+are append-only.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sipalg_wizard.findings import FINDINGS
@@ -23,8 +32,14 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DECODE = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
 VERSION = 1
 VERDICTS = ("inconclusive", "no_alg_detected", "alg_detected")
+# Where the code was made: the first diagnosis, Verify after the fix, Verify after fix + restart.
+STAGES = ("diagnosis", "verify", "verify_after_restart")
+STAGE_BITS = 2
 FINDING_BITS = 27
 VENDOR_BITS = 9
+GUIDE_BITS = 13
+DATA_SYMBOLS = 11
+LENGTH = DATA_SYMBOLS + 1
 
 # Vendor keys (as used by fingerprints and guides). Append only: the index is in issued codes.
 VENDORS: tuple[str, ...] = (
@@ -50,6 +65,21 @@ class DecodedCode:
     verdict: str
     findings: tuple[str, ...]
     vendor: str
+    stage: str = "diagnosis"
+    guide_hash: int = 0  # 0: no guide was used
+    guide_candidates: tuple[str, ...] = ()  # known guide ids with that hash
+
+    @property
+    def guide(self) -> str | None:
+        """The guide id when exactly one known guide matches the hash."""
+        return self.guide_candidates[0] if len(self.guide_candidates) == 1 else None
+
+
+def guide_hash(guide_id: str | None) -> int:
+    """The 13-bit number a guide id travels as (1..8191; 0 means no guide)."""
+    if not guide_id:
+        return 0
+    return zlib.crc32(guide_id.strip().lower().encode("utf-8")) % ((1 << GUIDE_BITS) - 1) + 1
 
 
 def _gf32_mul(a: int, b: int) -> int:
@@ -67,7 +97,7 @@ def _gf32_mul(a: int, b: int) -> int:
 
 def _weights() -> list[int]:
     weights, w = [], 1
-    for _ in range(8):
+    for _ in range(DATA_SYMBOLS):
         w = _gf32_mul(w, 2)  # successive powers of the generator: distinct and non-zero
         weights.append(w)
     return weights
@@ -77,36 +107,49 @@ _WEIGHTS = _weights()
 
 
 def _check(data: int) -> int:
-    symbols = [(data >> shift) & 0x1F for shift in range(35, -1, -5)]
+    symbols = [(data >> shift) & 0x1F for shift in range(5 * (DATA_SYMBOLS - 1), -1, -5)]
     total = 0
     for weight, symbol in zip(_WEIGHTS, symbols, strict=True):
         total ^= _gf32_mul(weight, symbol)
     return total
 
 
-def encode(verdict: str, findings: list[str] | tuple[str, ...], vendor: str | None = None) -> str:
-    """Pack a verdict, finding codes and a vendor key into a nine-character code."""
+def _vendor_index(vendor: str | None) -> int:
+    key = (vendor or "unknown").strip().lower()
+    if key not in _VENDOR_INDEX:
+        from sipalg_wizard.guides.match import vendor_key  # "TP-LINK Technologies" -> "tp-link"
+
+        key = vendor_key(key)
+    return _VENDOR_INDEX.get(key, 0)
+
+
+def encode(verdict: str, findings: Iterable[str], vendor: str | None = None,
+           guide: str | None = None, stage: str = "diagnosis") -> str:
+    """Pack a verdict, finding codes, a vendor key, a guide id and the stage into twelve characters."""
     mask = 0
     for code in findings:
         for bit, entry in enumerate(FINDINGS[:FINDING_BITS]):
             if entry.code == code:
                 mask |= 1 << bit
-    vendor_index = _VENDOR_INDEX.get((vendor or "unknown").lower(), 0)
     data = VERSION
     data = (data << 2) | VERDICTS.index(verdict)
+    data = (data << STAGE_BITS) | STAGES.index(stage)
     data = (data << FINDING_BITS) | mask
-    data = (data << VENDOR_BITS) | vendor_index
+    data = (data << VENDOR_BITS) | _vendor_index(vendor)
+    data = (data << GUIDE_BITS) | guide_hash(guide)
     value = (data << 5) | _check(data)
-    chars = [ALPHABET[(value >> shift) & 0x1F] for shift in range(40, -1, -5)]
-    text = "".join(chars)
-    return f"{text[0:3]}-{text[3:6]}-{text[6:9]}"
+    text = "".join(ALPHABET[(value >> shift) & 0x1F] for shift in range(5 * (LENGTH - 1), -1, -5))
+    return f"{text[0:4]}-{text[4:8]}-{text[8:12]}"
 
 
-def decode(code: str) -> DecodedCode:
-    """Unpack a support code; raise SupportCodeError with a helpful message on any mistake."""
+def decode(code: str, known_guides: Iterable[str] = ()) -> DecodedCode:
+    """Unpack a support code; raise SupportCodeError with a helpful message on any mistake.
+
+    ``known_guides`` are the guide ids the agent's copy knows, to turn the guide hash into a name.
+    """
     cleaned = "".join(ch for ch in code.upper() if ch not in "- ")
-    if len(cleaned) != 9:
-        raise SupportCodeError(f"a support code has 9 characters, this one has {len(cleaned)}")
+    if len(cleaned) != LENGTH:
+        raise SupportCodeError(f"a support code has {LENGTH} characters, this one has {len(cleaned)}")
     value = 0
     for ch in cleaned:
         if ch not in _DECODE:
@@ -115,16 +158,35 @@ def decode(code: str) -> DecodedCode:
     data, check = value >> 5, value & 0x1F
     if _check(data) != check:
         raise SupportCodeError("the code does not check out: please read it again")
+    hashed = data & ((1 << GUIDE_BITS) - 1)
+    data >>= GUIDE_BITS
     vendor_index = data & ((1 << VENDOR_BITS) - 1)
     data >>= VENDOR_BITS
     mask = data & ((1 << FINDING_BITS) - 1)
     data >>= FINDING_BITS
+    stage_index = data & ((1 << STAGE_BITS) - 1)
+    data >>= STAGE_BITS
     verdict_index = data & 0b11
     version = data >> 2
-    if version != VERSION or verdict_index >= len(VERDICTS):
+    if version != VERSION:
         raise SupportCodeError(f"unknown support-code version {version}")
+    if verdict_index >= len(VERDICTS) or stage_index >= len(STAGES):
+        raise SupportCodeError("the code does not check out: please read it again")
+    if mask >> len(FINDINGS):
+        raise SupportCodeError("the code names findings this version does not know: "
+                               "is the program up to date?")
     findings = tuple(
         entry.code for bit, entry in enumerate(FINDINGS[:FINDING_BITS]) if mask & (1 << bit)
     )
     vendor = VENDORS[vendor_index] if vendor_index < len(VENDORS) else f"vendor #{vendor_index}"
-    return DecodedCode(version, VERDICTS[verdict_index], findings, vendor)
+    candidates = tuple(sorted({g for g in known_guides if hashed and guide_hash(g) == hashed}))
+    return DecodedCode(version, VERDICTS[verdict_index], findings, vendor, STAGES[stage_index],
+                       hashed, candidates)
+
+
+def code_for(report, guide: str | None = None, stage: str = "diagnosis") -> str:
+    """The support code of a Diagnosis or its JSON document, with the guide used and the stage."""
+    doc = report if isinstance(report, dict) else report.to_dict()
+    findings = [f.get("code", "") for f in doc.get("findings") or []]
+    vendor = (doc.get("router") or {}).get("vendor")
+    return encode(doc.get("verdict", "inconclusive"), findings, vendor, guide, stage)

@@ -47,6 +47,7 @@ class VerifyResult:
     advice: list[str]  # customer sentences: what to do now
     restart_advised: bool
     seconds_between: float | None = None
+    after_restart: bool = False
     after: Any = field(default=None, repr=False)  # the second Diagnosis (for the report)
 
     @property
@@ -67,6 +68,7 @@ class VerifyResult:
             "advice": list(self.advice),
             "restart_advised": self.restart_advised,
             "seconds_between": self.seconds_between,
+            "after_restart": self.after_restart,
         }
 
 
@@ -133,7 +135,7 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
     if b_time is not None and a_time is not None:
         seconds = (a_time - b_time).total_seconds()
     return VerifyResult(status, b_verdict, a_verdict, changes, headline, advice, restart, seconds,
-                        after=after)
+                        after_restart, after=after)
 
 
 def verify(before: Any, options: Any, cancel: threading.Event | None = None, progress=None,

@@ -119,3 +119,14 @@ def test_router_override_and_explain_codes():
     assert e.agent.router == "AVM FRITZ!Box 7590"
     e = ex.explain_codes("alg_detected", ["sdp_connection_rewritten"], "tp-link")
     assert e.paragraphs[0].startswith(ex.text("does.audio_only"))
+
+
+def test_guide_objects_from_the_guide_loader_are_understood():
+    from types import SimpleNamespace
+
+    locked = SimpleNamespace(id="bridge-only", title="Locked gateway", kind="cannot_disable",
+                             origin="acme-isp")
+    ref = ex.GuideRef.from_guide(locked)
+    assert ref == ex.GuideRef("bridge-only", "Locked gateway", False, "acme-isp")
+    gui = ex.GuideRef.from_guide(SimpleNamespace(id="netgear", title="N", kind="gui", origin="built-in"))
+    assert gui.can_disable is None and gui.source == "built-in"

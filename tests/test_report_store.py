@@ -3,7 +3,7 @@ from datetime import datetime
 
 from test_report_samples import PUBLIC, REFLECTOR, ROUTER_MAC, alg_diagnosis, clean_diagnosis
 
-from sipalg_wizard import reportstore, verify
+from sipalg_wizard import reportstore, supportcode, verify
 from sipalg_wizard.explain import GuideRef
 from sipalg_wizard.report import redact_report
 
@@ -16,7 +16,11 @@ def test_saves_json_and_html_with_a_timestamped_name(tmp_path):
     assert saved.json_path.name == "sipalg-report-20261125-150405-alg-detected.json"
     assert saved.html_path == saved.json_path.with_suffix(".html")
     doc = json.loads(saved.json_path.read_text(encoding="utf-8"))
-    assert doc["verdict"] == "alg_detected" and doc["support_code"] == alg_diagnosis().support_code
+    assert doc["verdict"] == "alg_detected"
+    # The saved code also carries the guide used.
+    decoded = supportcode.decode(doc["support_code"], ["netgear", "avm"])
+    assert decoded.guide == "netgear" and decoded.vendor == "netgear" and decoded.stage == "diagnosis"
+    assert decoded.findings == supportcode.decode(alg_diagnosis().support_code).findings
     assert doc["guide"]["id"] == "netgear"
     assert doc["explanation"]["headline"] and doc["explanation"]["agent"]["rewrites"]
     page = saved.html_path.read_text(encoding="utf-8")
@@ -54,6 +58,7 @@ def test_verification_is_saved_and_its_second_public_address_redacted(tmp_path):
     saved = reportstore.save_report(after, base_dir=tmp_path, verified=result, redact=True, now=WHEN)
     doc = json.loads(saved.json_path.read_text(encoding="utf-8"))
     assert doc["verification"]["status"] == "fixed"
+    assert supportcode.decode(doc["support_code"]).stage == "verify"
     assert "81.2.69.160" not in saved.json_path.read_text() + saved.html_path.read_text()
     assert "Before and after the change" in saved.html_path.read_text(encoding="utf-8")
 

@@ -7,7 +7,7 @@ from sipalg_wizard.findings import FINDINGS
 def test_round_trip_keeps_verdict_findings_and_vendor():
     code = supportcode.encode("alg_detected", ["via_rewritten", "sdp_connection_rewritten"],
                               "netgear")
-    assert len(code) == 11 and code[3] == code[7] == "-"
+    assert len(code) == 14 and code[4] == code[9] == "-"
     decoded = supportcode.decode(code)
     assert decoded.verdict == "alg_detected"
     assert set(decoded.findings) == {"via_rewritten", "sdp_connection_rewritten"}
@@ -21,9 +21,11 @@ def test_spoken_lookalikes_and_case_are_accepted():
     assert supportcode.decode(swapped) == supportcode.decode(code)
 
 
-@pytest.mark.parametrize("findings", [[], ["contact_rewritten"], [f.code for f in FINDINGS]])
-def test_every_single_character_typo_and_adjacent_swap_is_rejected(findings):
-    plain = supportcode.encode("alg_detected", findings, "tp-link").replace("-", "")
+@pytest.mark.parametrize(("findings", "guide"), [([], None), (["contact_rewritten"], "tp-link"),
+                                                 ([f.code for f in FINDINGS], "cisco-asa")])
+def test_every_single_character_typo_and_adjacent_swap_is_rejected(findings, guide):
+    plain = supportcode.encode("alg_detected", findings, "tp-link", guide, "verify").replace("-", "")
+    assert len(plain) == 12
     typos = set()
     for i, ch in enumerate(plain):
         typos.update(plain[:i] + other + plain[i + 1:] for other in supportcode.ALPHABET if other != ch)
@@ -34,14 +36,57 @@ def test_every_single_character_typo_and_adjacent_swap_is_rejected(findings):
             supportcode.decode(typo)
 
 
-def test_round_trip_for_every_verdict_and_finding():
+def test_round_trip_for_every_verdict_finding_and_stage():
     for verdict in supportcode.VERDICTS:
-        for entry in FINDINGS:
-            decoded = supportcode.decode(supportcode.encode(verdict, [entry.code], "avm"))
-            assert (decoded.verdict, decoded.findings, decoded.vendor) == (verdict, (entry.code,), "avm")
+        for stage in supportcode.STAGES:
+            for entry in FINDINGS:
+                code = supportcode.encode(verdict, [entry.code], "avm", "avm", stage)
+                decoded = supportcode.decode(code, known_guides=["avm", "netgear"])
+                assert (decoded.verdict, decoded.findings, decoded.vendor, decoded.stage,
+                        decoded.guide) == (verdict, (entry.code,), "avm", stage, "avm")
 
 
-@pytest.mark.parametrize("bad", ["", "ABC", "ABC-DEF-GHJK", "UUU-UUU-UUU"])
+def test_round_trip_for_every_vendor_and_a_mix_of_findings():
+    mix = [f.code for f in FINDINGS[::3]]
+    for vendor in supportcode.VENDORS:
+        decoded = supportcode.decode(supportcode.encode("alg_detected", mix, vendor))
+        assert decoded.vendor == vendor and decoded.findings == tuple(mix)
+        assert decoded.guide_hash == 0 and decoded.guide is None
+
+
+def test_vendor_names_are_normalised_and_unknown_vendors_become_unknown():
+    def vendor(name):
+        return supportcode.decode(supportcode.encode("inconclusive", [], name)).vendor
+
+    assert vendor("TP-LINK Technologies") == "tp-link" and vendor("NETGEAR") == "netgear"
+    assert vendor("Acme Routers") == "unknown" and vendor(None) == "unknown"
+
+
+def test_guide_is_named_when_known_and_every_candidate_on_a_hash_collision():
+    code = supportcode.encode("alg_detected", ["via_rewritten"], "cisco", "cisco-asa")
+    assert supportcode.decode(code, ["cisco-ios", "cisco-asa"]).guide == "cisco-asa"
+    unknown = supportcode.decode(code, ["cisco-ios"])
+    assert unknown.guide is None and unknown.guide_hash == supportcode.guide_hash("cisco-asa") != 0
+    # Find two ids that share a hash: the decoder must offer both rather than pick one.
+    seen: dict[int, str] = {}
+    for n in range(20000):
+        name = f"pack-{n}"
+        other = seen.setdefault(supportcode.guide_hash(name), name)
+        if other != name:
+            break
+    code = supportcode.encode("alg_detected", [], "unknown", name)
+    decoded = supportcode.decode(code, [name, other, "netgear"])
+    assert decoded.guide is None and set(decoded.guide_candidates) == {name, other}
+
+
+def test_code_for_a_diagnosis_document():
+    doc = {"verdict": "alg_detected", "findings": [{"code": "via_rewritten", "detail": "x"}],
+           "router": {"vendor": "AVM"}}
+    decoded = supportcode.decode(supportcode.code_for(doc, "avm", "verify_after_restart"), ["avm"])
+    assert (decoded.vendor, decoded.guide, decoded.stage) == ("avm", "avm", "verify_after_restart")
+
+
+@pytest.mark.parametrize("bad", ["", "ABC", "ABC-DEF-GHJ", "ABCD-EFGH-JKMN-P", "UUUU-UUUU-UUUU"])
 def test_malformed_codes_are_rejected_with_a_reason(bad):
     with pytest.raises(supportcode.SupportCodeError):
         supportcode.decode(bad)
