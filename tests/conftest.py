@@ -17,6 +17,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 # namespace the tests made, the lab's ranges). See tests/netguard/sitecustomize.py.
 _GUARD_DIR = str(Path(__file__).resolve().parent / "netguard")
 os.environ["SIPALG_WIZARD_NETGUARD"] = "1"
+os.environ["SIPALG_WIZARD_HOST_NETNS"] = str(os.stat("/proc/self/ns/net").st_ino) \
+    if os.path.exists("/proc/self/ns/net") else ""
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (_GUARD_DIR, os.environ.get("PYTHONPATH")) if p)
 sys.path.insert(0, _GUARD_DIR)

@@ -24,3 +24,11 @@ def test_child_python_processes_are_guarded_too():
     code = "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).connect(('192.0.2.1', 9))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.returncode != 0 and "test network guard" in result.stderr
+
+
+@pytest.mark.lab
+def test_lab_ranges_are_allowed_only_inside_a_test_namespace(lab):
+    code = ("import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
+            "s.connect(('192.168.77.1', 9)); s.connect(('192.0.2.1', 9))")
+    result = lab.run(lab.lan, [sys.executable, "-c", code], check=False)
+    assert "test network guard: connect to ('192.0.2.1', 9)" in result.stderr

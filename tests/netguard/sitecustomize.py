@@ -19,12 +19,22 @@ LAB_NETWORKS = [ipaddress.ip_network(n) for n in (
 )]
 
 
-def _in_own_namespace() -> bool:
-    """True inside a network namespace other than the host's (i.e. one a test created)."""
+def _netns_inode() -> int | None:
     try:
-        return os.stat("/proc/self/ns/net").st_ino != os.stat("/proc/1/ns/net").st_ino
+        return os.stat("/proc/self/ns/net").st_ino
     except OSError:
-        return False
+        return None
+
+
+def _in_own_namespace() -> bool:
+    """True inside a network namespace other than the one pytest runs in (i.e. one a test made).
+
+    The pytest process records its namespace in SIPALG_WIZARD_HOST_NETNS (``/proc/1`` may not be
+    readable in a sandbox); children compare their own with it.
+    """
+    host = os.environ.get("SIPALG_WIZARD_HOST_NETNS")
+    own = _netns_inode()
+    return bool(host and own is not None and str(own) != host)
 
 
 def _allowed(address) -> bool:
