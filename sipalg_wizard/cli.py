@@ -95,19 +95,68 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 
 
 def _run_decode(args: argparse.Namespace) -> int:
+    """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice."""
     from sipalg_wizard import supportcode
-    from sipalg_wizard.findings import BY_CODE
+    from sipalg_wizard.explain import explain_codes, text
+    from sipalg_wizard.findings import BY_CODE, SYMPTOMS
 
+    titles: dict[str, str] = {}
+    try:  # the guides only add names; a broken guide folder must not stop the decoding
+        from sipalg_wizard.guides.loader import load_all
+
+        titles = {g.id: g.title for g in load_all().guides}
+    except Exception:
+        titles = {}
     try:
-        decoded = supportcode.decode(args.code)
+        decoded = supportcode.decode(args.code, known_guides=titles)
     except supportcode.SupportCodeError as exc:
-        print(f"sipalg-wizard: {args.code!r} is not a valid support code: {exc}", file=sys.stderr)
+        print(f"sipalg-wizard: {args.code!r} is not a valid support code: {exc}.\n"
+              "Ask the customer to read it again, one character at a time "
+              f"(a code has {supportcode.LENGTH} characters, for example C000-0040-89C0).",
+              file=sys.stderr)
         return 1
-    print(f"Verdict:  {decoded.verdict}")
-    print(f"Router:   {decoded.vendor}")
-    print("Findings:" + ("" if decoded.findings else "  none"))
-    for code in decoded.findings:
-        print(f"  - {code}: {BY_CODE[code].meaning}")
+    verdicts = {"alg_detected": "SIP ALG interference detected",
+                "no_alg_detected": "no SIP ALG interference seen",
+                "inconclusive": "inconclusive (the test could not finish)"}
+    stages = {"diagnosis": "first diagnosis",
+              "verify": "re-test after the fix (router not yet restarted)",
+              "verify_after_restart": "re-test after the fix and a router restart"}
+    if decoded.guide:
+        guide = f"{decoded.guide} — {titles[decoded.guide]}"
+    elif decoded.guide_candidates:
+        guide = "one of " + ", ".join(decoded.guide_candidates)
+    elif decoded.guide_hash:
+        guide = f"not in this copy's guides (#{decoded.guide_hash}; an ISP guide pack?)"
+    else:
+        guide = "none chosen yet"
+    out = [f"Support code {args.code.strip().upper()}",
+           f"Verdict:   {verdicts.get(decoded.verdict, decoded.verdict)}",
+           f"Stage:     {stages.get(decoded.stage, decoded.stage)}",
+           f"Router:    {decoded.vendor}",
+           f"Guide:     {guide}",
+           "Findings:" + ("  none" if not decoded.findings else "")]
+    out += [f"  - {code}: {BY_CODE[code].meaning}" for code in decoded.findings]
+    symptoms = sorted({s for code in decoded.findings for s in BY_CODE[code].symptoms},
+                      key=list(SYMPTOMS).index)
+    if symptoms:
+        out.append("Explains:  " + "; ".join(SYMPTOMS[s] for s in symptoms))
+    told = explain_codes(decoded.verdict, decoded.findings, decoded.vendor,
+                         guide={"id": decoded.guide, "title": titles[decoded.guide]}
+                         if decoded.guide else None)
+    steps = [step.text for step in told.next_steps]
+    headline = told.headline
+    if decoded.stage != "diagnosis":  # the Verify page's words, not the first diagnosis's
+        if decoded.verdict == "alg_detected":
+            headline = text("verify.still_there")
+            steps = [text("verify.still_there.after_restart"
+                          if decoded.stage == "verify_after_restart" else "verify.still_there.restart")]
+        elif decoded.verdict == "no_alg_detected":
+            headline, steps = text("verify.fixed"), [text("verify.fixed.next")]
+        else:
+            headline = text("verify.inconclusive")
+    out += ["", "What the customer was told:", f"  {headline}"]
+    out += [f"  {i}. {step}" for i, step in enumerate(steps, 1)]
+    print("\n".join(out))
     return 0
 
 
