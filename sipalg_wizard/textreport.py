@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from sipalg_wizard.findings import BY_CODE
 
 HEADLINES = {
@@ -11,10 +13,34 @@ HEADLINES = {
 }
 
 
-def render_text(doc: dict) -> str:
+def _guide_for(router: dict):
+    """The guide the wizard would pick for this router, or None (guides are optional here)."""
+    try:
+        from sipalg_wizard.guides.loader import load_all
+        from sipalg_wizard.guides.match import find_guide
+
+        return find_guide(load_all().guides, router.get("vendor"), router.get("model"),
+                          router.get("product_line"))
+    except Exception:  # a missing or broken guide folder must not break the report
+        return None
+
+
+def render_text(doc: dict, guide=None) -> str:
+    """The verdict, the customer's explanation and next steps, then the technical details."""
+    from sipalg_wizard.explain import explain
+
     gw = doc["gateway"]
     router = doc["router"]
-    lines = [HEADLINES.get(doc["verdict"], doc["verdict"]), ""]
+    told = explain(doc, guide=guide if guide is not None else _guide_for(router))
+    lines = [HEADLINES.get(doc["verdict"], doc["verdict"])]
+    for paragraph in told.paragraphs:
+        lines += ["", textwrap.fill(paragraph, width=96)]
+    if told.symptoms:
+        lines += ["", "This explains:"] + [f"  - {s}" for s in told.symptoms]
+    lines += ["", told.confidence_text, "", "What to do:"]
+    lines += [textwrap.fill(step.text, width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
+              for i, step in enumerate(told.next_steps, 1)]
+    lines += ["", "Details:"]
     lines.append(f"Gateway (IPv4):  {gw['ipv4'] or 'none'}")
     lines.append(f"Gateway (IPv6):  {gw['ipv6'] or 'none'}")
     lines.append(f"Interface:       {gw['interface'] or 'unknown'}")
