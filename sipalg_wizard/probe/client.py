@@ -32,7 +32,7 @@ from sipalg_wizard.reflector import protocol
 Progress = Callable[[str, str], None]
 
 T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can be brisker)
-PINHOLE_WAIT = 0.25  # how long to listen for media pinhole packets after the 200 OK
+PINHOLE_WAIT = 0.15  # how long to listen for media pinhole packets after the 200 OK (sent with it)
 BYE_WAIT = 0.3
 ADVERT_WAIT = 0.6  # how long control tests wait for the reflector to advertise its ports
 
@@ -79,6 +79,7 @@ class Context:
     per_test: float
     advert: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
     public: str | None = None
+    main_pending: set[str] = field(default_factory=lambda: {p.name for p in PLAN if not p.control})
 
     def control_ports(self, kind: str) -> list[int]:
         if self.advert.done():
@@ -219,14 +220,16 @@ async def _run_test(ctx: Context, plan: Plan, test: ProbeTest, report) -> None:
         test.outcome, test.detail = "error", f"error: {type(exc).__name__}: {exc}"[:200]
     finally:
         test.duration_ms = round((loop.time() - start) * 1000, 1)
+        ctx.main_pending.discard(plan.name)
     report(test.name, test.outcome)
 
 
 async def _await_advert(ctx: Context) -> None:
-    if ctx.advert.done():
-        return
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(asyncio.shield(ctx.advert), ADVERT_WAIT)
+    """Wait briefly for the reflector to name its control ports; stop waiting as soon as every
+    SIP-port test has ended without it (then the defaults are all we will get)."""
+    end = asyncio.get_running_loop().time() + ADVERT_WAIT
+    while not ctx.advert.done() and ctx.main_pending and asyncio.get_running_loop().time() < end:
+        await asyncio.sleep(0.01)
 
 
 def _learn(ctx: Context, reflection: protocol.Reflection, control: bool) -> None:
