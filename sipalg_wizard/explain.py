@@ -33,10 +33,16 @@ MESSAGES: dict[str, str] = {
     "does.damage": "When it changes a message, your router sometimes damages it. "
                    "The other side then cannot read it.",
     "does.proxy": "Your router also adds, removes or reorders parts of these messages.",
+    "does.proxy_alone": "Your router adds, removes or reorders parts of your phone's call set-up "
+                        "messages.",
     "does.large": "Your router loses large call set-up messages. Small ones get through.",
     "does.blocked": "Your router, or a firewall, blocks the usual way phones connect for calls.",
     "does.inbound": "It also changes the replies on their way back to your phone.",
+    "does.inbound_alone": "Your router changes the replies to your phone's call set-up messages "
+                          "on their way back.",
     "does.tcp": "It does this on every kind of connection your phone can use.",
+    "does.tcp_alone": "Your router changes your phone's call set-up messages on every kind of "
+                      "connection.",
     "does.pinhole": "Your router watches your phone's calls. It changed nothing in this test, "
                     "but this feature often causes call problems.",
     "does.name": "This router feature is usually called “SIP ALG”. "
@@ -273,7 +279,10 @@ def _alg_paragraphs(codes: list[str]) -> tuple[list[str], list[str]]:
     for group, members in _GROUPS:
         present = [c for c in codes if c in members]
         if present:
-            paragraphs.append(" ".join([text(f"does.{group}"), *because(present)]))
+            # "also"/"it" sentences need a sentence before them; alone, they get their own wording.
+            key = f"does.{group}" if paragraphs or f"does.{group}_alone" not in MESSAGES \
+                else f"does.{group}_alone"
+            paragraphs.append(" ".join([text(key), *because(present)]))
     if "media_pinhole_opened" in codes and not paragraphs:
         paragraphs.append(text("does.pinhole"))
     paragraphs.append(text("does.name"))

@@ -130,3 +130,11 @@ def test_guide_objects_from_the_guide_loader_are_understood():
     assert ref == ex.GuideRef("bridge-only", "Locked gateway", False, "acme-isp")
     gui = ex.GuideRef.from_guide(SimpleNamespace(id="netgear", title="N", kind="gui", origin="built-in"))
     assert gui.can_disable is None and gui.source == "built-in"
+
+
+@pytest.mark.parametrize("code", ["headers_removed", "inbound_rewritten", "tcp_rewritten", "via_added"])
+def test_a_finding_on_its_own_never_starts_with_also_or_it(code):
+    first = ex.explain_codes("alg_detected", [code]).paragraphs[0]
+    assert not first.startswith("It ") and " also " not in first.split(".")[0]
+    both = ex.explain_codes("alg_detected", ["via_rewritten", code]).paragraphs
+    assert both[0].startswith(ex.text("does.addresses")) and len(both) == 3
