@@ -1,6 +1,9 @@
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_samples import PRIVATE, PUBLIC, alg_diagnosis, clean_diagnosis, inconclusive_diagnosis
@@ -119,3 +122,28 @@ def test_diff_marks_only_what_changed():
     assert right == "SIP/2.0/UDP <ins>203.0.113.1</ins>:5060;rport"
     assert diff_html("<a>", "<b>") == ("&lt;<del>a</del>&gt;", "&lt;<ins>b</ins>&gt;")
     assert diff_html("same", "same") == ("same", "same")
+
+
+@pytest.mark.slow
+def test_page_renders_in_headless_chromium(tmp_path):
+    """Render the page as a picture, as a person would see it: the red verdict banner is there and
+    nothing runs off the right edge (the page is laid out for 1000 px and wraps long values)."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        pytest.skip("chromium is not installed (apt install chromium)")
+    qtgui = pytest.importorskip("PySide6.QtGui")
+    page = tmp_path / "report.html"
+    page.write_text(render_html(hostile_diagnosis()), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
+                    "--window-size=1000,1200", page.as_uri()],
+                   capture_output=True, timeout=90, check=False)
+    image = qtgui.QImage(str(shot))
+    assert not image.isNull() and image.width() == 1000
+    banner = sum(1 for x in range(0, 1000, 4) for y in range(0, 400, 4)
+                 if image.pixelColor(x, y).name() == "#fdecea")
+    assert banner > 500  # the verdict box's background
+    # Nothing overflows: the bottom scroll bar would be drawn over the last rows of pixels.
+    assert image.pixelColor(500, image.height() - 3).name() == "#ffffff"
