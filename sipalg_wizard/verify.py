@@ -12,6 +12,7 @@ the change has not taken effect.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -139,12 +140,22 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
 
 
 def verify(before: Any, options: Any, cancel: threading.Event | None = None, progress=None,
-           *, after_restart: bool = False) -> VerifyResult:
-    """Run the whole diagnosis again with ``options`` (a ``pipeline.Options``) and compare.
+           *, after_restart: bool = False, guide: str | None = None) -> VerifyResult:
+    """Run the diagnosis again with ``options`` (a ``pipeline.Options``) and compare.
 
+    The router was identified in the first run and has not changed, so the second run skips
+    identification (no second visit to the admin page) and keeps the first run's identity. The
+    second run's support code carries the Verify stage and ``guide`` (the guide id used).
     Raises ``pipeline.Cancelled`` when ``cancel`` is set, like ``run_diagnosis``.
     """
-    from sipalg_wizard import pipeline
+    from sipalg_wizard import pipeline, supportcode
 
-    after = pipeline.run_diagnosis(options, progress=progress, cancel=cancel)
+    router = getattr(before, "router", None)
+    known = router is not None and (router.vendor or router.model)
+    run_options = dataclasses.replace(options, identify=False) if known else options
+    after = pipeline.run_diagnosis(run_options, progress=progress, cancel=cancel)
+    if known:
+        after.router = router
+    stage = "verify_after_restart" if after_restart else "verify"
+    after.support_code = supportcode.code_for(after, guide, stage)
     return compare_runs(before, after, after_restart=after_restart)

@@ -13,8 +13,9 @@ from test_report_samples import (
     network,
 )
 
-from sipalg_wizard import pipeline, verify
+from sipalg_wizard import pipeline, supportcode, verify
 from sipalg_wizard.explain import text
+from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.probe.models import Finding
 
 
@@ -88,9 +89,25 @@ def test_verify_reruns_the_pipeline_with_the_options_and_cancel(monkeypatch):
     monkeypatch.setattr(pipeline, "run_diagnosis", fake_run)
     cancel = threading.Event()
     options = pipeline.Options(reflector="203.0.113.10")
-    result = verify.verify(alg_diagnosis(), options, cancel=cancel)
-    assert seen == {"options": options, "cancel": cancel}
+    result = verify.verify(alg_diagnosis(), options, cancel=cancel, guide="netgear")
+    # The router is known from the first run: no second identification, same identity.
+    assert seen == {"options": pipeline.Options(reflector="203.0.113.10", identify=False),
+                    "cancel": cancel}
     assert result.status == verify.FIXED and result.after.verdict == "no_alg_detected"
+    assert result.after.router.model == "R7000"
+    decoded = supportcode.decode(result.after.support_code, ["netgear"])
+    assert (decoded.stage, decoded.guide, decoded.verdict) == ("verify", "netgear", "no_alg_detected")
+
+
+def test_verify_identifies_again_when_the_first_run_did_not_know_the_router(monkeypatch):
+    seen = []
+    monkeypatch.setattr(pipeline, "run_diagnosis", lambda o, progress=None, cancel=None:
+                        seen.append(o) or clean_diagnosis())
+    before = alg_diagnosis()
+    before.router = RouterIdentity()
+    result = verify.verify(before, pipeline.Options(reflector="r"), after_restart=True)
+    assert seen[0].identify is True and result.after_restart
+    assert supportcode.decode(result.after.support_code).stage == "verify_after_restart"
 
 
 def test_verify_lets_cancel_through(monkeypatch):
