@@ -1,0 +1,180 @@
+"""Find and load guides: the built-in ones and ISP guide packs, which override them.
+
+A guide is a folder holding ``guide.toml`` and its step pictures. A *guide pack* is a folder of
+such guide folders (optionally with a ``pack.toml`` naming it), shipped by an ISP with real
+screenshots of the gateways it hands out. Packs come from the user's data directory
+(``<user_data_dir>/guide-packs/<pack>/``) and from the profile's ``guide_packs`` (a name looked up
+there and under ``resources/guide-packs/``, or a path). A pack with any broken guide is reported
+and skipped as a whole — a half-loaded pack could send the customer to the wrong page — and the
+built-in guides carry on.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from sipalg_wizard.guides.model import Guide, GuideSet, LoadProblem
+from sipalg_wizard.guides.schema import GuideError, parse_guide
+from sipalg_wizard.paths import resource
+
+APP_NAME = "sipalg-wizard"
+GUIDE_FILE = "guide.toml"
+PACK_FILE = "pack.toml"
+MAX_GUIDE_BYTES = 256 * 1024  # a guide is a few kB; refuse anything absurd from a pack
+MAX_GUIDES_PER_PACK = 500
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def user_packs_dir() -> Path:
+    """Where an ISP's installer (or the user) drops guide packs."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "guide-packs"
+
+
+def builtin_guides_dir() -> Path:
+    return resource("guides")
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        size = path.stat().st_size
+        if size > MAX_GUIDE_BYTES:
+            raise GuideError(str(path), [f"file is {size} bytes, more than {MAX_GUIDE_BYTES}"])
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as exc:
+        raise GuideError(str(path), [f"cannot read: {exc.strerror or exc}"]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise GuideError(str(path), [f"not valid TOML: {exc}"]) from exc
+
+
+def _check_pictures(guide: Guide, folder: Path) -> list[str]:
+    errors = []
+    for number, step in enumerate(guide.steps, start=1):
+        picture = folder / step.picture
+        try:
+            with picture.open("rb") as f:
+                head = f.read(len(PNG_SIGNATURE))
+        except OSError:
+            errors.append(f"steps[{number - 1}].picture: {step.picture} is missing")
+            continue
+        if head != PNG_SIGNATURE:
+            errors.append(f"steps[{number - 1}].picture: {step.picture} is not a PNG file")
+    return errors
+
+
+def load_guide(folder: Path, *, origin: str = "built-in", priority: int = 0,
+               check_pictures: bool = True) -> Guide:
+    """Load and validate one guide folder; raise GuideError on any problem."""
+    path = folder / GUIDE_FILE
+    guide = parse_guide(_read_toml(path), where=str(path))
+    errors = []
+    if guide.id != folder.name:
+        errors.append(f"id: {guide.id!r} must equal the folder name {folder.name!r}")
+    if check_pictures:
+        errors += _check_pictures(guide, folder)
+    if errors:
+        raise GuideError(str(path), errors)
+    guide.directory = folder
+    guide.origin = origin
+    guide.priority = priority
+    return guide
+
+
+def _guide_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / GUIDE_FILE).is_file())
+
+
+def load_builtin(root: Path | None = None) -> GuideSet:
+    """All built-in guides; a broken one is reported (it is a bug) and the rest still load."""
+    root = root or builtin_guides_dir()
+    result = GuideSet()
+    if not root.is_dir():
+        result.problems.append(LoadProblem(str(root), "the built-in guides folder is missing"))
+        return result
+    for folder in _guide_folders(root):
+        try:
+            result.guides.append(load_guide(folder))
+        except GuideError as exc:
+            result.problems.append(LoadProblem(exc.where, "; ".join(exc.errors)))
+    return result
+
+
+def load_pack(root: Path, *, priority: int = 1) -> GuideSet:
+    """One guide pack: every guide in it, or none (with the reasons) if any is broken."""
+    result = GuideSet()
+    name = root.name
+    try:
+        if (root / PACK_FILE).is_file():
+            meta = _read_toml(root / PACK_FILE)
+            if not isinstance(meta.get("name", name), str):
+                raise GuideError(str(root / PACK_FILE), ["name: must be text"])
+            name = meta.get("name", name)
+        folders = _guide_folders(root)
+        if not folders:
+            raise GuideError(str(root), ["contains no guide folders (each needs a guide.toml)"])
+        if len(folders) > MAX_GUIDES_PER_PACK:
+            raise GuideError(str(root), [f"more than {MAX_GUIDES_PER_PACK} guides"])
+    except (GuideError, OSError) as exc:
+        where = getattr(exc, "where", str(root))
+        message = "; ".join(getattr(exc, "errors", [str(exc)]))
+        result.problems.append(LoadProblem(where, f"guide pack skipped: {message}"))
+        return result
+    guides, problems = [], []
+    for folder in folders:
+        try:
+            guides.append(load_guide(folder, origin=f"pack:{name}", priority=priority))
+        except GuideError as exc:
+            problems.append(LoadProblem(exc.where, "; ".join(exc.errors)))
+    if problems:
+        result.problems.append(
+            LoadProblem(str(root), f"guide pack {name!r} skipped: {len(problems)} broken guide(s)")
+        )
+        result.problems.extend(problems)
+        return result
+    result.guides = guides
+    return result
+
+
+def _resolve_pack(name: str, search: Iterable[Path]) -> Path | None:
+    candidate = Path(name).expanduser()
+    if candidate.is_absolute():
+        return candidate if candidate.is_dir() else None
+    for base in search:
+        if (base / name).is_dir():
+            return base / name
+    return None
+
+
+def load_all(profile_packs: Iterable[str] = (), *, builtin_root: Path | None = None,
+             packs_dir: Path | None = None) -> GuideSet:
+    """Built-in guides, then packs: those named by the profile (highest first), then the rest.
+
+    Packs named by the profile outrank packs that are merely present in the data directory, and
+    both outrank the built-in guides.
+    """
+    result = load_builtin(builtin_root)
+    packs_dir = packs_dir if packs_dir is not None else user_packs_dir()
+    search = [packs_dir, resource("guide-packs")]
+    named = list(profile_packs)
+    seen: set[Path] = set()
+    for rank, name in enumerate(named):
+        root = _resolve_pack(name, search)
+        if root is None:
+            result.problems.append(LoadProblem(name, "guide pack named by the profile was not found"))
+            continue
+        seen.add(root.resolve())
+        pack = load_pack(root, priority=100 + len(named) - rank)
+        result.guides += pack.guides
+        result.problems += pack.problems
+    if packs_dir.is_dir():
+        for root in sorted(p for p in packs_dir.iterdir() if p.is_dir()):
+            if root.resolve() in seen:
+                continue
+            pack = load_pack(root, priority=10)
+            result.guides += pack.guides
+            result.problems += pack.problems
+    return result
