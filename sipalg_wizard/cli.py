@@ -151,7 +151,9 @@ def _run_decode(args: argparse.Namespace) -> int:
             steps = [text("verify.still_there.after_restart"
                           if decoded.stage == "verify_after_restart" else "verify.still_there.restart")]
         elif decoded.verdict == "no_alg_detected":
-            headline, steps = text("verify.fixed"), [text("verify.fixed.next")]
+            headline = text("verify.fixed")
+            steps = [text("verify.fixed.next_restarted" if decoded.stage == "verify_after_restart"
+                          else "verify.fixed.next")]
         else:
             headline = text("verify.inconclusive")
     out += ["", "What the customer was told:", f"  {headline}"]

@@ -103,8 +103,10 @@ MESSAGES: dict[str, str] = {
     "step.retry": "Run the test again. A cable connection gives the clearest result.",
     # Verify (before / after)
     "verify.fixed": "Fixed. Your router no longer changes your phone's call messages.",
-    "verify.fixed.next": "Make a test call to be sure. If your phone still shows as offline, "
-                         "restart the phone.",
+    "verify.fixed.next": "Restart the router now if you have not done so yet, then restart your "
+                         "phones. Until then, the router may still change the calls your phones "
+                         "had already set up. Then make a test call to be sure.",
+    "verify.fixed.next_restarted": "Restart your phones, then make a test call to be sure.",
     "verify.clean": "Still fine. Your router lets your phone's calls through unchanged.",
     "verify.still_there": "Your router still changes your phone's call messages.",
     "verify.still_there.restart": "This is normal right after the change. The router remembers "

@@ -122,7 +122,10 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
     elif a_verdict == "no_alg_detected":
         status = FIXED
         headline = text("verify.fixed" if b_found else "verify.clean")
-        advice = [text("verify.fixed.next")] if b_found else []
+        # The test opens fresh connections; the phones' own ones may still be tracked (up to
+        # CONNTRACK_SIP_TIMEOUT_S) until the router restarts.
+        advice = [text("verify.fixed.next_restarted" if after_restart else "verify.fixed.next")] \
+            if b_found else []
     else:
         status = INCONCLUSIVE
         headline = text("verify.inconclusive")
