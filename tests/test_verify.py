@@ -121,3 +121,47 @@ def test_verify_lets_cancel_through(monkeypatch):
     monkeypatch.setattr(pipeline, "run_diagnosis", cancelled)
     with pytest.raises(pipeline.Cancelled):
         verify.verify(alg_diagnosis(), pipeline.Options())
+
+
+@pytest.mark.lab
+def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
+    """The real thing end to end: the Linux SIP helper on the lab router, the real reflector and
+    ``diagnose`` in the LAN namespace; then the helper rule removed ("turned off") and a second run.
+    Explanation, HTML and support code are made from the real documents."""
+    import json
+    import sys
+
+    from sipalg_wizard import reportstore
+    from sipalg_wizard.explain import explain
+    from sipalg_wizard.lab.netns import SERVER_IP, kernel_sip_helper_available, kernel_sip_ruleset
+    from sipalg_wizard.reflector.process import ReflectorProcess
+
+    if not kernel_sip_helper_available():
+        pytest.skip("no nf_conntrack_sip in this kernel")
+    diagnose = [sys.executable, "-m", "sipalg_wizard", "diagnose", "--reflector", SERVER_IP, "--json",
+                "--no-identify"]
+
+    def run() -> dict:
+        result = lab.run(lab.lan, diagnose, check=False, timeout=60)
+        assert result.stdout, result.stderr
+        return json.loads(result.stdout)
+
+    lab.nft(lab.router, kernel_sip_ruleset())
+    with ReflectorProcess(args=["--host", SERVER_IP, "--quiet"], prefix=lab.cmd(lab.wan, [])):
+        before = run()
+        lab.run(lab.router, ["nft", "delete", "table", "ip", "sipalg"])  # the customer unticks it
+        after = run()
+    assert before["verdict"] == "alg_detected" and after["verdict"] == "no_alg_detected"
+
+    told = explain(before)
+    assert told.paragraphs[0].startswith(text("does.addresses"))
+    assert told.symptom_codes[0] == "one_way_audio" and told.confidence == "high"
+    result = verify.compare_runs(before, after)
+    assert result.status == verify.FIXED and "via_rewritten" in result.fixed
+    assert all(c.status == verify.FIXED for c in result.changes)
+    saved = reportstore.save_report(after, base_dir=tmp_path, verified=result, guide={
+        "id": "openwrt", "title": "OpenWrt"})
+    page = saved.html_path.read_text(encoding="utf-8")
+    assert "Before and after the change" in page and "via_rewritten" in page
+    before_page = reportstore.save_report(before, base_dir=tmp_path).html_path.read_text(encoding="utf-8")
+    assert "<del>192.168.77.10</del>" in before_page and "<ins>203.0.113.1</ins>" in before_page
