@@ -116,22 +116,28 @@ class _Runnable(QtCore.QRunnable):
             task_id, fn, cancel, returned, name)
 
     def run(self) -> None:
-        post = _dispatcher().delivered.emit
+        dispatcher = _dispatcher()
         task_id = self._id
+
+        def post(kind: str, payload: Any) -> None:
+            try:
+                dispatcher.delivered.emit(task_id, kind, payload)
+            except RuntimeError:  # the process is shutting down and the dispatcher is gone
+                log.debug("task %s: %s after shutdown dropped", self._name, kind)
 
         def progress(value: Any) -> None:
             if not self._cancel.is_set():
-                post(task_id, "progress", value)
+                post("progress", value)
 
         try:
             value = self._fn(self._cancel, progress)
         except BaseException as exc:  # everything goes back to the page, which explains it
             log.info("task %s failed: %r", self._name, exc, exc_info=exc)
             self._returned.set()
-            post(task_id, "error", exc)
+            post("error", exc)
         else:
             self._returned.set()
-            post(task_id, "result", value)
+            post("result", value)
 
 
 class _Dispatcher(QtCore.QObject):

@@ -38,6 +38,7 @@ class Advice:
 
 class NetworkPage(StepPage):
     network_found = Signal(object)  # NetworkInfo, on the GUI thread
+    settled = Signal()  # the page stopped working: found, failed or stopped
 
     #: Keys of the value rows, in display order.
     ROWS = ("gateway_ipv4", "gateway_ipv6", "interface", "local_address", "mac", "maker")
@@ -113,6 +114,7 @@ class NetworkPage(StepPage):
         self.problems_text.setTextFormat(Qt.TextFormat.RichText)
         self.problems_text.setWordWrap(True)
         self.problems_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_text.setAccessibleName(self.tr("Problems found and what to do"))
         problems_row.addWidget(self.problems_icon)
         problems_row.addWidget(self.problems_text, 1)
         self.problems.hide()
@@ -201,6 +203,7 @@ class NetworkPage(StepPage):
         self.retry_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         self.completeChanged.emit()
+        self.settled.emit()
 
     def _on_cancelled(self) -> None:
         self._set_idle(self.tr("Stopped. Press Retry to look again."))
@@ -284,7 +287,8 @@ class NetworkPage(StepPage):
             out.append(Advice("no_network", self.tr("This computer is not connected to a network."),
                               self.tr("Plug in the network cable or connect to your Wi-Fi, wait a "
                                       "moment, then press Retry."), blocking=True))
-        elif no_route or "no_default_route" in problems:
+        elif "no_default_route" in problems or (no_route and not problems & {
+                "routes_unreadable", "discovery_failed", "unsupported_os"}):
             out.append(Advice("no_gateway", self.tr("This computer has no router to reach the "
                                                     "internet (no default gateway)."),
                               self.tr("Check that the cable is plugged in or the Wi-Fi is connected "
@@ -309,11 +313,27 @@ class NetworkPage(StepPage):
                               self.tr("The test uses {name}. If your phone is on the other one, "
                                       "disconnect that one and press Retry.")
                               .format(name=net.interface or self.tr("the one shown above"))))
-        if not no_route and net.mac is None and net.ipv6_mac is None:
+        if "gateway_mac_unknown" in problems or (not no_route and net.mac is None
+                                                 and net.ipv6_mac is None):
             out.append(Advice("no_mac", self.tr("The router's hardware address could not be read."),
                               self.tr("You can go on; we may just not be able to tell the router's "
                                       "maker.")))
-        known = {"no_network", "no_default_route", "vpn_default_route"}
+        if "routes_unreadable" in problems:
+            out.append(Advice("routes_unreadable", self.tr("We could not read this computer's "
+                                                           "network settings."),
+                              self.tr("Press Retry. If it happens again, restart the computer or "
+                                      "call your support agent."), blocking=no_route))
+        if "discovery_failed" in problems:
+            out.append(Advice("discovery_failed", self.tr("Looking at the network went wrong."),
+                              self.tr("Press Retry. If it happens again, tell your support agent: "
+                                      "{detail}").format(detail="; ".join(net.notes) or "-"),
+                              blocking=no_route))
+        if "unsupported_os" in problems:
+            out.append(Advice("unsupported_os", self.tr("This program cannot read the network "
+                                                        "settings of this kind of computer."),
+                              self.tr("Please run it on Windows, macOS or Linux."), blocking=True))
+        known = {"no_network", "no_default_route", "vpn_default_route", "gateway_mac_unknown",
+                 "routes_unreadable", "discovery_failed", "unsupported_os"}
         for code in sorted(problems - known):
             out.append(Advice(code, self.tr("Something unusual: {code}").format(code=code),
                               self.tr("You can go on. If a later step fails, tell your support "

@@ -34,6 +34,7 @@ class WelcomePage(StepPage):
         self.support.setObjectName("welcome_support")
         self.support.setWordWrap(True)
         self.support.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.support.setAccessibleName(self.tr("Support phone number"))
         for widget in (self.intro, self.steps, self.reassurance):
             layout.addWidget(widget)
         layout.addStretch(1)

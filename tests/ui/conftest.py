@@ -1,0 +1,71 @@
+"""Fixtures for the GUI tests: a wizard fed by an injected discovery function, sample results."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from sipalg_wizard.net.models import MacVendor, NetworkInfo, Route
+from sipalg_wizard.profile import Profile
+
+
+def home_network() -> NetworkInfo:
+    """What a typical home looks like: IPv4 + IPv6 default via Wi-Fi, a NETGEAR router."""
+    return NetworkInfo(
+        ipv4=Route(4, "192.168.1.1", "wlan0", 600, "192.168.1.23"),
+        ipv6=Route(6, "fe80::1%wlan0", "wlan0", 1024, "2001:db8:5::23"),
+        mac=MacVendor("3c:37:86:5e:a1:01", "NETGEAR"),
+    )
+
+
+@pytest.fixture
+def network() -> NetworkInfo:
+    return home_network()
+
+
+@pytest.fixture
+def profile() -> Profile:
+    return Profile(product_name="Acme Call Doctor", support_phone="0800 555 0199",
+                   support_name="Acme Support")
+
+
+class Gate:
+    """A discovery function that blocks until released, and says when it was called."""
+
+    def __init__(self, result: NetworkInfo) -> None:
+        self.result = result
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def __call__(self) -> NetworkInfo:
+        self.calls += 1
+        self.entered.set()
+        # Bounded so a broken test can never hang the worker pool.
+        self.release.wait(timeout=10)
+        return self.result
+
+
+@pytest.fixture
+def gate(network):
+    g = Gate(network)
+    yield g
+    g.release.set()
+
+
+@pytest.fixture
+def make_wizard(qtbot, profile) -> Callable:
+    from sipalg_wizard.ui.app import create_application, create_wizard
+
+    create_application()  # the same look (fonts, icon) the real program gets
+
+    def make(discover, profile=profile, **kwargs):
+        wizard = create_wizard(profile, discover=discover, **kwargs)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        return wizard
+
+    return make

@@ -1,0 +1,163 @@
+"""The wizard as a whole: the page order, step numbers, keyboard, accessible names, start-up."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui import app as ui_app
+from sipalg_wizard.ui.qt import Qt, QtWidgets
+
+
+def test_opens_on_welcome_with_numbered_title(make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    assert wizard.currentPage() is wizard.welcome_page
+    assert wizard.currentPage().title() == "Step 1 of 2: Welcome to Acme Call Doctor"
+    assert wizard.windowTitle() == "Acme Call Doctor"
+
+
+def test_every_page_says_step_n_of_m(make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    titles = [wizard.page(i).title() for i in wizard.pageIds()]
+    assert [re.match(r"Step (\d) of (\d): ", t).groups() for t in titles] == [("1", "2"), ("2", "2")]
+
+
+def test_welcome_lists_the_steps_and_the_support_number(make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    page = wizard.welcome_page
+    assert "<ol" in page.steps.text() and "We find your router" in page.steps.text()
+    assert page.support.isVisible()
+    assert "0800 555 0199" in page.support.text() and "Acme Support" in page.support.text()
+    assert "0800 555 0199" in page.subTitle()
+
+
+def test_welcome_hides_an_empty_support_number(make_wizard, network):
+    wizard = make_wizard(lambda: network, profile=Profile())
+    assert not wizard.welcome_page.support.isVisible()
+    assert wizard.welcome_page.subTitle() == "SIP ALG Wizard"
+
+
+def test_next_goes_to_network_and_it_starts_looking(qtbot, make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
+        wizard.next()
+    assert wizard.currentPage() is wizard.network_page
+    assert wizard.currentPage().title() == "Step 2 of 2: Your network"
+    assert wizard.network is network
+
+
+def test_enter_key_moves_to_the_next_step(qtbot, make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
+        qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.network_page
+
+
+def test_alt_mnemonics_reach_the_buttons(qtbot, make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
+        wizard.next()
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    with qtbot.waitSignal(wizard.currentIdChanged, timeout=2000):  # mnemonics "animate" a click
+        qtbot.keyClick(wizard, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert wizard.currentPage() is wizard.welcome_page
+
+
+def test_the_body_text_is_large(make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    body = wizard.welcome_page.reassurance.font().pointSizeF()
+    assert body >= 12
+    title = wizard.findChild(QtWidgets.QLabel, "wizard_title")
+    assert title is not None and title.text().startswith("Step 1 of 2")
+    assert title.font().pointSizeF() >= body + 4
+
+
+def interactive_widgets(root: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
+    """Everything a keyboard or mouse user can operate, visible now."""
+    kinds = (QtWidgets.QAbstractButton, QtWidgets.QLineEdit, QtWidgets.QComboBox,
+             QtWidgets.QAbstractSpinBox, QtWidgets.QAbstractItemView, QtWidgets.QTextEdit)
+    return [w for w in root.findChildren(QtWidgets.QWidget)
+            if w.isVisible() and (isinstance(w, kinds) or w.focusPolicy() != Qt.FocusPolicy.NoFocus)]
+
+
+def assert_all_named(root: QtWidgets.QWidget) -> int:
+    widgets = interactive_widgets(root)
+    unnamed = [f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
+               for w in widgets if not w.accessibleName().strip()]
+    assert not unnamed, f"no accessible name: {unnamed}"
+    return len(widgets)
+
+
+def test_every_visible_interactive_widget_has_an_accessible_name(qtbot, make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    assert assert_all_named(wizard) >= 2  # Next, Cancel
+    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
+        wizard.next()
+    # Back, Finish, Cancel, Retry, Stop and the six selectable values.
+    assert assert_all_named(wizard) >= 11
+
+
+def test_the_accessibility_check_can_fail(make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    QtWidgets.QPushButton("Unnamed", wizard.welcome_page).show()
+    with pytest.raises(AssertionError, match="Unnamed"):
+        assert_all_named(wizard)
+
+
+def test_a_bad_profile_shows_a_message_not_a_traceback(qtbot, monkeypatch, tmp_path):
+    bad = tmp_path / "profile.toml"
+    bad.write_text("product_name = [1, 2\n")
+    shown = []
+    monkeypatch.setattr(ui_app, "explain_bad_profile", shown.append)
+    assert ui_app.run_gui(profile_path=str(bad)) == ui_app.EXIT_BAD_PROFILE
+    assert len(shown) == 1 and "not valid TOML" in str(shown[0]) and str(bad) in str(shown[0])
+
+
+def test_the_bad_profile_box_says_what_is_wrong(qtbot, tmp_path):
+    from sipalg_wizard.profile import ProfileError
+
+    boxes = []
+
+    def inspect_and_close():
+        box = QtWidgets.QApplication.activeModalWidget()
+        boxes.append((box.text(), box.informativeText()))
+        box.accept()
+
+    from sipalg_wizard.ui.qt import QtCore
+
+    QtCore.QTimer.singleShot(0, inspect_and_close)
+    ui_app.explain_bad_profile(ProfileError("profile /x/profile.toml: 'reflectors' must be a list"))
+    assert boxes and "settings file" in boxes[0][0] and "'reflectors' must be a list" in boxes[0][1]
+
+
+def test_run_gui_opens_the_window_and_returns_when_it_closes(qtbot):
+    from sipalg_wizard.ui.qt import QtCore
+
+    seen = []
+
+    def close_soon():
+        wizard = next(w for w in QtWidgets.QApplication.topLevelWidgets()
+                      if w.objectName() == "wizard" and w.isVisible())
+        seen.append(wizard.currentPage().title())
+        wizard.reject()
+        QtWidgets.QApplication.instance().quit()
+
+    # Quit explicitly, not through "last window closed": that one posts a deferred Quit event
+    # which would end the next test's event loops before they start.
+    app = QtWidgets.QApplication.instance()
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        QtCore.QTimer.singleShot(0, close_soon)
+        assert ui_app.run_gui(reflector="203.0.113.10:5060") == 0
+    finally:
+        app.setQuitOnLastWindowClosed(True)
+    assert seen and seen[0].startswith("Step 1 of 2: Welcome")
+
+
+def test_app_icon_loads():
+    icon = ui_app.app_icon()
+    assert not icon.isNull()
+    assert not icon.pixmap(64, 64).isNull()
