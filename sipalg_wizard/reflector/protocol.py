@@ -161,9 +161,13 @@ def build_response(request: SipMessage, raw: bytes, meta: Meta, *, contact: str 
     return response[: -66] + digest + b"\r\n"
 
 
-def build_pad_request(request: SipMessage, src_ip: str, src_port: int, pad_to: int) -> bytes:
-    """The minimal answer that tells the client how large its request must be."""
+def build_pad_request(request: SipMessage, src_ip: str, src_port: int, pad_to: int,
+                      contact: str | None = None) -> bytes:
+    """The minimal answer that tells the client how large its request must be (still a valid
+    final answer for a SIP stack that does not know the protocol: a 2xx to INVITE has Contact)."""
     headers = _response_headers(request, src_ip, src_port)
+    if contact:
+        headers.append(("Contact", contact))
     headers.append((PAD_TO_HEADER, str(pad_to)))
     headers.append(("Content-Length", "0"))
     return _head("SIP/2.0 200 OK", headers) + b"\r\n"

@@ -153,7 +153,7 @@ class Reflector:
             cost = len(reply) + (protocol.pinhole_budget() if pinholes else 0)
             if cost > budget:
                 try:
-                    small = protocol.build_pad_request(request, ip, port, cost + PAD_MARGIN)
+                    small = protocol.build_pad_request(request, ip, port, cost + PAD_MARGIN, contact)
                 except SipParseError as exc:
                     return self._malformed(transport, ip, port, len(data), str(exc))
                 if len(small) > budget:

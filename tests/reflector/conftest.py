@@ -37,3 +37,13 @@ def reflector():
         yield running
     finally:
         running.process.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_reflector():
+    """One reflector for a whole module of tests that do not change its state."""
+    running = start_reflector("--rate-limit", "0")
+    try:
+        yield running
+    finally:
+        running.process.stop()
