@@ -1,0 +1,140 @@
+"""The ALG zoo: every lab set-up we diagnose, and what a correct diagnosis of it says.
+
+This is the one place the expectations live. ``benchmarks/accuracy.py`` scores the real diagnosis
+against them and prints the table; ``tests/lab/test_zoo.py`` runs the same cases so a regression
+fails CI; ``sipalg-wizard lab --list`` shows them.
+
+Each case says how to build the router (an emulator behaviour from ``mangle.BEHAVIOURS``, the
+kernel's own SIP helper, or none; the NAT kind; double NAT) and what a correct diagnosis reports:
+
+* ``verdict`` — ``alg_detected`` / ``no_alg_detected`` / ``inconclusive``;
+* ``key`` — finding codes that must be there (a case passes only with all of them);
+* ``also`` — what else the router really does, which a perfect probe reports too (counted in
+  recall, not required to pass);
+* ``tolerated`` — findings that are defensible either way (not counted as false);
+* any other ALG finding is a false one (it fails the case and lowers precision);
+* ``gap`` — set when the probe is known to get this case wrong (no test for the behaviour, or a
+  wrong conclusion, reported to the probe's owner): the test suite marks the case
+  ``xfail(strict=True)``, so the day the probe gets it right the mark must go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALG = "alg_detected"
+NO_ALG = "no_alg_detected"
+INCONCLUSIVE = "inconclusive"
+
+LINUX_OUT = frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten",
+                       "sdp_origin_rewritten"})
+MAYBE_URI = frozenset({"request_uri_rewritten", "from_to_rewritten"})
+
+
+@dataclass(frozen=True)
+class ZooCase:
+    name: str
+    description: str
+    verdict: str
+    key: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()
+    tolerated: frozenset[str] = frozenset()
+    gap: str | None = None
+    # how the lab is built
+    emulator: str | None = None  # a behaviour name in mangle.BEHAVIOURS
+    kernel_alg: bool = False
+    kernel_tcp: bool = False
+    random_ports: bool = False  # nft "masquerade random": symmetric NAT
+    double_nat: bool = False  # a second NAT router (the ISP's) between the home router and the WAN
+    alg_in_outer: bool = False  # with double_nat: the ALG sits in the ISP's router, not the home one
+    loopback: bool = False  # reflector and probe both on 127.0.0.1 inside the LAN namespace
+
+    @property
+    def truth(self) -> frozenset[str]:
+        """Everything the router really does (key + also): what recall is measured against."""
+        return self.key | self.also
+
+
+def _c(name: str, description: str, verdict: str, **kw) -> ZooCase:
+    return ZooCase(name, description, verdict, **kw)
+
+
+CASES: tuple[ZooCase, ...] = (
+    # -- paths without an ALG: a finding here is a false positive ------------------------------
+    _c("clean_nat", "plain NAT (masquerade, port-preserving), no ALG", NO_ALG),
+    _c("symmetric_nat", "NAT with random source ports (nft masquerade random), no ALG", NO_ALG,
+       random_ports=True),
+    _c("double_nat", "home router NAT behind an ISP's NAT, no ALG anywhere", NO_ALG, double_nat=True),
+    _c("double_nat_outer_kernel_alg", "double NAT, the kernel SIP ALG only in the ISP's (outer) "
+       "router: the addresses inside no longer match the packet's source, so it changes nothing",
+       NO_ALG, double_nat=True, kernel_alg=True, alg_in_outer=True),
+    _c("loopback", "reflector and probe on 127.0.0.1, no router at all", NO_ALG, loopback=True),
+    _c("passthrough", "the emulator relays SIP and changes nothing (the relay itself is no ALG)",
+       NO_ALG, emulator="passthrough"),
+    # -- the Linux kernel's own ALG -----------------------------------------------------------
+    _c("kernel_alg", "Linux nf_conntrack_sip/nf_nat_sip on UDP 5060 in the home router", ALG,
+       kernel_alg=True,
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
+       tolerated=MAYBE_URI),
+    _c("kernel_alg_tcp", "Linux SIP helper on UDP and TCP 5060", ALG, kernel_alg=True,
+       kernel_tcp=True,
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten",
+                      "tcp_rewritten"}),
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
+       tolerated=MAYBE_URI),
+    _c("double_nat_inner_kernel_alg", "double NAT, the kernel SIP ALG in the home (inner) router",
+       ALG, double_nat=True, kernel_alg=True,
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
+       tolerated=MAYBE_URI),
+    # -- the emulator's faults ----------------------------------------------------------------
+    _c("full", "correct Linux-like rewrite on UDP and TCP, responses mapped back, media pinhole",
+       ALG, emulator="full", key=LINUX_OUT,
+       also=frozenset({"tcp_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
+       tolerated=MAYBE_URI),
+    _c("double_nat_inner_alg", "double NAT, the emulator's full rewrite in the home (inner) router",
+       ALG, emulator="full", double_nat=True, key=LINUX_OUT,
+       also=frozenset({"tcp_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
+       tolerated=MAYBE_URI),
+    _c("via_only", "rewrites only the top Via", ALG, emulator="via_only",
+       key=frozenset({"via_rewritten"}), also=frozenset({"inbound_rewritten"})),
+    _c("contact_only", "rewrites only Contact", ALG, emulator="contact_only",
+       key=frozenset({"contact_rewritten"})),
+    _c("sdp_only", "rewrites only the SDP o=/c=", ALG, emulator="sdp_only",
+       key=frozenset({"sdp_connection_rewritten", "sdp_origin_rewritten"})),
+    _c("bad_content_length", "rewrites like Linux but leaves Content-Length stale", ALG,
+       emulator="bad_content_length", key=frozenset({"content_length_wrong"}),
+       also=LINUX_OUT | {"inbound_rewritten"}, tolerated=MAYBE_URI | {"message_mangled"}),
+    _c("blind_replace", "replaces every copy of the private address (Call-ID, planted header, body)",
+       ALG, emulator="blind_replace", key=frozenset({"blind_replace"}),
+       also=LINUX_OUT | {"call_id_rewritten", "inbound_rewritten"},
+       tolerated=MAYBE_URI,
+       gap="the probe maps a changed address in 'a=rtcp:PORT IN IP4 ADDR' to "
+           "sdp_media_port_rewritten although the port did not change"),
+    _c("proxy_like", "adds its own Via, decrements Max-Forwards, reorders headers", ALG,
+       emulator="proxy_like", key=frozenset({"via_added"}),
+       also=frozenset({"headers_removed", "inbound_rewritten"})),
+    _c("drop_large", "drops UDP SIP over 1472 bytes (fragmented), passes the rest", ALG,
+       emulator="drop_large", key=frozenset({"large_message_dropped"})),
+    _c("block_udp", "drops every UDP packet to port 5060", ALG, emulator="block_udp",
+       key=frozenset({"sip_port_blocked"}),
+       gap="the probe emits sip_port_blocked only when every SIP-port test is silent; TCP 5060 "
+           "still answers, so UDP 5060 silent + UDP 5070 answering becomes no_alg_detected"),
+    _c("responses_only", "leaves requests alone, rewrites responses (Via received=)", ALG,
+       emulator="responses_only", key=frozenset({"inbound_rewritten"})),
+    _c("tcp_only", "rewrites SIP over TCP like Linux, UDP untouched", ALG, emulator="tcp_only",
+       key=frozenset({"tcp_rewritten"}), tolerated=LINUX_OUT | MAYBE_URI | {"inbound_rewritten"}),
+    _c("pinhole_only", "rewrites nothing, opens the SDP media port towards the client", ALG,
+       emulator="pinhole_only", key=frozenset({"media_pinhole_opened"})),
+    _c("strip_unknown", "removes headers it does not know (X-..., extensions)", ALG,
+       emulator="strip_unknown", key=frozenset({"headers_removed"}),
+       tolerated=frozenset({"message_mangled", "sip_port_blocked"}),
+       gap="stripping X-Pad leaves the reflector only a 'pad-to' answer; the probe counts UDP 5060 "
+           "as dropped and, with TCP 5060 fine, says no_alg_detected instead of headers_removed"),
+    _c("short_binding", "forgets the UDP 5060 binding after 2 s idle (30 s on real routers): "
+       "inbound calls stop ringing", ALG, emulator="short_binding",
+       gap="the probe has no delayed server-to-client test, so a short SIP binding is invisible"),
+)
+
+BY_NAME: dict[str, ZooCase] = {case.name: case for case in CASES}
