@@ -206,7 +206,8 @@ def _router_gateway(doc: Mapping) -> str:
     if mac and gw.get("mac_vendor"):
         mac = f"{mac} ({gw['mac_vendor']})"
     rows = [
-        ("Router", " ".join(str(x) for x in (router.get("vendor"), router.get("model")) if x) or None),
+        ("Router", " ".join(str(x) for x in (router.get("vendor"), router.get("model")) if x)
+         or "not identified"),
         ("Product line", router.get("product_line")),
         ("Identification confidence", f"{float(router.get('confidence') or 0):.0%}"
          + (" (chosen by the customer)" if router.get("chosen_by_user") else "")),
@@ -229,22 +230,35 @@ def _router_gateway(doc: Mapping) -> str:
 
 
 def _rewrites(doc: Mapping) -> str:
-    seen: dict[tuple, list[str]] = {}
+    """One row per rewritten field and direction, with its first example marked side by side.
+
+    A real ALG rewrites the same field in every test (34 rewrites in the kernel lab); the row says
+    in which tests, and how many other examples the JSON holds, so the page stays readable.
+    """
+    groups: dict[tuple, dict] = {}
     for t in (doc.get("probe") or {}).get("tests") or []:
         for r in t.get("rewrites") or []:
-            key = (r.get("direction"), r.get("field"), str(r.get("sent", "")), str(r.get("received", "")))
-            seen.setdefault(key, []).append(str(t.get("name")))
-    if not seen:
+            key = (r.get("direction"), r.get("field"))
+            group = groups.setdefault(key, {"example": r, "tests": [], "count": 0})
+            group["count"] += 1
+            if t.get("name") not in group["tests"]:
+                group["tests"].append(t.get("name"))
+    if not groups:
         return ""
-    parts = ["<h3>Rewritten fields <small>what left one side vs what arrived at the other; "
+    parts = ["<h3>Rewritten fields <small>what one side sent vs what arrived at the other; "
              "changes marked</small></h3>",
              '<table class="rw"><tr><th>Field</th><th>Sent</th><th>Received</th><th>Seen in</th></tr>']
-    for (direction, field, sent, received), tests in seen.items():
-        left, right = diff_html(sent, received)
+    order = sorted(groups, key=lambda k: k[0] != "outbound")  # outbound first, else as found
+    for direction, field in order:
+        group = groups[(direction, field)]
+        example = group["example"]
+        left, right = diff_html(str(example.get("sent", "")), str(example.get("received", "")))
         arrow = "computer → server" if direction == "outbound" else "server → computer"
+        more = group["count"] - len(group["tests"])  # several in one test: the JSON has them all
+        extra = f'<br><span class="muted">+{more} more in the JSON</span>' if more > 0 else ""
         parts.append(f"<tr><td><strong>{esc(field)}</strong><br><span class=\"muted\">{esc(arrow)}"
                      f"</span></td><td class=\"mono\">{left}</td><td class=\"mono\">{right}</td>"
-                     f"<td>{', '.join(esc(t) for t in tests)}</td></tr>")
+                     f"<td>{', '.join(esc(t) for t in group['tests'])}{extra}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
 

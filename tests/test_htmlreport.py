@@ -147,3 +147,13 @@ def test_page_renders_in_headless_chromium(tmp_path):
     assert banner > 500  # the verdict box's background
     # Nothing overflows: the bottom scroll bar would be drawn over the last rows of pixels.
     assert image.pixelColor(500, image.height() - 3).name() == "#ffffff"
+
+
+def test_rewrites_are_grouped_by_field_and_direction():
+    d = alg_diagnosis()
+    page = render_html(d)
+    # Via and Contact were rewritten in two tests each: one row each, naming both tests.
+    assert page.count("<strong>Via</strong>") == 1 and page.count("<strong>Contact</strong>") == 1
+    assert "udp_options, udp_invite" in page
+    d.probe.tests[1].rewrites.append(Rewrite("outbound", "Via", "SIP/2.0/UDP 10.0.0.2", "SIP/2.0/UDP x"))
+    assert "+1 more in the JSON" in render_html(d)
