@@ -23,6 +23,7 @@ from sipalg_wizard.explain import Explanation, GuideRef, explain
 from sipalg_wizard.findings import BY_CODE
 
 MAX_FIELD_CHARS = 600  # a rewritten field longer than this is cut for display (the JSON keeps it)
+DETAIL_CHARS = 160  # a finding's detail in the before/after table (twice that in the findings table)
 
 _VERDICT_CLASS = {"alg_detected": "bad", "no_alg_detected": "good", "inconclusive": "unsure"}
 _VERDICT_LABEL = {"alg_detected": "SIP ALG interference detected",
@@ -75,6 +76,7 @@ table.kv th{width:28%}
 td.mono,span.mono{font-family:"DejaVu Sans Mono",Consolas,Menlo,monospace;font-size:12.5px;
  white-space:pre-wrap;overflow-wrap:anywhere}
 table.rw td:first-child{width:13%}table.rw td:last-child{width:15%}
+table.bat td:nth-child(2),table.bat td:nth-child(3){width:36%}
 .result{border-radius:8px;padding:10px 14px;margin:8px 0}
 .result.good{background:#e8f5e9}.result.bad{background:#fdecea}.result.unsure{background:#fff8e1}
 .result p{margin:4px 0}
@@ -103,9 +105,9 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _clip(value: str) -> str:
-    value = str(value)
-    return value if len(value) <= MAX_FIELD_CHARS else value[:MAX_FIELD_CHARS] + " …"
+def _clip(value: Any, limit: int = MAX_FIELD_CHARS) -> str:
+    value = "" if value is None else str(value)
+    return value if len(value) <= limit else value[:limit].rstrip() + " …"
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9.\-]+|.", re.S)
@@ -182,14 +184,15 @@ def _verified(result: Mapping) -> str:
     parts.append("</div>")
     changes = result.get("changes") or []
     if changes:
-        parts.append("<table><tr><th>Finding</th><th>Before</th><th>After</th><th>Status</th></tr>")
+        parts.append('<table class="bat"><tr><th>Finding</th><th>Before</th><th>After</th>'
+                     "<th>Status</th></tr>")
         for c in changes:
             st = c.get("status")
             st_cls = {"fixed": "good", "still_there": "bad", "changed": "bad"}.get(st, "unsure")
             parts.append(
                 f"<tr><td class=\"nw\">{esc(c.get('code'))}</td>"
-                f"<td class=\"mono\">{esc(c.get('before'))}</td>"
-                f"<td class=\"mono\">{esc(c.get('after'))}</td>"
+                f"<td class=\"mono\">{esc(_clip(c.get('before'), DETAIL_CHARS) or None)}</td>"
+                f"<td class=\"mono\">{esc(_clip(c.get('after'), DETAIL_CHARS) or None)}</td>"
                 f'<td><span class="badge {st_cls}">{esc(_STATUS_LABEL.get(st, st))}</span></td></tr>')
         parts.append("</table>")
     seconds = result.get("seconds_between")
@@ -292,7 +295,7 @@ def _findings(doc: Mapping) -> str:
         code = f.get("code")
         meaning = BY_CODE[code].meaning if code in BY_CODE else None
         parts.append(f"<tr><td class=\"nw\">{esc(code)}</td><td>{esc(meaning)}</td>"
-                     f"<td class=\"mono\">{esc(_clip(f.get('detail') or ''))}</td></tr>")
+                     f"<td class=\"mono\">{esc(_clip(f.get('detail'), DETAIL_CHARS * 2) or None)}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
 
