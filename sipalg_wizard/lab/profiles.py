@@ -83,11 +83,13 @@ CASES: tuple[ZooCase, ...] = (
                       "tcp_rewritten"}),
        also=frozenset({"sdp_origin_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
        tolerated=MAYBE_URI),
+    # Behind a second NAT the inner router's media pinhole exists but cannot be reached from the
+    # WAN (the outer NAT has no mapping for it): not something the probe can or must see.
     _c("double_nat_inner_kernel_alg", "double NAT, the kernel SIP ALG in the home (inner) router",
        ALG, double_nat=True, kernel_alg=True,
        key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
-       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
-       tolerated=MAYBE_URI),
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten"}),
+       tolerated=MAYBE_URI | {"media_pinhole_opened"}),
     # -- the emulator's faults ----------------------------------------------------------------
     _c("full", "correct Linux-like rewrite on UDP and TCP, responses mapped back, media pinhole",
        ALG, emulator="full", key=LINUX_OUT,
@@ -95,8 +97,8 @@ CASES: tuple[ZooCase, ...] = (
        tolerated=MAYBE_URI),
     _c("double_nat_inner_alg", "double NAT, the emulator's full rewrite in the home (inner) router",
        ALG, emulator="full", double_nat=True, key=LINUX_OUT,
-       also=frozenset({"tcp_rewritten", "inbound_rewritten", "media_pinhole_opened"}),
-       tolerated=MAYBE_URI),
+       also=frozenset({"tcp_rewritten", "inbound_rewritten"}),
+       tolerated=MAYBE_URI | {"media_pinhole_opened"}),
     _c("via_only", "rewrites only the top Via", ALG, emulator="via_only",
        key=frozenset({"via_rewritten"}), also=frozenset({"inbound_rewritten"})),
     _c("contact_only", "rewrites only Contact", ALG, emulator="contact_only",
