@@ -40,6 +40,9 @@ COMMAND_TIMEOUT = 2.0  # seconds for one command, further bounded by the overall
 PROVOKE_WAIT = 0.5  # seconds to wait for the neighbour cache after poking the gateway
 POLL_INTERVAL = 0.05
 DISCARD_PORT = 9
+# Documentation addresses (RFC 5737 / RFC 3849) stand for "somewhere on the internet" when asking
+# the kernel which source address it would use. Only ``connect()`` is called: nothing is sent.
+INTERNET_STAND_IN = {4: "198.51.100.1", 6: "2001:db8::1"}
 
 Runner = Callable[[list[str], float], str | None]
 
@@ -307,9 +310,20 @@ def _discover(info: NetworkInfo, source: Source, deadline: Deadline,
         return
     for attr in ("ipv4", "ipv6"):
         route = getattr(info, attr)
-        if route is not None and route.local_address is None:
-            setattr(info, attr, replace(route, local_address=local_address(route.gateway,
-                                                                           route.family)))
+        if route is None:
+            continue
+        if route.family == 6 and route.gateway.lower().startswith("fe80"):
+            # For a link-local gateway the kernel picks a link-local source; the address that
+            # matters (and that the internet sees) is the one for an internet destination.
+            if route.local_address is None:
+                local = (local_address(INTERNET_STAND_IN[6], 6)
+                         or local_address(route.gateway, 6))
+                setattr(info, attr, replace(route, local_address=local))
+            continue
+        if route.local_address is None:
+            route = replace(route, local_address=local_address(route.gateway, route.family))
+            setattr(info, attr, route)
+        _check_internet_path(info, route, local_address)
     macs = _gateway_macs(info, source, deadline, poke)
     if info.ipv4 is not None:
         info.mac = _vendor(macs.get(4))
@@ -319,6 +333,21 @@ def _discover(info: NetworkInfo, source: Source, deadline: Deadline,
         info.problems.append("gateway_mac_unknown")
     elif info.mac is None and info.ipv6_mac is not None and info.ipv4 is not None:
         info.notes.append("the IPv4 gateway's MAC is unknown; the IPv6 router's is shown")
+
+
+def _check_internet_path(info: NetworkInfo, route: Route,
+                         local_address: Callable[[str, int], str | None]) -> None:
+    """Policy routing (WireGuard's wg-quick, Tailscale exit nodes, some VPN clients) can send
+    internet traffic through a tunnel while the main table's default still names the router. The
+    source address the OS picks for an internet destination then differs from the one it picks
+    for the gateway."""
+    internet = local_address(INTERNET_STAND_IN[route.family], route.family)
+    if internet and route.local_address and internet != route.local_address:
+        if "vpn_default_route" not in info.problems:
+            info.problems.append("vpn_default_route")
+        info.notes.append(f"IPv{route.family} traffic to the internet leaves from {internet}, not "
+                          f"from {route.local_address} on {route.interface}: a VPN or policy "
+                          "routing carries it")
 
 
 def _vendor(mac: str | None) -> MacVendor | None:

@@ -24,7 +24,10 @@ class Fake:
         self.pokes.append((gateway, family))
 
     @staticmethod
-    def local(gateway, family):
+    def local(address, family):
+        """The UDP-connect answer; for the internet stand-in, "don't know" (no policy check)."""
+        if address in disc.INTERNET_STAND_IN.values():
+            return None
         return "192.0.2.10" if family == 4 else "2001:db8::10"
 
 
@@ -198,6 +201,43 @@ def test_windows_without_route_print_uses_ipconfig(recorded):
     assert (info.gateway_ipv4, info.interface) == ("10.40.170.141", "WLAN")
     assert info.ipv4.local_address == "10.40.170.76"
     assert "gateway_mac_unknown" in info.problems
+
+
+def test_policy_routed_vpn_is_noticed(recorded):
+    """wg-quick keeps eth0's default in the main table but routes the internet through wg0."""
+    source = disc.LinuxSource(run=runner({}), read_file=files({
+        "/proc/net/route": recorded("linux/proc-net-route__6.txt"),
+        "/proc/net/arp": recorded("linux/proc-net-arp__4.txt"),
+    }))
+    lookups = []
+
+    def local(address, family):
+        lookups.append(address)
+        return "10.66.0.2" if address == disc.INTERNET_STAND_IN[4] else "192.168.71.128"
+
+    info = disc.discover(source=source, poke=Fake().poke, local_address=local)
+    assert info.gateway_ipv4 == "192.168.71.2" and info.ipv4.local_address == "192.168.71.128"
+    assert info.problems == ["vpn_default_route"]
+    assert "10.66.0.2" in info.notes[0]
+    assert lookups == ["192.168.71.2", "198.51.100.1"]
+
+
+def test_link_local_ipv6_gateway_reports_the_global_source_address(recorded):
+    source = disc.LinuxSource(run=runner({}), read_file=files({
+        "/proc/net/route": recorded("linux/proc-net-route__6.txt"),
+        "/proc/net/ipv6_route": recorded("linux/proc-net-ipv6_route__2.txt"),
+        "/proc/net/arp": recorded("linux/proc-net-arp__4.txt"),
+    }))
+    answers = {"192.168.71.2": "192.168.71.128", "198.51.100.1": "192.168.71.128",
+               "2001:db8::1": "2a01:cb19:d27:2f00::5"}
+
+    def local(address, family):
+        return answers.get(address, "fe80::5%enp3s0f0")
+
+    info = disc.discover(source=source, poke=Fake().poke, local_address=local)
+    assert info.gateway_ipv6 == "fe80::2ef2:a5ff:fe6e:7b40%enp3s0f0"
+    assert info.ipv6.local_address == "2a01:cb19:d27:2f00::5"
+    assert "vpn_default_route" not in info.problems
 
 
 class LateNeighbourSource(disc.Source):

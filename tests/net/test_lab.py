@@ -29,7 +29,7 @@ def test_diagnose_in_the_lan_finds_router_mac_and_vendor(lab):
     assert gateway["ipv4"] == ROUTER_LAN_IP == "192.168.77.1"
     assert gateway["ipv6"] == ROUTER_LAN_IP6 == "fd77::1"
     assert gateway["interface"] == "eth0"
-    assert gateway["mac"] == NETGEAR_MAC == "3c:37:86:5e:a1:01"
+    assert gateway["mac"] == NETGEAR_MAC == "3c:37:86:5e:a1:01", gateway
     assert "NETGEAR" in gateway["mac_vendor"]
     assert gateway["local_address"] == CLIENT_IP
     assert gateway["problems"] == [] and gateway["other_defaults"] == []
