@@ -118,6 +118,27 @@ MESSAGES: dict[str, str] = {
     "verify.changed": "Something changed, but your router still changes some call messages.",
     "verify.inconclusive": "We could not finish the second test, so we cannot compare yet.",
     "verify.new": "Your router now changes call messages it did not change before.",
+    # Labels and headings of the reports (HTML, text) and the wizard's result pages
+    "label.report": "{product} — diagnosis report",
+    "label.verdict.alg_detected": "SIP ALG interference detected",
+    "label.verdict.no_alg_detected": "No SIP ALG interference seen",
+    "label.verdict.inconclusive": "Inconclusive",
+    "label.what_this_means": "What this means",
+    "label.explains": "This explains:",
+    "label.what_to_do": "What to do",
+    "label.support_code": "Support code",
+    "label.read_out": "Read this out to your support agent",
+    "label.guide_used": "Guide used:",
+    "label.before_after": "Before and after the change",
+    "label.before": "Before: {verdict}",
+    "label.after": "After: {verdict}",
+    "label.status.fixed": "Fixed",
+    "label.status.still_there": "Still there",
+    "label.status.changed": "Changed",
+    "label.status.inconclusive": "Not tested",
+    "label.second_test_soon": "Second test less than a minute after the first.",
+    "label.second_test": "Second test {minutes} min after the first.",
+    "label.agent": "Technical details for the support agent",
 }
 
 
@@ -232,8 +253,8 @@ class Explanation:
         """Everything the customer reads, as plain text (for "Copy" and the terminal)."""
         parts = [self.headline, "", *self.paragraphs]
         if self.symptoms:
-            parts += ["", "This explains:", *(f"  - {s}" for s in self.symptoms)]
-        parts += ["", self.confidence_text, "", "What to do:"]
+            parts += ["", text("label.explains"), *(f"  - {s}" for s in self.symptoms)]
+        parts += ["", self.confidence_text, "", text("label.what_to_do") + ":"]
         parts += [f"  {i}. {s.text}" for i, s in enumerate(self.next_steps, 1)]
         return "\n".join(parts)
 

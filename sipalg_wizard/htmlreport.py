@@ -19,18 +19,25 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sipalg_wizard.explain import Explanation, GuideRef, explain
+from sipalg_wizard.explain import MESSAGES, Explanation, GuideRef, explain, text
 from sipalg_wizard.findings import BY_CODE
 
 MAX_FIELD_CHARS = 600  # a rewritten field longer than this is cut for display (the JSON keeps it)
 DETAIL_CHARS = 160  # a finding's detail in the before/after table (twice that in the findings table)
 
 _VERDICT_CLASS = {"alg_detected": "bad", "no_alg_detected": "good", "inconclusive": "unsure"}
-_VERDICT_LABEL = {"alg_detected": "SIP ALG interference detected",
-                  "no_alg_detected": "No SIP ALG interference seen",
-                  "inconclusive": "Inconclusive"}
-_STATUS_LABEL = {"fixed": "Fixed", "still_there": "Still there", "changed": "Changed",
-                 "inconclusive": "Not tested"}
+
+
+def _verdict_label(verdict: Any) -> str:
+    key = f"label.verdict.{verdict}"
+    return text(key) if key in MESSAGES else str(verdict)
+
+
+def _status_label(status: Any) -> str:
+    key = f"label.status.{status}"
+    return text(key) if key in MESSAGES else str(status)
+
+
 _OUTCOME_CLASS = {"ok": "good", "rewritten": "bad", "mangled": "bad", "dropped": "bad",
                   "error": "unsure", "skipped": "muted"}
 
@@ -152,18 +159,19 @@ def _kv(rows: list[tuple[str, Any]]) -> str:
 
 
 def _customer(ex: Explanation, guide: GuideRef | None) -> str:
-    parts = ['<section class="customer"><h3>What this means</h3>']
+    parts = [f'<section class="customer"><h3>{esc(text("label.what_this_means"))}</h3>']
     parts += [f"<p>{esc(p)}</p>" for p in ex.paragraphs]
     if ex.symptoms:
-        parts.append("<p><strong>This explains:</strong></p><ul class=\"symptoms\">")
+        parts.append(f'<p><strong>{esc(text("label.explains"))}</strong></p><ul class="symptoms">')
         parts += [f"<li>{esc(s)}</li>" for s in ex.symptoms]
         parts.append("</ul>")
-    parts.append("<h3>What to do</h3><ol class=\"steps\">")
+    parts.append(f'<h3>{esc(text("label.what_to_do"))}</h3><ol class="steps">')
     parts += [f"<li>{esc(s.text)}</li>" for s in ex.next_steps]
     parts.append("</ol>")
     if guide is not None:
         source = "" if guide.source == "built-in" else f" ({esc(guide.source)})"
-        parts.append(f'<div class="guide">Guide used: <strong>{esc(guide.title)}</strong> '
+        parts.append(f'<div class="guide">{esc(text("label.guide_used"))} '
+                     f'<strong>{esc(guide.title)}</strong> '
                      f'<span class="muted">[{esc(guide.id)}]{source}</span></div>')
     parts.append("</section>")
     return "".join(parts)
@@ -173,12 +181,12 @@ def _verified(result: Mapping) -> str:
     before, after = result.get("before_verdict"), result.get("after_verdict")
     status = result.get("status", "inconclusive")
     cls = {"fixed": "good", "still_there": "bad", "changed": "bad"}.get(status, "unsure")
-    parts = ["<section><h3>Before and after the change</h3>",
+    parts = [f"<section><h3>{esc(text('label.before_after'))}</h3>",
              f'<div class="ba"><span class="badge {_VERDICT_CLASS.get(before, "muted")}">'
-             f"Before: {esc(_VERDICT_LABEL.get(before, before))}</span>"
+             f"{esc(text('label.before', verdict=_verdict_label(before)))}</span>"
              '<span class="arrow">→</span>'
              f'<span class="badge {_VERDICT_CLASS.get(after, "muted")}">'
-             f"After: {esc(_VERDICT_LABEL.get(after, after))}</span></div>",
+             f"{esc(text('label.after', verdict=_verdict_label(after)))}</span></div>",
              f'<div class="result {cls}"><p><strong>{esc(result.get("headline"))}</strong></p>']
     parts += [f"<p>{esc(a)}</p>" for a in result.get("advice") or []]
     parts.append("</div>")
@@ -193,12 +201,13 @@ def _verified(result: Mapping) -> str:
                 f"<tr><td class=\"nw\">{esc(c.get('code'))}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('before'), DETAIL_CHARS) or None)}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('after'), DETAIL_CHARS) or None)}</td>"
-                f'<td><span class="badge {st_cls}">{esc(_STATUS_LABEL.get(st, st))}</span></td></tr>')
+                f'<td><span class="badge {st_cls}">{esc(_status_label(st))}</span></td></tr>')
         parts.append("</table>")
     seconds = result.get("seconds_between")
     if seconds is not None:
-        gap = "less than a minute" if seconds < 60 else f"{round(seconds / 60)} min"
-        parts.append(f'<p class="muted">Second test {esc(gap)} after the first.</p>')
+        gap = text("label.second_test_soon") if seconds < 60 else \
+            text("label.second_test", minutes=str(round(seconds / 60)))
+        parts.append(f'<p class="muted">{esc(gap)}</p>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -314,27 +323,27 @@ def render_html(report: Any, explanation: Explanation | None = None, *, guide: A
         verified = verified.to_dict()
     redacted = '<span class="redacted">REDACTED</span>' if doc.get("redacted") else ""
     body = [
-        "<header><h1>", esc(product_name), " — diagnosis report", redacted, "</h1>",
+        "<header><h1>", esc(text("label.report", product=product_name)), redacted, "</h1>",
         f'<div class="meta">{esc(_when(doc.get("created")))}<br>version {esc(doc.get("tool_version"))}'
         "</div>",
         "</header>",
         '<div class="top">',
         f'<div class="verdict {_VERDICT_CLASS.get(verdict, "unsure")}">'
-        f'<div class="label">{esc(_VERDICT_LABEL.get(verdict, verdict))}</div>'
+        f'<div class="label">{esc(_verdict_label(verdict))}</div>'
         f"<h2>{esc(ex.headline)}</h2><p>{esc(ex.confidence_text)}</p></div>",
-        '<div class="code"><div class="label">Support code</div>'
+        f'<div class="code"><div class="label">{esc(text("label.support_code"))}</div>'
         f'<div class="value">{esc(doc.get("support_code"))}</div>'
-        '<div class="hint">Read this out to your support agent</div></div>',
+        f'<div class="hint">{esc(text("label.read_out"))}</div></div>',
         "</div>",
         _verified(verified) if verified else "",
         _customer(ex, guide_ref),
-        '<section class="agent"><h2>Technical details for the support agent</h2>',
+        f'<section class="agent"><h2>{esc(text("label.agent"))}</h2>',
         _router_gateway(doc), _rewrites(doc), _tests(doc), _findings(doc),
         "</section>",
         f"<footer>{esc(doc.get('schema'))} · generated by {esc(product_name)}. "
         "This page contains no scripts and loads nothing from the internet.</footer>",
     ]
-    title = f"{product_name} — {_VERDICT_LABEL.get(verdict, verdict)}"
+    title = f"{product_name} — {_verdict_label(verdict)}"
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

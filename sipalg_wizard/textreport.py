@@ -27,7 +27,7 @@ def _guide_for(router: dict):
 
 def render_text(doc: dict, guide=None) -> str:
     """The verdict, the customer's explanation and next steps, then the technical details."""
-    from sipalg_wizard.explain import explain
+    from sipalg_wizard.explain import explain, text
 
     gw = doc["gateway"]
     router = doc["router"]
@@ -36,8 +36,8 @@ def render_text(doc: dict, guide=None) -> str:
     for paragraph in told.paragraphs:
         lines += ["", textwrap.fill(paragraph, width=96)]
     if told.symptoms:
-        lines += ["", "This explains:"] + [f"  - {s}" for s in told.symptoms]
-    lines += ["", told.confidence_text, "", "What to do:"]
+        lines += ["", text("label.explains")] + [f"  - {s}" for s in told.symptoms]
+    lines += ["", told.confidence_text, "", text("label.what_to_do") + ":"]
     lines += [textwrap.fill(step.text, width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
               for i, step in enumerate(told.next_steps, 1)]
     lines += ["", "Details:"]
