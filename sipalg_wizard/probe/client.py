@@ -26,7 +26,7 @@ from sipalg_wizard.netaddr_util import parse_host_port
 from sipalg_wizard.probe import analysis, compare
 from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
-from sipalg_wizard.probe.sipmsg import MAX_MESSAGE, SipParseError, frame, parse, plain_ip
+from sipalg_wizard.probe.sipmsg import MAX_MESSAGE, SipParseError, frame, parse, parse_via, plain_ip
 from sipalg_wizard.reflector import protocol
 
 Progress = Callable[[str, str], None]
@@ -34,7 +34,7 @@ Progress = Callable[[str, str], None]
 T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can be brisker)
 PINHOLE_WAIT = 0.15  # how long to listen for media pinhole packets after the 200 OK (sent with it)
 BYE_WAIT = 0.3
-ADVERT_WAIT = 0.6  # how long control tests wait for the reflector to advertise its ports
+ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report)
         result.findings = [Finding("reflector_unreachable", f"{host}: {exc or 'lookup timed out'}")]
         return None
     ctx = Context(host, ip, port, local_ip, family, deadline,
-                  per_test=min(max(1.5, timeout * 0.3), 3.0))
+                  per_test=min(max(1.5, timeout * 0.25), 2.5))
     runners = [asyncio.ensure_future(_run_test(ctx, plan, tests[plan.name], report)) for plan in PLAN]
     watcher = asyncio.ensure_future(_watch(cancel))
     try:
@@ -264,7 +264,9 @@ def _evaluate(test: ProbeTest, sent: bytes, received: bytes) -> protocol.Reflect
 
 
 def _matches(dialog: Dialog, cseq: int, method: str, data: bytes) -> bool:
-    """Is ``data`` the final answer to our request? (Retransmissions, strays and replays are not.)"""
+    """Is ``data`` the final answer to our request? Retransmissions, strays and replays are not:
+    the CSeq must match, and a Via must carry one of our branches exactly (ALGs rewrite the
+    sent-by address, not the branch) or the Call-ID must be exactly ours."""
     try:
         message = parse(data)
     except SipParseError:
@@ -273,10 +275,15 @@ def _matches(dialog: Dialog, cseq: int, method: str, data: bytes) -> bool:
         return False
     if message.cseq() != (cseq, method):
         return False
-    via = message.get("via") or ""
-    if any(branch in via for branch in dialog.branches):
-        return True
-    return dialog.call_id in (message.get("call-id") or "")
+    for value in message.get_all("via"):
+        for part in value.split(","):
+            try:
+                if parse_via(part).param("branch") in dialog.branches:
+                    return True
+            except SipParseError:
+                continue
+    call_id = (message.get("call-id") or "").split("@", 1)[0]
+    return call_id == dialog.call_id
 
 
 def _bind(ctx: Context, kind: int) -> socket.socket:

@@ -118,4 +118,5 @@ table inet silence {
 """)
     code, doc, elapsed = diagnose(lab)
     assert code == 4 and "reflector_unreachable" in codes(doc)
+    print(f"silent reflector: verdict after {elapsed:.2f} s (probe {doc['probe'].get('duration_ms')} ms)")
     assert elapsed < 6.0, elapsed

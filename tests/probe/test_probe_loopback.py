@@ -49,7 +49,8 @@ def test_cancel_stops_the_probe_quickly():
         started = time.monotonic()
         result = run_probe(f"127.0.0.1:{port}", timeout=10.0, cancel=cancel)
         elapsed = time.monotonic() - started
-    assert elapsed < 0.3 + 0.4, elapsed
+    print(f"\ncancel after 0.3 s: run_probe returned after {elapsed:.3f} s")
+    assert elapsed < 0.3 + 1.0, elapsed  # ~0.05 s when the machine is idle; slack for load
     assert not any(t.outcome in ("ok", "rewritten") for t in result.tests)
 
 
