@@ -21,6 +21,7 @@ import argparse
 import ctypes
 import os
 import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -105,7 +106,8 @@ class Canvas:
         self.p = QPainter(self.image)
         self.p.setRenderHint(QPainter.Antialiasing, True)
         self.p.setRenderHint(QPainter.TextAntialiasing, True)
-        self.targets: list[tuple[QRectF, str]] = []  # circled controls and their callouts
+        self.path_rects: list[QRectF] = []  # where each menu-path item was drawn, in click order
+        self.drawn_right = 0.0  # right edge of everything the last control drew (radio options)
 
     # --- primitives -------------------------------------------------------------------------
     def text(self, x: float, y: float, s: str, size: int = 13, colour: str | QColor = "#222222",
@@ -214,7 +216,16 @@ class Canvas:
         rows += [("control", c) for c in step.controls]
         if not rows and step.commands:
             rows = [("context", "Commands to enter:")] + [("command", c) for c in step.commands]
-        height = max(60, 20 + 42 * len(rows) + (54 if step.controls else 0))
+        skeleton = not rows  # a page we know nothing about: grey placeholder lines, like loading
+        if skeleton:
+            rows = [("skeleton", i) for i in range(4)]
+        def row_height(kind: str, item: object) -> int:
+            if kind == "control" and item.type == "radio":  # type: ignore[union-attr]
+                return 12 + 30 * max(1, len(item.options[:4]))  # type: ignore[union-attr]
+            return 42
+
+        saves = any(c.type not in ("button", "link") for c in step.controls)
+        height = max(60, 20 + sum(row_height(k, i) for k, i in rows) + (54 if saves else 0))
         height = min(height, HEIGHT - panel_top - 10)
         self.box(QRectF(left, panel_top, right - left, height), "#ffffff", "#d6d8dc", 4)
         y = panel_top + 14
@@ -236,15 +247,22 @@ class Canvas:
                 else:
                     self.text(left + 18, y + 6, label.strip(), 15, "#1d1d1f", True,
                               width=right - left - 36)
+            elif kind == "skeleton":
+                widths = (0.55, 0.4, 0.62, 0.33)
+                bar_w = (right - left - 60) * widths[int(item) % 4]
+                self.box(QRectF(left + 18, y + 10, min(bar_w, label_w - 20), 12), "#e3e6ea", None, 6)
+                self.box(QRectF(left + 18 + label_w, y + 8, 150, 16), "#eceef1", None, 4)
             elif kind == "command":
                 self.text(left + 18, y + 6, str(item), 14, "#0b3d91", mono=True, width=right - left - 36)
             else:
                 control: Control = item  # type: ignore[assignment]
+                self.drawn_right = 0.0
                 rect = self.control(control, left + 18, y, label_w, right)
                 if control.change:
-                    changed.append((rect, control))
-            y += 42
-        if step.controls:
+                    changed.append((rect, control, self.drawn_right))
+            y += row_height(kind, item)
+        saving = any(c.type not in ("button", "link") for c in step.controls)
+        if saving:
             button = QRectF(right - 140, panel_top + height - 48, 118, 32)
             self.box(button, self.look.accent, None, 4)
             self.text(button.left(), button.top() + 7, self.look.save_label, 14, "#ffffff", True,
@@ -253,10 +271,11 @@ class Canvas:
                 self.ring(button.adjusted(4, 2, -4, -2))
                 self.callout(button, f"then click {self.look.save_label}",
                              QPointF(button.left() - 250, button.top() - 2))
-        for i, (rect, control) in enumerate(changed):
+        for i, (rect, control, drawn_right) in enumerate(changed):
             self.ring(rect)
             offset = 0 if len(changed) == 1 else (i * 2 - 1) * 12
-            self.callout(rect, state_text(control), QPointF(rect.right() + 40, rect.top() - 8 + offset))
+            x = max(rect.right() + 40, drawn_right + 24)  # clear of the other radio options
+            self.callout(rect, state_text(control), QPointF(x, rect.top() - 8 + offset))
 
     def control(self, control: Control, x: float, y: float, label_w: float, right: float,
                 muted: bool = False) -> QRectF:
@@ -274,8 +293,9 @@ class Canvas:
             label = self.text(x + 28, y + 6, control.label, 14 if muted else 15,
                               "#333333" if muted else "#1d1d1f", not muted, width=right - x - 60)
             return QRectF(box.left(), box.top(), label.right() - box.left(), box.height())
-        label = self.text(x, y + 6, control.label, 15, "#1d1d1f", True, width=label_w - 12)
-        cx = x + label_w
+        cx = x + label_w  # a button carries its own label, so the label column stays empty
+        label = self.text(x, y + 6, "" if control.type in ("button", "link") else control.label, 15,
+                          "#1d1d1f", True, width=label_w - 12)
         if control.type == "toggle":
             on = control.set == "on"
             track = QRectF(cx, y + 5, 46, 22)
@@ -294,20 +314,19 @@ class Canvas:
             self.p.drawPolygon(QPolygonF([QPointF(cx + w - 20, y + 13), QPointF(cx + w - 10, y + 13),
                                           QPointF(cx + w - 15, y + 19)]))
             return field
-        if control.type == "radio":
+        if control.type == "radio":  # options stacked, as most router pages do
             options = control.options or (control.set,)
-            ox = cx
             chosen = QRectF(cx, y + 6, 18, 18)
-            for option in options[:3]:
+            for row, option in enumerate(options[:4]):
                 selected = option == control.set
-                dot = QRectF(ox, y + 7, 16, 16)
+                oy = y + row * 30
+                dot = QRectF(cx, oy + 7, 16, 16)
                 self.box(dot, "#ffffff", "#8a8f98", 8, 1.5)
                 if selected:
                     self.box(dot.adjusted(4, 4, -4, -4), accent, None, 4)
-                t = self.text(ox + 22, y + 6, option, 14, "#1d1d1f", selected)
+                t = self.text(cx + 22, oy + 6, option, 14, "#1d1d1f", selected)
                 if selected:
                     chosen = QRectF(dot.left(), dot.top(), t.right() - dot.left(), dot.height())
-                ox = t.right() + 18
             return chosen
         if control.type in ("button", "link"):
             w = QFontMetrics(font(14, True)).horizontalAdvance(control.label) + 28
@@ -342,6 +361,7 @@ class Canvas:
             rect = QRectF(8, y, 184, 30)
             if in_path:
                 self.box(rect, self.look.accent, None, 3)
+                self.path_rects.append(rect)
             self.text(22, y + 6, item, 14, "#ffffff" if in_path else plain, in_path, width=150)
             if in_path:
                 self.badge(166, y + 5, "1")
@@ -351,6 +371,7 @@ class Canvas:
                     last = depth == len(path) - 1
                     sub_rect = QRectF(8 + 12 * depth, y, 184 - 12 * depth, 28)
                     self.box(sub_rect, lighter(self.look.accent, 175) if last else "#f1f3f5", None, 3)
+                    self.path_rects.append(sub_rect)
                     self.text(26 + 12 * depth, y + 5, sub, 13, "#111111", last, width=130 - 12 * depth)
                     self.badge(166, y + 4, str(depth + 1))
                     y += 31
@@ -372,6 +393,7 @@ class Canvas:
                 break
             if selected:
                 self.box(QRectF(x, top + 4, w, 30), self.look.accent, None, 3)
+                self.path_rects.append(QRectF(x, top + 4, w, 30))
                 self.badge(x + w - 12, top - 4, "1")
             self.text(x + 13, top + 10, item, 14, "#ffffff" if selected else self.look.header_text,
                       selected)
@@ -387,6 +409,7 @@ class Canvas:
                 last = depth == len(path)
                 w = QFontMetrics(font(13, last)).horizontalAdvance(sub) + 24
                 rect = QRectF(x, top + 4, w, 28)
+                self.path_rects.append(rect)
                 self.box(rect, lighter(self.look.accent, 175) if last else "#f1f3f5",
                          self.look.accent if tabs else None, 3)
                 self.text(x + 12, top + 9, sub, 13, "#111111", last)
@@ -400,8 +423,17 @@ class Canvas:
             self.nav_callout()
 
     def nav_callout(self) -> None:
+        """Ring the last menu item to click and point at it with the whole path spelled out."""
         path = " › ".join(self.step.menu_path)
-        self.callout(QRectF(560, 250, 1, 1), f"Open: {path}"[:70], QPointF(520, HEIGHT - 90))
+        if not self.path_rects:
+            return
+        target = self.path_rects[-1]
+        self.ring(target.adjusted(6, 2, -6, -2))
+        if self.look.layout == "left":  # sidebar: label in the free space at the bottom
+            where = QPointF(target.right() + 50, HEIGHT - 100)
+        else:  # top bar / tabs: label to the lower right
+            where = QPointF(target.right() + 110, target.bottom() + 26)
+        self.callout(target, f"Click: {path}"[:72], where)
 
     def app_layout(self) -> None:
         """A phone app (eero, Google Home): a handset frame with list rows and switches."""
@@ -462,7 +494,11 @@ class Canvas:
         line_h = 21
         self.text(x, y, f"# {self.step.page or self.guide.title}", 14, "#8ab4f8", mono=True,
                   width=window.width() - 36)
-        y += line_h * 1.5
+        y += line_h
+        for line in textwrap.wrap(self.step.text, 92)[:3]:  # the instruction, as a shell comment
+            self.text(x, y, f"# {line}", 14, "#7f8790", mono=True, width=window.width() - 36)
+            y += line_h
+        y += line_h * 0.5
         block_top = y
         prompt = self.look.prompt
         for command in self.step.commands:
