@@ -312,9 +312,11 @@ def _discover(info: NetworkInfo, source: Source, deadline: Deadline,
         route = getattr(info, attr)
         if route is None:
             continue
-        if route.family == 6 and route.gateway.lower().startswith("fe80"):
+        if route.family == 6:
             # For a link-local gateway the kernel picks a link-local source; the address that
-            # matters (and that the internet sees) is the one for an internet destination.
+            # matters (and that the internet sees) is the one for an internet destination. IPv6
+            # source selection (ULA vs global, privacy addresses) also makes comparing the two
+            # meaningless, so the policy-routing check below is IPv4 only.
             if route.local_address is None:
                 local = (local_address(INTERNET_STAND_IN[6], 6)
                          or local_address(route.gateway, 6))
@@ -332,7 +334,7 @@ def _discover(info: NetworkInfo, source: Source, deadline: Deadline,
     if info.mac is None and info.ipv6_mac is None:
         info.problems.append("gateway_mac_unknown")
     elif info.mac is None and info.ipv6_mac is not None and info.ipv4 is not None:
-        info.notes.append("the IPv4 gateway's MAC is unknown; the IPv6 router's is shown")
+        info.notes.append("the IPv4 gateway's MAC is unknown; only the IPv6 router's is known")
 
 
 def _check_internet_path(info: NetworkInfo, route: Route,
@@ -341,11 +343,11 @@ def _check_internet_path(info: NetworkInfo, route: Route,
     internet traffic through a tunnel while the main table's default still names the router. The
     source address the OS picks for an internet destination then differs from the one it picks
     for the gateway."""
-    internet = local_address(INTERNET_STAND_IN[route.family], route.family)
+    internet = local_address(INTERNET_STAND_IN[4], 4)
     if internet and route.local_address and internet != route.local_address:
         if "vpn_default_route" not in info.problems:
             info.problems.append("vpn_default_route")
-        info.notes.append(f"IPv{route.family} traffic to the internet leaves from {internet}, not "
+        info.notes.append(f"IPv4 traffic to the internet leaves from {internet}, not "
                           f"from {route.local_address} on {route.interface}: a VPN or policy "
                           "routing carries it")
 
