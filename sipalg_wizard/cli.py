@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     dec = sub.add_parser("decode", help="explain a support code (for the support agent)")
     dec.add_argument("code", help="the code the customer reads out, e.g. K7Q-M2X-D9R")
+
+    from sipalg_wizard.lab.cli import add_lab_parser
+
+    add_lab_parser(sub)  # sipalg-wizard lab: the namespace lab with a chosen ALG (Linux, root)
     return parser
 
 
@@ -169,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         return _run_diagnose(args)
     if args.command == "decode":
         return _run_decode(args)
+    if args.command == "lab":
+        from sipalg_wizard.lab.cli import run_lab
+
+        return run_lab(args)
     from sipalg_wizard.ui.app import run_gui
 
     return run_gui(reflector=args.reflector, profile_path=args.profile)
