@@ -94,8 +94,8 @@ _MAC_DOTTED = re.compile(r"\b[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\b") 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 # "serialNumber: X", "Serial No. X", "S/N=X", "<serialNumber>X</serialNumber>"
-_SERIAL = re.compile(r"(?i)(<serial_?number>\s*|\b(?:serial[ _-]?(?:number|num|no\.?)?|s/n)\s*[:=#]?\s*)"
-                     r"([A-Za-z0-9][A-Za-z0-9._/-]{2,63})")
+_SERIAL = re.compile(r"(?i)(<serial_?number>\s*|\b(?:serial[ _-]?(?:number|num|no)?|s/n)(?![a-z])\.?"
+                     r"(?:\s*[:=#]\s*|\s+))(?!(?:no|num|number)\b)([A-Za-z0-9][A-Za-z0-9._/-]{2,63})")
 _SERIAL_KEYS = {"serial", "serialnumber", "serial_number"}
 
 
