@@ -21,13 +21,27 @@ from sipalg_wizard.ui.wizard import Wizard
 log = logging.getLogger(__name__)
 
 APP_NAME = "sipalg-wizard"
-#: Body text is never smaller than this, whatever the desktop's default (customers on the phone).
+# Body text is never smaller than this, whatever the desktop's default (customers on the phone).
 MIN_POINT_SIZE = 12.0
 EXIT_BAD_PROFILE = 2
 
 
 def app_icon() -> QtGui.QIcon:
     return QtGui.QIcon(str(resource("icons", "sipalg-wizard.svg")))
+
+
+def logo_pixmap(size: int = 56, margin: int = 10) -> QtGui.QPixmap:
+    """The icon with some air around it: QWizard puts the logo flush against the header's edges."""
+    ratio = QtGui.QGuiApplication.primaryScreen().devicePixelRatio() if \
+        QtGui.QGuiApplication.primaryScreen() else 1.0
+    full = size + 2 * margin
+    pixmap = QtGui.QPixmap(round(full * ratio), round(full * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+    painter = QtGui.QPainter(pixmap)
+    app_icon().paint(painter, QtCore.QRect(margin, margin, size, size))
+    painter.end()
+    return pixmap
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -72,7 +86,7 @@ def create_wizard(profile: Profile, reflector: str | None = None,
                   discover: Discover | None = None) -> Wizard:
     wizard = Wizard(profile, reflector=reflector, discover=discover)
     wizard.setWindowIcon(app_icon())
-    wizard.setPixmap(QtWidgets.QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(64, 64))
+    wizard.setPixmap(QtWidgets.QWizard.WizardPixmap.LogoPixmap, logo_pixmap())
     return wizard
 
 

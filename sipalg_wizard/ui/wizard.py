@@ -6,11 +6,12 @@ from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.pages.base import StepPage
 from sipalg_wizard.ui.pages.network import Discover, NetworkPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
-from sipalg_wizard.ui.qt import QtGui, QtWidgets
+from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
 
-#: How much bigger than the body text the page title and subtitle are (points).
+# How much bigger than the body text the page title and subtitle are (points).
 TITLE_EXTRA_PT = 7
 SUBTITLE_EXTRA_PT = 1
+DEFAULT_SIZE = QtCore.QSize(840, 640)
 
 
 class Wizard(QtWidgets.QWizard):
@@ -29,7 +30,9 @@ class Wizard(QtWidgets.QWizard):
         self.setWizardStyle(QtWidgets.QWizard.WizardStyle.ModernStyle)
         self.setOption(QtWidgets.QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QtWidgets.QWizard.WizardOption.NoDefaultButton, False)
-        self.setMinimumSize(820, 620)
+        # Small enough for a 1366x768 laptop at 125 % scaling; pages scroll rather than clip.
+        self.setMinimumSize(680, 520)
+        self.resize(DEFAULT_SIZE)
 
         self.welcome_page = WelcomePage(profile)
         self.network_page = NetworkPage(discover=discover)

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[Any], None]
 Work = Callable[[threading.Event, Progress], Any]
 
-#: Enough threads that a few cancelled-but-still-finishing functions never starve a retry.
+# Enough threads that a few cancelled-but-still-finishing functions never starve a retry.
 MAX_THREADS = 8
 
 
@@ -64,7 +64,7 @@ class Task(QtCore.QObject):
         self.name = name or getattr(fn, "__name__", "task")
         self.cancel_event = threading.Event()
         self.state = State.IDLE
-        #: Set by the worker thread when the function has returned or raised (even after cancel).
+        # Set by the worker thread when the function has returned or raised (even after cancel).
         self.returned = threading.Event()
 
     @property

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sipalg_wizard.ui.qt import QtGui, QtWidgets
+from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets
 
-#: The description under the title is this much larger than body text (points).
+# The description under the title is this much larger than body text (points).
 DESCRIPTION_EXTRA_PT = 1
 
 
@@ -20,6 +20,33 @@ class StepPage(QtWidgets.QWizardPage):
     def summary(self) -> str:
         """One plain sentence saying what this step does, for the Welcome page's list."""
         return ""
+
+    def make_body(self) -> tuple[QtWidgets.QVBoxLayout, QtWidgets.QVBoxLayout]:
+        """The page's layout: a scrolling body (returned first) above a fixed row for buttons.
+
+        Content that grows (advice, long translations, large system fonts) scrolls instead of
+        being squashed or clipped; the page's own buttons stay in sight below it.
+        """
+        outer = QtWidgets.QVBoxLayout(self)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName(f"{self.objectName() or 'page'}_scroll")
+        scroll.setAccessibleName(self.tr("Page content"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, not the frame
+        content = QtWidgets.QWidget()
+        content.setObjectName(f"{self.objectName() or 'page'}_content")
+        scroll.setWidget(content)
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        body = QtWidgets.QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 6, 0)
+        body.setSpacing(12)
+        outer.addWidget(scroll, 1)
+        footer = QtWidgets.QVBoxLayout()
+        outer.addLayout(footer)
+        return body, footer
 
     def make_description(self, text: str) -> QtWidgets.QLabel:
         """The page's opening sentence(s), slightly larger, wrapping freely.

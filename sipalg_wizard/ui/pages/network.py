@@ -40,7 +40,7 @@ class NetworkPage(StepPage):
     network_found = Signal(object)  # NetworkInfo, on the GUI thread
     settled = Signal()  # the page stopped working: found, failed or stopped
 
-    #: Keys of the value rows, in display order.
+    # Keys of the value rows, in display order.
     ROWS = ("gateway_ipv4", "gateway_ipv6", "interface", "local_address", "mac", "maker")
 
     def __init__(self, discover: Discover | None = None,
@@ -51,8 +51,7 @@ class NetworkPage(StepPage):
         self._task: Task | None = None
         self._network: NetworkInfo | None = None
         self.advice: list[Advice] = []
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setSpacing(12)
+        layout, footer = self.make_body()
         self.description = self.make_description(self.tr(
             "We look up how this computer reaches the internet and which router it goes through. "
             "Nothing is changed."))
@@ -68,6 +67,9 @@ class NetworkPage(StepPage):
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("network_status")
         self.status.setWordWrap(True)
+        bold = self.status.font()
+        bold.setBold(True)
+        self.status.setFont(bold)
         status_row.addWidget(self.busy)
         status_row.addWidget(self.status, 1)
         layout.addLayout(status_row)
@@ -77,7 +79,7 @@ class NetworkPage(StepPage):
         form = QtWidgets.QFormLayout(self.details)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(18)
-        form.setVerticalSpacing(8)
+        form.setVerticalSpacing(6)
         names = {
             "gateway_ipv4": self.tr("Router address (IPv4)"),
             "gateway_ipv6": self.tr("Router address (IPv6)"),
@@ -134,7 +136,7 @@ class NetworkPage(StepPage):
             button.setAutoDefault(False)  # Enter keeps meaning "Next"
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        footer.addLayout(buttons)
         self._set_idle(self.tr("Not started yet."))
 
     # --- StepPage --------------------------------------------------------------------------
@@ -212,8 +214,9 @@ class NetworkPage(StepPage):
         self._network = network
         self._show_values(network)
         advice = self.advice_for(network)
-        self._show_advice(advice)
-        if any(a.blocking for a in advice):
+        found = network.gateway_ipv4 is not None or network.gateway_ipv6 is not None
+        self._show_advice(advice, serious=not found)
+        if not found or any(a.blocking for a in advice):
             message = self.tr("We could not find your router. See below for what to do.")
         elif advice:
             message = self.tr("Found your router, with a warning. See below.")
@@ -224,7 +227,7 @@ class NetworkPage(StepPage):
         self.network_found.emit(network)
 
     def _on_error(self, exc: BaseException) -> None:
-        self._show_advice([self.advice_for_error(exc)])
+        self._show_advice([self.advice_for_error(exc)], serious=True)
         self._set_idle(self.tr("Something went wrong. See below, then press Retry."))
 
     # --- showing ----------------------------------------------------------------------------
@@ -262,14 +265,14 @@ class NetworkPage(StepPage):
             return mac.vendor
         return self.tr("Unknown (not in the list of makers)")
 
-    def _show_advice(self, advice: list[Advice]) -> None:
+    def _show_advice(self, advice: list[Advice], serious: bool = False) -> None:
         self.advice = advice
         if not advice:
             self.problems.hide()
             self.problems_text.clear()
             return
-        blocking = any(a.blocking for a in advice)
-        icon = (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical if blocking
+        serious = serious or any(a.blocking for a in advice)
+        icon = (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical if serious
                 else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
         size = self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_MessageBoxIconSize)
         self.problems_icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
@@ -313,8 +316,9 @@ class NetworkPage(StepPage):
                               self.tr("The test uses {name}. If your phone is on the other one, "
                                       "disconnect that one and press Retry.")
                               .format(name=net.interface or self.tr("the one shown above"))))
-        if "gateway_mac_unknown" in problems or (not no_route and net.mac is None
-                                                 and net.ipv6_mac is None):
+        has_gateway = net.gateway_ipv4 is not None or net.gateway_ipv6 is not None
+        if has_gateway and ("gateway_mac_unknown" in problems
+                            or (net.mac is None and net.ipv6_mac is None)):
             out.append(Advice("no_mac", self.tr("The router's hardware address could not be read."),
                               self.tr("You can go on; we may just not be able to tell the router's "
                                       "maker.")))

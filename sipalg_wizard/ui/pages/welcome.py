@@ -14,7 +14,7 @@ class WelcomePage(StepPage):
         super().__init__(parent)
         self.setObjectName("welcome_page")
         self._profile = profile
-        layout = QtWidgets.QVBoxLayout(self)
+        layout, _footer = self.make_body()
         layout.setSpacing(14)
         self.description = self.make_description(self.tr(
             "This checks whether your router changes the signalling of your internet phone calls "
@@ -22,6 +22,9 @@ class WelcomePage(StepPage):
         layout.addWidget(self.description)
         self.intro = QtWidgets.QLabel(self.tr("What will happen:"))
         self.intro.setObjectName("welcome_intro")
+        bold = self.intro.font()
+        bold.setBold(True)
+        self.intro.setFont(bold)
         self.steps = QtWidgets.QLabel()
         self.steps.setObjectName("welcome_steps")
         self.steps.setTextFormat(Qt.TextFormat.RichText)

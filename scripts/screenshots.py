@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Save a PNG of every wizard page (offscreen), for the README and for reviewing the look.
+
+    python scripts/screenshots.py [OUT_DIR] [--lang es] [--real]
+
+OUT_DIR defaults to ``docs/screenshots/``. By default the Network page shows a realistic, fixed
+result (a home router), so the pictures do not reveal this machine's network and stay the same
+from run to run. ``--real`` runs the real discovery instead: it reads this machine's routes and
+may send one UDP datagram to the gateway, so use it where that is fine (e.g. inside the lab's LAN
+namespace: ``ip netns exec saw-lan-XXXX python scripts/screenshots.py --real``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sipalg_wizard.net.models import MacVendor, NetworkInfo, Route
+from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui import i18n, workers
+from sipalg_wizard.ui.app import create_application, create_wizard
+from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
+from sipalg_wizard.ui.wizard import DEFAULT_SIZE
+
+SIZE = DEFAULT_SIZE  # what a customer first sees
+
+DEMO_PROFILE = Profile(product_name="SIP ALG Wizard", support_phone="0800 555 0199",
+                       support_name="Example Telecom support")
+
+HOME = NetworkInfo(
+    ipv4=Route(4, "192.168.1.1", "wlan0", 600, "192.168.1.23"),
+    ipv6=Route(6, "fe80::1%wlan0", "wlan0", 1024, "2001:db8:5::23"),
+    mac=MacVendor("3c:37:86:5e:a1:01", "NETGEAR"),
+)
+VPN = NetworkInfo(
+    ipv4=Route(4, None, "tun0", 50, "10.8.0.6", vpn=True),
+    other_defaults=[Route(4, "192.168.1.1", "wlan0", 600, "192.168.1.23")],
+    problems=["vpn_default_route"],
+)
+OFFLINE = NetworkInfo(problems=["no_default_route"])
+
+
+def wait_for(signal, timeout_ms: int = 15000) -> None:
+    loop = QtCore.QEventLoop()
+    signal.connect(loop.quit)
+    QtCore.QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def settle() -> None:
+    """Let layouts and repaints happen before a grab."""
+    loop = QtCore.QEventLoop()
+    QtCore.QTimer.singleShot(50, loop.quit)
+    loop.exec()
+
+
+def save(widget: QtWidgets.QWidget, path: Path) -> None:
+    settle()
+    image = posterize(widget.grab().toImage())
+    if not image.save(str(path), "PNG", 0):  # quality 0 = smallest PNG
+        raise SystemExit(f"could not write {path}")
+    print(f"{path}  {image.width()}x{image.height()}  {path.stat().st_size // 1024} KiB")
+
+
+def posterize(image: QtGui.QImage, step: int = 16) -> QtGui.QImage:
+    """Round every colour channel to a multiple of ``step``: invisible on a UI (flat colours,
+    anti-aliased text), and it halves the PNG size for the repository."""
+    rgb = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    table = bytes(min(255, round(v / step) * step) for v in range(256))
+    data = bytes(rgb.constBits())[: rgb.sizeInBytes()].translate(table)
+    return QtGui.QImage(data, rgb.width(), rgb.height(), rgb.bytesPerLine(),
+                        QtGui.QImage.Format.Format_RGB888).copy()
+
+
+def open_wizard(discover, profile: Profile):
+    wizard = create_wizard(profile, discover=discover)
+    wizard.resize(SIZE)
+    wizard.show()
+    settle()
+    return wizard
+
+
+def shoot(out: Path, real: bool, suffix: str) -> None:
+    gate = threading.Event()
+
+    def searching() -> NetworkInfo:  # stays busy until the picture is taken
+        gate.wait(timeout=30)
+        return HOME
+
+    wizard = open_wizard(lambda: HOME, DEMO_PROFILE)
+    save(wizard, out / f"01-welcome{suffix}.png")
+
+    if real:
+        from sipalg_wizard.ui.pages.network import real_discover
+
+        wizard.network_page._discover = real_discover
+    wizard.next()
+    wait_for(wizard.network_page.settled)
+    save(wizard, out / f"02-network{suffix}.png")
+    wizard.close()
+
+    for name, discover in (("searching", searching), ("vpn", lambda: VPN),
+                           ("no-gateway", lambda: OFFLINE)):
+        wizard = open_wizard(discover, DEMO_PROFILE)
+        wizard.next()
+        if name != "searching":
+            wait_for(wizard.network_page.settled)
+        save(wizard, out / f"02-network-{name}{suffix}.png")
+        gate.set()
+        wizard.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", default="docs/screenshots", help="folder for the PNGs")
+    parser.add_argument("--lang", help="language code, e.g. es (default: English)")
+    parser.add_argument("--real", action="store_true",
+                        help="run the real network discovery of this machine for the Network page")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application([sys.argv[0]])
+    if args.lang:
+        app._sipalg_translators = i18n.install_translators(app, args.lang)
+        if not app._sipalg_translators:
+            raise SystemExit(f"no translation for {args.lang!r}")
+    shoot(out, args.real, f"-{args.lang}" if args.lang else "")
+    workers.shutdown(3000)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
