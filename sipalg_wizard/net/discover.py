@@ -358,28 +358,32 @@ def _vendor(mac: str | None) -> MacVendor | None:
 
 def _gateway_macs(info: NetworkInfo, source: Source, deadline: Deadline,
                   poke: Callable[[str, int], None]) -> dict[int, str]:
-    """Read the neighbour cache; poke gateways that are missing and re-read for a short while."""
-    gateways = {r.family: r.gateway for r in (info.ipv4, info.ipv6) if r is not None}
-    macs: dict[int, str] = {}
+    """Read the neighbour cache; poke gateways that are missing and re-read for a short while.
 
-    def read(families) -> None:
-        for family in families:
+    Each family is poked as soon as its first read misses, so a slow read of the other family
+    (``ip -6 neigh`` is a subprocess) overlaps with the resolution instead of delaying it. The
+    waiting after the pokes is bounded by ``PROVOKE_WAIT`` and by the overall deadline, with one
+    last read always made.
+    """
+    routes = [r for r in (info.ipv4, info.ipv6) if r is not None]
+    macs: dict[int, str] = {}
+    poked: list[int] = []
+    for route in routes:
+        mac = mac_for(source.neighbours(route.family, deadline), route.gateway)
+        if mac:
+            macs[route.family] = mac
+        elif not route.vpn:  # a tunnel's next hop has no MAC: nothing to provoke
+            poke(route.gateway, route.family)
+            poked.append(route.family)
+    if not poked:
+        return macs
+    wait_until = time.monotonic() + min(PROVOKE_WAIT, deadline.left(PROVOKE_WAIT))
+    gateways = {r.family: r.gateway for r in routes}
+    while True:
+        time.sleep(POLL_INTERVAL)
+        for family in [f for f in poked if f not in macs]:
             mac = mac_for(source.neighbours(family, deadline), gateways[family])
             if mac:
                 macs[family] = mac
-
-    read(list(gateways))
-    # A VPN's next hop sits at the far end of a tunnel: no MAC to find, nothing to provoke.
-    tunnels = {r.family for r in (info.ipv4, info.ipv6) if r is not None and r.vpn}
-    missing = [f for f in gateways if f not in macs and f not in tunnels]
-    if not missing:
-        return macs
-    for family in missing:
-        poke(gateways[family], family)
-    wait_until = time.monotonic() + min(PROVOKE_WAIT, deadline.left(PROVOKE_WAIT))
-    while True:
-        time.sleep(POLL_INTERVAL)
-        read([f for f in missing if f not in macs])
-        if all(f in macs for f in missing) or time.monotonic() >= wait_until:
-            break
-    return macs
+        if all(f in macs for f in poked) or time.monotonic() >= wait_until:
+            return macs

@@ -271,6 +271,16 @@ def test_missing_mac_is_provoked_and_read_again():
     assert info.problems == [] and source.reads == 2
 
 
+def test_an_exhausted_deadline_still_reads_once_after_the_poke():
+    source = LateNeighbourSource(appear_after_poke=True)
+
+    def poke(gateway, family):
+        source.poked = True
+
+    info = disc.discover(timeout=0.0, source=source, poke=poke, local_address=Fake.local)
+    assert info.mac.mac == "3c:37:86:5e:a1:01" and source.reads == 2
+
+
 def test_provoking_is_bounded():
     source = LateNeighbourSource(appear_after_poke=False)
     fake = Fake()
