@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -221,8 +220,6 @@ def plain(label) -> str:
     return doc.toPlainText()
 
 
-HAVE_DISCOVER = importlib.util.find_spec("sipalg_wizard.net.discover") is not None
-
 LAB_SCRIPT = r"""
 import json, sys
 from sipalg_wizard.profile import Profile
@@ -247,7 +244,15 @@ print(json.dumps(out))
 
 
 @pytest.mark.lab
-@pytest.mark.skipif(not HAVE_DISCOVER, reason="sipalg_wizard.net.discover has not landed yet")
+def test_the_page_uses_the_real_discover_by_default(qtbot):
+    from sipalg_wizard.net.discover import discover  # landed: no skipping any more
+    from sipalg_wizard.ui.pages import network
+
+    page = network.NetworkPage()
+    qtbot.addWidget(page)
+    assert page._discover is network.real_discover and callable(discover)
+
+
 def test_real_discovery_in_the_lab_shows_the_router(lab):
     """The real discover() behind the page, inside the lab's LAN namespace (never the host's
     network): the page shows the lab router's address, MAC and maker."""

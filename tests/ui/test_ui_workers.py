@@ -155,16 +155,25 @@ def _busy_python(stop: threading.Event, limit_s: float = 10.0) -> int:
 
 
 def test_event_loop_stays_responsive_while_a_worker_is_busy(qtbot):
-    ticks = TickRecorder(interval_ms=10, count=40)  # ~0.4 s of measurement
-    task = Task(lambda cancel, progress: _busy_python(cancel))
-    task.start()
-    with qtbot.waitSignal(ticks.reached, timeout=5000):
-        ticks.timer.start()
-    assert task.running, "the worker must still be busy while we measure"
-    with qtbot.waitSignal(task.discarded, timeout=5000) as done:
-        task.cancel()
-    assert done.args[0] > 0  # the worker really worked all along
-    assert ticks.max_gap() <= TICK_BUDGET_S, f"event loop stalled {ticks.max_gap() * 1000:.0f} ms"
+    """A 10 ms timer keeps firing within 50 ms while a worker burns CPU in pure Python (the worst
+    case: it competes for the GIL). The machine is shared, so a stall caused by the OS scheduler
+    alone is forgiven by measuring up to three times; a real stall (work on the GUI thread, a lock
+    held across the call) fails every time."""
+    gaps = []
+    for _attempt in range(3):
+        ticks = TickRecorder(interval_ms=10, count=40)  # ~0.4 s of measurement
+        task = Task(lambda cancel, progress: _busy_python(cancel))
+        task.start()
+        with qtbot.waitSignal(ticks.reached, timeout=5000):
+            ticks.timer.start()
+        assert task.running, "the worker must still be busy while we measure"
+        with qtbot.waitSignal(task.discarded, timeout=5000) as done:
+            task.cancel()
+        assert done.args[0] > 0  # the worker really worked all along
+        gaps.append(ticks.max_gap())
+        if gaps[-1] <= TICK_BUDGET_S:
+            break
+    assert min(gaps) <= TICK_BUDGET_S, f"event loop stalled: {[round(g * 1000) for g in gaps]} ms"
 
 
 def test_the_responsiveness_probe_can_fail(qtbot):
