@@ -14,8 +14,6 @@ import signal
 import subprocess
 import sys
 
-from sipalg_wizard.lab.profiles import BY_NAME, CASES
-
 DEFAULT_CASE = "full"
 # What a GUI inside the LAN namespace needs from the user's session (the namespace keeps the
 # filesystem, so the X11/Wayland sockets under /tmp and $XDG_RUNTIME_DIR are reachable).
@@ -34,7 +32,7 @@ def add_lab_parser(sub: argparse._SubParsersAction) -> None:
         "a WAN host running the reflector), run the diagnosis or the wizard in the client, then "
         "remove everything. Needs root on Linux.")
     which = lab.add_mutually_exclusive_group()
-    which.add_argument("--profile", dest="lab_profile", choices=sorted(BY_NAME), metavar="NAME",
+    which.add_argument("--profile", dest="lab_profile", metavar="NAME",
                        help=f"the router to build (default {DEFAULT_CASE}; see --list)")
     which.add_argument("--kernel-alg", action="store_true",
                        help="the Linux kernel's own SIP ALG (nf_conntrack_sip) in the router")
@@ -48,6 +46,8 @@ def add_lab_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def print_list() -> None:
+    from sipalg_wizard.lab.profiles import CASES
+
     print("Routers the lab can build (sipalg-wizard lab --profile NAME):\n")
     for case in CASES:
         expected = case.verdict + (f": {', '.join(sorted(case.key))}" if case.key else "")
@@ -75,9 +75,16 @@ def _raise_stop(signum, frame) -> None:
 
 
 def run_lab(args: argparse.Namespace) -> int:
+    """The ``lab`` command (imports stay here so ``sipalg-wizard`` itself starts as fast as before)."""
+    from sipalg_wizard.lab.profiles import BY_NAME
+
     if args.list:
         print_list()
         return 0
+    if args.lab_profile and args.lab_profile not in BY_NAME:
+        print(f"sipalg-wizard lab: no router called {args.lab_profile!r}; choose one of: "
+              f"{', '.join(sorted(BY_NAME))}", file=sys.stderr)
+        return 2
     problem = _check_platform()
     if problem:
         print(f"sipalg-wizard lab: {problem}", file=sys.stderr)

@@ -85,3 +85,8 @@ def test_sigterm_during_the_run_still_tears_everything_down():
     assert proc.returncode == 143, out
     names = _removed(out)
     assert len(names) == 3 and not set(names) & set(_namespaces().split())
+
+
+def test_an_unknown_router_is_a_usage_error(capsys):
+    assert main(["lab", "--profile", "no_such_router"]) == 2
+    assert "kernel_alg" in capsys.readouterr().err
