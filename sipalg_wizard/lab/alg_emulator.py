@@ -102,7 +102,8 @@ def upstream_socket(kind: int, wan_ip: str, port: int, random_ports: bool) -> so
     """A socket bound on the WAN address: the client's port when free (port-preserving NAT),
     else (or for symmetric NAT) a random one."""
     sock = socket.socket(socket.AF_INET, kind)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if kind == socket.SOCK_STREAM:  # reuse a port in TIME_WAIT; a UDP port must stay exclusive
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setblocking(False)
     try:
         sock.bind((wan_ip, random.randint(20000, 60000) if random_ports else port))
