@@ -31,7 +31,6 @@ FIELD_CODES = {
     "sdp c=": "sdp_connection_rewritten",
     "sdp o=": "sdp_origin_rewritten",
     "sdp m=": "sdp_media_port_rewritten",
-    "sdp a=rtcp": "sdp_media_port_rewritten",
     compare.CONTENT_LENGTH_WRONG: "content_length_wrong",
     compare.HEADERS_REMOVED: "headers_removed",
     compare.HEADER_ORDER: "headers_removed",
@@ -49,6 +48,23 @@ def _canonical_planted() -> str:
     from sipalg_wizard.probe.sipmsg import canonical_name
 
     return canonical_name(PLANTED_HEADER)
+
+
+def _silent(test: ProbeTest) -> bool:
+    """Nothing came back, or the network refused: a block, not a broken answer."""
+    return test.outcome == "dropped" or (test.outcome == "error" and test.detail.startswith(
+        ("refused", "unreachable")))
+
+
+def _rtcp_codes(rw) -> list[str]:
+    """``a=rtcp:PORT [IN IP4 ADDR]``: a changed port and a changed address are different faults."""
+    sent, got = rw.sent.split(None, 1), rw.received.split(None, 1)
+    codes = []
+    if sent[:1] != got[:1]:
+        codes.append("sdp_media_port_rewritten")
+    if sent[1:] != got[1:]:
+        codes.append("sdp_connection_rewritten")
+    return codes or ["message_mangled"]
 
 
 def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Finding]:
@@ -72,8 +88,9 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
                 continue
             outbound_fields.append(rw.field)
             name = PLANTED_HEADER if rw.field == planted else rw.field
-            code = FIELD_CODES.get(name, "message_mangled")
-            note(code, f"{test.name}: {rw.field} {rw.sent!r} -> {rw.received!r}")
+            codes = _rtcp_codes(rw) if name == "sdp a=rtcp" else [FIELD_CODES.get(name, "message_mangled")]
+            for code in codes:
+                note(code, f"{test.name}: {rw.field} {rw.sent!r} -> {rw.received!r}")
         if outbound_fields and test.transport == "tcp" and not test.control:
             note("tcp_rewritten", f"{test.name}: {', '.join(dict.fromkeys(outbound_fields))}")
         if test.outcome == "mangled":
@@ -86,9 +103,12 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
     large, small = by_name.get("udp_invite_large"), by_name.get("udp_invite")
     if large and small and large.outcome == "dropped" and small.outcome in ANSWERED:
         note("large_message_dropped", f"{large.name}: no answer, while {small.name} got one")
-    main_silent = main and all(t.outcome in ("dropped", "error") for t in main)
-    if main_silent and any(t.outcome in ANSWERED for t in control):
-        note("sip_port_blocked", "no answer on the SIP port, answers on the control port")
+    for transport in ("udp", "tcp"):
+        on_port = [t for t in main if t.transport == transport]
+        ctl_ok = [t for t in control if t.transport == transport and t.outcome in ANSWERED]
+        if on_port and ctl_ok and all(_silent(t) for t in on_port):
+            note("sip_port_blocked", f"no {transport.upper()} answer on the SIP port, "
+                 f"answers on the {transport.upper()} control port")
     if not answered and tests:
         reasons = sorted({t.detail.split(":")[0] for t in tests if t.detail})
         note("reflector_unreachable", "; ".join(reasons)[:200] or "no answer")

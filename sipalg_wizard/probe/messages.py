@@ -72,8 +72,10 @@ def sdp_offer(dialog: Dialog) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
-def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = True) -> bytes:
-    """One request of ``dialog`` with ``pad`` filler bytes in an ``X-Pad`` header."""
+def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = True,
+                  pad_header: str = protocol.PAD_HEADER) -> bytes:
+    """One request of ``dialog`` with ``pad`` filler bytes in an ``X-Pad`` header (or, for a
+    router that strips unknown headers, in a standard one such as ``Subject``)."""
     target = host_port(dialog.target_host, dialog.target_port)
     transport = dialog.transport.upper()
     if method == "REGISTER":
@@ -107,13 +109,14 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
         headers.append(("Content-Type", "application/sdp"))
         payload = sdp_offer(dialog)
     if pad > 0:
-        headers.append((protocol.PAD_HEADER, "x" * pad))
+        headers.append((pad_header, "x" * pad))
     headers.append(("Content-Length", str(len(payload))))
     head = "\r\n".join([f"{method} {uri} SIP/2.0", *(f"{n}: {v}" for n, v in headers)])
     return head.encode() + b"\r\n\r\n" + payload
 
 
-def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bool = False) -> bytes:
+def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bool = False,
+                   pad_header: str = protocol.PAD_HEADER) -> bytes:
     """A request padded so that the reflector's full answer (and its pinhole packets) fits in it,
     however long the public address it sees; at least ``minimum`` bytes."""
     from sipalg_wizard.probe.sipmsg import parse
@@ -123,7 +126,7 @@ def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bo
     data = b""
     for _ in range(6):
         del dialog.branches[branches:]  # the estimate must not use up branch numbers
-        data = build_request(dialog, method, pad=pad)
+        data = build_request(dialog, method, pad=pad, pad_header=pad_header)
         meta = protocol.Meta(src=WORST_SRC, transport=dialog.transport, port=65535,
                              control={"udp": [65535], "tcp": [65535], "tls": [65535]},
                              pinhole={"port": 65535, "count": protocol.PINHOLE_COUNT,

@@ -37,3 +37,17 @@ def reflector():
         yield running
     finally:
         running.process.stop()
+
+
+def _time_limit(seconds: float) -> float:
+    import os
+
+    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return seconds * max(1.0, load)
+
+
+@pytest.fixture
+def time_limit():
+    """A wall-clock limit scaled by how busy the machine is (a shared 2-core box running other
+    suites gives each process a fraction of a core); on an idle machine or CI it is the limit."""
+    return _time_limit

@@ -42,6 +42,17 @@ def test_sip_port_blocked_but_control_answers():
     assert codes == ["sip_port_blocked"] and v == ALG_DETECTED
 
 
+def test_udp_sip_port_blocked_while_tcp_works():
+    udp = {p.name: ("dropped", "dropped: no answer in time") for p in PLAN
+           if not p.control and p.transport == "udp"}
+    codes, v = verdict(make_tests(**udp))
+    assert codes == ["sip_port_blocked"] and v == ALG_DETECTED
+    refused = {name: ("error", "refused: ICMP port unreachable") for name in udp}
+    assert verdict(make_tests(**refused))[0] == ["sip_port_blocked"]
+    broken = {name: ("error", "error: unreadable answer: not SIP") for name in udp}
+    assert verdict(make_tests(**broken))[0] == []  # a broken answer is not a block
+
+
 def test_nothing_answers():
     everything = {p.name: ("error", "refused: ICMP port unreachable") for p in PLAN}
     codes, v = verdict(make_tests(**everything))

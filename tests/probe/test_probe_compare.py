@@ -46,8 +46,9 @@ def test_kernel_style_rewrite_is_named_field_by_field():
     assert PRIVATE in via.sent and PUBLIC in via.received and via.direction == "outbound"
     codes = [f.code for f in findings_for([ProbeTest("udp_invite", "udp", 5060, "INVITE",
                                                       "rewritten", result.rewrites)])]
+    # a=rtcp changed its address, not its port: that is not a media-port rewrite
     assert codes == ["via_rewritten", "contact_rewritten", "sdp_connection_rewritten",
-                     "sdp_origin_rewritten", "sdp_media_port_rewritten", "from_to_rewritten"]
+                     "sdp_origin_rewritten", "from_to_rewritten"]
 
 
 def test_blind_replace_touches_the_planted_header():
@@ -109,9 +110,12 @@ def test_wrong_content_length_is_its_own_finding():
 
 def test_media_port_rewrite():
     sent = invite()
-    received = sent.replace(b"m=audio 40002", b"m=audio 61000")
+    received = sent.replace(b"m=audio 40002", b"m=audio 61000").replace(b"a=rtcp:40003", b"a=rtcp:61001")
     result = compare.compare(sent, received, "outbound")
-    assert fields(result.rewrites) == {"sdp m="}
+    assert fields(result.rewrites) == {"sdp m=", "sdp a=rtcp"}
+    codes = [f.code for f in findings_for([ProbeTest("t", "udp", 5060, "INVITE", "rewritten",
+                                                     result.rewrites)])]
+    assert codes == ["sdp_media_port_rewritten"]
 
 
 @pytest.mark.parametrize("damage", [lambda d: d[:40], lambda d: b"\x00\xff" + d[2:],

@@ -28,16 +28,16 @@ def test_loopback_probe_is_clean(reflector):
     assert result.duration_ms < 3000
 
 
-def test_unreachable_reflector_is_quick_and_inconclusive():
+def test_unreachable_reflector_is_quick_and_inconclusive(time_limit):
     (port,) = free_ports(1)  # nothing listens: ICMP port unreachable / RST on loopback
     started = time.monotonic()
     result = run_probe(f"127.0.0.1:{port}", timeout=10.0)
-    assert time.monotonic() - started < 6.0
+    assert time.monotonic() - started < time_limit(6.0)
     assert [f.code for f in result.findings] == ["reflector_unreachable"]
     assert all(t.outcome in ("error", "dropped") for t in result.tests)
 
 
-def test_cancel_stops_the_probe_quickly():
+def test_cancel_stops_the_probe_quickly(time_limit):
     # A UDP socket that reads and never answers: every test waits for its deadline.
     import socket
 
@@ -50,7 +50,7 @@ def test_cancel_stops_the_probe_quickly():
         result = run_probe(f"127.0.0.1:{port}", timeout=10.0, cancel=cancel)
         elapsed = time.monotonic() - started
     print(f"\ncancel after 0.3 s: run_probe returned after {elapsed:.3f} s")
-    assert elapsed < 0.3 + 1.0, elapsed  # ~0.05 s when the machine is idle; slack for load
+    assert elapsed < time_limit(0.3 + 0.5), elapsed  # a full run here takes ~2.9 s
     assert not any(t.outcome in ("ok", "rewritten") for t in result.tests)
 
 

@@ -47,3 +47,17 @@ def shared_reflector():
         yield running
     finally:
         running.process.stop()
+
+
+@pytest.fixture
+def reflector_with():
+    """Start a reflector with extra arguments; stopped at the end of the test."""
+    started: list[Running] = []
+
+    def start(*extra: str) -> Running:
+        started.append(start_reflector(*extra))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.process.stop()
