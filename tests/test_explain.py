@@ -2,6 +2,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_report_samples import (
     alg_diagnosis,
     clean_diagnosis,
@@ -142,3 +144,25 @@ def test_a_finding_on_its_own_never_starts_with_also_or_it(code):
     assert not first.startswith("It ") and " also " not in first.split(".")[0]
     both = ex.explain_codes("alg_detected", ["via_rewritten", code]).paragraphs
     assert both[0].startswith(ex.text("does.addresses")) and len(both) == 3
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["alg_detected", "no_alg_detected", "inconclusive"]),
+       st.sets(st.sampled_from([f.code for f in FINDINGS]), max_size=6))
+def test_any_combination_of_findings_gets_a_calm_complete_explanation(verdict, codes):
+    e = ex.explain_codes(verdict, sorted(codes), "netgear", guide=GUIDE)
+    assert e.headline and e.paragraphs and e.next_steps and e.confidence_text
+    sentences = customer_sentences(e)
+    assert all(not JARGON.search(s) for s in sentences), sentences
+    assert len(set(e.paragraphs)) == len(e.paragraphs)  # nothing said twice
+    assert all("!" not in s for s in sentences)  # calm: no exclamations
+
+
+def test_malformed_documents_still_explain_and_render():
+    from sipalg_wizard.htmlreport import render_html
+
+    assert ex.explain({}).headline == ex.text("headline.inconclusive")
+    odd = {"verdict": "weird", "findings": [{"code": "nonexistent"}],
+           "probe": {"tests": [{"name": "x", "rewrites": [{}]}]}}
+    assert ex.explain(odd).confidence == "low"
+    assert "nonexistent" in render_html(odd)
