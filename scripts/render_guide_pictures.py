@@ -132,17 +132,21 @@ class Canvas:
 
     def badge(self, x: float, y: float, label: str) -> None:
         """A red numbered circle: the order in which to click."""
-        self.box(QRectF(x, y, 20, 20), RED, None, 10)
-        self.text(x, y + 1, label, 12, "#ffffff", True, width=20, align=Qt.AlignHCenter)
+        self.box(QRectF(x, y, 20, 20), RED, "#ffffff", 10, 1.5)
+        self.p.setFont(font(12, True))
+        self.p.setPen(QColor("#ffffff"))
+        self.p.drawText(QRectF(x, y, 20, 20), Qt.AlignCenter, label)
 
     def ring(self, rect: QRectF) -> None:
-        """The red hand-drawn-looking ellipse around a control."""
-        pen = QPen(RED, 3.2)
-        pen.setCapStyle(Qt.RoundCap)
-        self.p.setPen(pen)
+        """The red ring around a control."""
+        grown = rect.adjusted(-10, -8, 10, 8)
         self.p.setBrush(Qt.NoBrush)
-        grown = rect.adjusted(-14, -9, 14, 9)
-        self.p.drawEllipse(grown)
+        for colour, width in ((QColor(255, 255, 255, 200), 6.5), (RED, 3.2)):  # halo, then ink
+            pen = QPen(colour, width)
+            pen.setCapStyle(Qt.RoundCap)
+            self.p.setPen(pen)
+            radius = grown.height() / 2  # a stadium: hugs wide label+control pairs, unlike an ellipse
+            self.p.drawRoundedRect(grown, radius, radius)
 
     def callout(self, target: QRectF, message: str, where: QPointF) -> None:
         """A red label at ``where`` with an arrow pointing at ``target``."""
@@ -169,8 +173,9 @@ class Canvas:
             self.text(x + 10, y + 5 + i * metrics.height(), line, 15, RED, True)
 
     def arrow(self, start: QPointF, end: QPointF) -> None:
-        pen = QPen(RED, 2.6)
-        self.p.setPen(pen)
+        self.p.setPen(QPen(QColor(255, 255, 255, 200), 5.5))
+        self.p.drawLine(start, end)
+        self.p.setPen(QPen(RED, 2.6))
         self.p.drawLine(start, end)
         direction = end - start
         length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1)
@@ -212,8 +217,12 @@ class Canvas:
         self.p.setPen(QPen(QColor("#d6d8dc"), 1))
         self.p.drawLine(QPointF(left, y - 6), QPointF(right, y - 6))
         panel_top = y
-        rows: list[tuple[str, object]] = [("context", c) for c in step.context]
-        rows += [("control", c) for c in step.controls]
+        # a context entry equal to a control's label puts that control there, in the page's order
+        by_label = {c.label: c for c in step.controls}
+        rows: list[tuple[str, object]] = [
+            ("control", by_label.pop(c)) if c in by_label else ("context", c) for c in step.context
+        ]
+        rows += [("control", c) for c in step.controls if c.label in by_label]
         if not rows and step.commands:
             rows = [("context", "Commands to enter:")] + [("command", c) for c in step.commands]
         skeleton = not rows  # a page we know nothing about: grey placeholder lines, like loading
@@ -263,7 +272,8 @@ class Canvas:
             y += row_height(kind, item)
         saving = any(c.type not in ("button", "link") for c in step.controls)
         if saving:
-            button = QRectF(right - 140, panel_top + height - 48, 118, 32)
+            bw = max(118, QFontMetrics(font(14, True)).horizontalAdvance(self.look.save_label) + 32)
+            button = QRectF(right - bw - 22, panel_top + height - 48, bw, 32)
             self.box(button, self.look.accent, None, 4)
             self.text(button.left(), button.top() + 7, self.look.save_label, 14, "#ffffff", True,
                       width=button.width(), align=Qt.AlignHCenter)
@@ -536,8 +546,17 @@ class Canvas:
             self.left_layout()
         if self.step.warning:
             self.warning_banner()
+        self.watermark()
         self.p.end()
         return self.image
+
+    def watermark(self) -> None:
+        """Say what the picture is: drawn, not captured (and unconfirmed labels when unverified)."""
+        note = "Schematic picture, not a screenshot"
+        if self.guide.confidence == "unverified":
+            note += " · labels not confirmed"
+        y = HEIGHT - (48 if self.step.warning else 19)
+        self.text(WIDTH - 420, y, note, 11, "#8a8f98", width=410, align=Qt.AlignRight)
 
     def warning_banner(self) -> None:
         rect = QRectF(0, HEIGHT - 30, WIDTH, 30)
