@@ -161,3 +161,32 @@ def test_app_icon_loads():
     icon = ui_app.app_icon()
     assert not icon.isNull()
     assert not icon.pixmap(64, 64).isNull()
+
+
+def test_tab_reaches_every_control_of_the_network_step(qtbot, make_wizard, network):
+    wizard = make_wizard(lambda: network)
+    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
+        wizard.next()
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    page = wizard.network_page
+    wizard.button(wizard.WizardButton.FinishButton).setFocus()
+    reached = []
+    for _ in range(30):
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QtWidgets.QApplication.focusWidget())
+    wanted = [page.retry_button, page.values["gateway_ipv4"], page.values["maker"],
+              wizard.button(wizard.WizardButton.BackButton),
+              wizard.button(wizard.WizardButton.FinishButton),
+              wizard.button(wizard.WizardButton.CancelButton)]
+    missing = [w.accessibleName() for w in wanted if w not in reached]
+    assert not missing, f"Tab never reaches: {missing}"
+
+
+def test_closing_the_wizard_stops_background_work(qtbot, make_wizard, gate):
+    wizard = make_wizard(gate)
+    wizard.next()
+    task = wizard.network_page.task
+    assert gate.entered.wait(5)
+    wizard.reject()
+    assert task.cancel_event.is_set() and not task.running

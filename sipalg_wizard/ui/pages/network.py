@@ -97,6 +97,7 @@ class NetworkPage(StepPage):
             # Selectable (mouse and keyboard) so the customer can copy an address for the agent.
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it (screen readers)
             value.setAccessibleName(names[key])
             label.setBuddy(value)
             form.addRow(label, value)
