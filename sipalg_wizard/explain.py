@@ -23,6 +23,7 @@ from sipalg_wizard.findings import BY_CODE, SYMPTOMS
 MESSAGES: dict[str, str] = {
     # Headlines
     "headline.alg_detected": "Your router is changing your phone's call messages.",
+    "headline.alg_detected.router": "Your router ({router}) is changing your phone's call messages.",
     "headline.alg_suspected": "Your router is probably getting in the way of your calls.",
     "headline.no_alg_detected": "Your router lets your phone's calls through unchanged.",
     "headline.inconclusive": "We could not finish the test yet.",
@@ -165,6 +166,10 @@ _DIRECT = set(_ADDRESS) | set(_AUDIO) | {"content_length_wrong", "headers_remove
 _SYMPTOM_ORDER = ("one_way_audio", "drops_30s", "inbound_no_ring", "registration", "transfer_fails")
 _INCONCLUSIVE_ORDER = ("no_gateway", "vpn_active", "no_probe_run", "reflector_unreachable",
                        "control_path_failed")
+
+
+# Name the router in the headline only when the identification is this sure (or the user chose it).
+ROUTER_NAME_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -333,6 +338,10 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
         direct = any(c in _DIRECT for c in codes) or any(t.get("rewrites") for t in tests)
         confidence = "high" if direct else "medium"
         headline = text("headline.alg_detected" if direct else "headline.alg_suspected")
+        name = _router_name(router_doc)
+        if direct and name and (float(router_doc.get("confidence") or 0) >= ROUTER_NAME_CONFIDENCE
+                                or router_doc.get("chosen_by_user")):
+            headline = text("headline.alg_detected.router", router=name)
         paragraphs, told = _alg_paragraphs(codes)
         symptom_codes = _ordered_symptoms(codes)
         # Symptoms already told in a "That is why" sentence come first.

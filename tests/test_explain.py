@@ -166,3 +166,12 @@ def test_malformed_documents_still_explain_and_render():
            "probe": {"tests": [{"name": "x", "rewrites": [{}]}]}}
     assert ex.explain(odd).confidence == "low"
     assert "nonexistent" in render_html(odd)
+
+
+def test_headline_names_the_router_only_when_identification_is_sure():
+    headline = ex.explain(alg_diagnosis()).headline
+    assert headline == "Your router (NETGEAR R7000) is changing your phone's call messages."
+    unsure = {"vendor": "NETGEAR", "model": None, "confidence": 0.3}
+    assert ex.explain(alg_diagnosis(), router=unsure).headline == ex.text("headline.alg_detected")
+    chosen = dict(unsure, chosen_by_user=True)
+    assert "(NETGEAR)" in ex.explain(alg_diagnosis(), router=chosen).headline
