@@ -346,17 +346,21 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
                 break
             answer = parse(reply)
             pad_to = answer.get(protocol.PAD_TO_HEADER)
-            if pad_to is None:
-                if answer.body or pad_header != protocol.PAD_HEADER:
-                    break  # an answer (or something _evaluate will call unreadable)
-                # A bodiless answer without the pad-to header: a router that strips unknown
-                # headers took our X-Pad (and the reflector's reply). Pad in a standard header.
-                pad_header, pad_to = "Subject", str(len(sent) + 64)
-            if not pad_to.isdigit() or int(pad_to) > MAX_MESSAGE - 100:
+            if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
+                break  # an answer (or something _evaluate will call unreadable)
+            if pad_to is not None and (not pad_to.isdigit() or int(pad_to) > MAX_MESSAGE - 100):
                 raise TestFailed("error", f"error: unusable padding request {pad_to[:20]!r}")
+            if pad_to is None or int(pad_to) <= len(sent):
+                # Our padding did not arrive (the reflector saw less than we sent, or its answer
+                # lost its headers too): a router strips unknown headers. Pad in a standard one.
+                if pad_header != protocol.PAD_HEADER:
+                    raise TestFailed("error", "error: the request keeps arriving too small to answer")
+                pad_header, pad_to = "Subject", str(len(sent) + 64)
             minimum = max(minimum, int(pad_to))
             dialog.cseq += 1
             reply = None
+        else:
+            raise TestFailed("error", "error: the reflector kept asking for more padding")
         if reply is None:
             if strays_total:
                 raise TestFailed("error", f"error: {strays_total} answer(s) that did not match the request")
