@@ -567,9 +567,9 @@ class Canvas:
 def to_palette_png(image: QImage) -> bytes:
     """Quantise to at most 256 colours (the most frequent ones; all else maps to the nearest)."""
     rgb = image.convertToFormat(QImage.Format_RGB32)
-    data = bytes(rgb.constBits())
-    counts = Counter(data[i:i + 4] for i in range(0, len(data), 4))
-    table = [int.from_bytes(px, "little") | 0xFF000000 for px, _ in counts.most_common(256)]
+    pixels = memoryview(bytes(rgb.constBits())).cast("I")  # 0xffRRGGBB, native order
+    counts = Counter(pixels)
+    table = [px | 0xFF000000 for px, _ in counts.most_common(256)]
     indexed = rgb.convertToFormat(QImage.Format_Indexed8, table,
                                   Qt.ThresholdDither | Qt.AvoidDither | Qt.ColorOnly)
     buffer = QByteArray()
