@@ -16,14 +16,11 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "render_guide_picture
 
 
 @pytest.fixture(scope="module")
-def renderer():
-    pytest.importorskip("PySide6.QtGui")
+def renderer(qapp):
+    """The script as a module; pytest-qt's ``qapp`` provides the (widgets) application it needs."""
     spec = importlib.util.spec_from_file_location("render_guide_pictures", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    from PySide6.QtGui import QGuiApplication
-
-    module.app = QGuiApplication.instance() or QGuiApplication([])
     return module
 
 
