@@ -51,7 +51,8 @@ class Behaviour:
     fix_content_length: bool = True
     blind: bool = False  # replace every copy of the private address, anywhere
     proxy: bool = False  # add a Via, decrement Max-Forwards, reorder headers
-    strip_unknown: bool = False
+    strip_unknown: bool = False  # in requests (client -> server)
+    strip_unknown_inbound: bool = False  # in what comes back as well
     max_udp_bytes: int | None = None  # drop UDP messages larger than this (the fragmented ones)
     block_udp: bool = False  # drop every UDP 5060 packet (an nft rule, no relay)
     pinhole: bool = False  # open the SDP media port towards the client (like a conntrack expectation)
@@ -97,7 +98,9 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
        "(seen on Zyxel)", pinhole=True),
     _b("short_binding", "forgets a UDP 5060 binding after 2 s without traffic (30 s on real "
        "routers, scaled down)", binding_lifetime=2.0),
-    _b("strip_unknown", "removes headers it does not know (X-..., P-... extensions)",
+    _b("strip_unknown", "removes headers it does not know (X-..., P-... extensions), both ways",
+       strip_unknown=True, strip_unknown_inbound=True),
+    _b("strip_unknown_requests", "removes headers it does not know, in requests only",
        strip_unknown=True),
 )}
 
@@ -297,7 +300,7 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
 
 def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
     """What the router passes to the client for ``data`` from the server."""
-    if not (behaviour.inbound or behaviour.blind or behaviour.proxy):
+    if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound):
         return data
     msg = parse(data)
     if msg is None:
@@ -311,6 +314,8 @@ def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
         blind_replace(msg, flow.public_ip, flow.private_ip)
     if behaviour.proxy:
         proxy_response(msg)
+    if behaviour.strip_unknown_inbound:
+        strip_unknown(msg)
     if behaviour.fix_content_length and msg.body != body_before:
         msg.set_content_length()
     after = msg.to_bytes()

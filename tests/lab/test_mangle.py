@@ -174,3 +174,9 @@ def test_rulesets_redirect_or_drop_the_sip_port():
     assert "udp dport" not in ruleset(BEHAVIOURS["tcp_only"])
     blocked = ruleset(BEHAVIOURS["block_udp"])
     assert "udp dport 5060 drop" in blocked and "redirect" not in blocked
+
+
+def test_strip_unknown_both_ways_strips_the_answer_too():
+    padded = RESPONSE.replace(b"CSeq: 1 INVITE\r\n", b"CSeq: 1 INVITE\r\nX-Reflect-Pad-To: 900\r\n")
+    assert inbound(padded, BEHAVIOURS["strip_unknown"], FLOW) == RESPONSE
+    assert inbound(padded, BEHAVIOURS["strip_unknown_requests"], FLOW) == padded
