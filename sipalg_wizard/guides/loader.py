@@ -11,6 +11,7 @@ built-in guides carry on.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -90,8 +91,12 @@ def _guide_folders(root: Path) -> list[Path]:
 
 def load_builtin(root: Path | None = None) -> GuideSet:
     """All built-in guides; a broken one is reported (it is a bug) and the rest still load."""
-    root = root or builtin_guides_dir()
     result = GuideSet()
+    try:
+        root = root or builtin_guides_dir()
+    except FileNotFoundError as exc:  # no resources folder at all (a broken install)
+        result.problems.append(LoadProblem("resources", str(exc)))
+        return result
     if not root.is_dir():
         result.problems.append(LoadProblem(str(root), "the built-in guides folder is missing"))
         return result
@@ -158,7 +163,9 @@ def load_all(profile_packs: Iterable[str] = (), *, builtin_root: Path | None = N
     """
     result = load_builtin(builtin_root)
     packs_dir = packs_dir if packs_dir is not None else user_packs_dir()
-    search = [packs_dir, resource("guide-packs")]
+    search = [packs_dir]
+    with contextlib.suppress(FileNotFoundError):  # no resources folder: data-dir packs still work
+        search.append(resource("guide-packs"))
     named = list(profile_packs)
     seen: set[Path] = set()
     for rank, name in enumerate(named):
@@ -170,11 +177,15 @@ def load_all(profile_packs: Iterable[str] = (), *, builtin_root: Path | None = N
         pack = load_pack(root, priority=100 + len(named) - rank)
         result.guides += pack.guides
         result.problems += pack.problems
-    if packs_dir.is_dir():
-        for root in sorted(p for p in packs_dir.iterdir() if p.is_dir()):
-            if root.resolve() in seen:
-                continue
-            pack = load_pack(root, priority=10)
-            result.guides += pack.guides
-            result.problems += pack.problems
+    try:
+        roots = sorted(p for p in packs_dir.iterdir() if p.is_dir()) if packs_dir.is_dir() else []
+    except OSError as exc:
+        result.problems.append(LoadProblem(str(packs_dir), f"cannot list guide packs: {exc}"))
+        roots = []
+    for root in roots:
+        if root.resolve() in seen:
+            continue
+        pack = load_pack(root, priority=10)
+        result.guides += pack.guides
+        result.problems += pack.problems
     return result
