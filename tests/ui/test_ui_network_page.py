@@ -266,3 +266,18 @@ def test_real_discovery_in_the_lab_shows_the_router(lab):
     assert out["gateway_ipv4"] == ROUTER_LAN_IP
     assert out["mac"] == NETGEAR_MAC, out
     assert "NETGEAR" in out["maker"].upper()
+
+
+def test_keyboard_stop_then_retry_keeps_the_focus_on_the_page_buttons(qtbot, make_wizard, gate):
+    wizard = make_wizard(gate)
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    wizard.next()
+    page = wizard.network_page
+    page.stop_button.setFocus()
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Space)
+    assert not page.running and page.retry_button.hasFocus()
+    gate.release.set()
+    with qtbot.waitSignal(page.network_found, timeout=5000):
+        qtbot.keyClick(page.retry_button, Qt.Key.Key_Space)
+    assert shown(page)["gateway_ipv4"] == "192.168.1.1"

@@ -186,8 +186,11 @@ class NetworkPage(StepPage):
         self._show_advice([])
         self.status.setText(self.tr("Looking for your router\u2026"))
         self.busy.show()
-        self.retry_button.setEnabled(False)
+        retry_had_focus = self.retry_button.hasFocus()
         self.stop_button.setEnabled(True)
+        self.retry_button.setEnabled(False)
+        if retry_had_focus:  # keyboard users keep their place: Retry turns into Stop
+            self.stop_button.setFocus()
         discover = self._discover
         self._task = run_in_background(lambda cancel, progress: discover(), parent=self,
                                        name="discover", on_result=self._on_result,
@@ -203,8 +206,11 @@ class NetworkPage(StepPage):
     def _set_idle(self, message: str) -> None:
         self.status.setText(message)
         self.busy.hide()
+        stop_had_focus = self.stop_button.hasFocus()
         self.retry_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        if stop_had_focus:
+            self.retry_button.setFocus()
         self.completeChanged.emit()
         self.settled.emit()
 
