@@ -129,6 +129,33 @@ def test_macos_vpn_default(recorded):
     assert "vpn_default_route" in info.problems
 
 
+def test_macos_ipv6_router_from_ndp(recorded):
+    fake = Fake()
+    run = runner({  # netstat-rn-f-inet6__3 and ndp-an__3 come from the same Mac
+        ("route", "-n", "get", "-inet6", "default"):
+            "   route to: ::\ndestination: ::\n       mask: default\n"
+            "    gateway: fe80::4e2e:feff:fe36:2ce7%en0\n  interface: en0\n",
+        ("netstat", "-rn"): recorded("macos/netstat-rn-f-inet6__3.txt"),
+        ("ndp", "-an"): recorded("macos/ndp-an__3.txt"),
+    })
+    info = disc.discover(source=disc.MacSource(run=run), poke=fake.poke, local_address=fake.local)
+    assert info.ipv4 is None and info.gateway_ipv6 == "fe80::4e2e:feff:fe36:2ce7%en0"
+    assert info.ipv6_mac.mac == "4c:2e:fe:36:2c:e7" and fake.pokes == []
+    assert len(info.other_defaults) == 2 and info.problems == []  # scoped utun0/utun1
+
+
+def test_macos_nothing_runs():
+    info = disc.discover(source=disc.MacSource(run=runner({})), poke=Fake().poke)
+    assert info.problems == ["routes_unreadable", "no_default_route"]
+
+
+def test_read_file_caps_and_survives(tmp_path):
+    path = tmp_path / "route"
+    path.write_bytes(b"x" * 5000)
+    assert disc._read_file(str(path), cap=100) == "x" * 100
+    assert disc._read_file(str(tmp_path / "missing")) is None
+
+
 def test_windows_route_print_with_ipconfig_names(recorded):
     fake = Fake()
     # ipconfig of the same adapter as route-print-4__1 / arp-a__1: the getmac sample from that
