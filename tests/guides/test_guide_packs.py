@@ -104,3 +104,12 @@ def test_oversized_guide_file_is_refused(tmp_path, copy_guide):
     result = load_pack(tmp_path / "pack")
     assert result.guides == []
     assert any("more than" in str(p) for p in result.problems)
+
+
+def test_missing_builtin_folder_and_file_as_packs_dir_are_reported(tmp_path):
+    not_a_dir = tmp_path / "packs-file"
+    not_a_dir.write_text("oops")
+    library = GuideLibrary.load(builtin_root=tmp_path / "no-guides", packs_dir=not_a_dir)
+    assert library.guides == []
+    assert any("built-in guides folder is missing" in str(p) for p in library.problems)
+    assert library.for_vendor("netgear") is None  # nothing to show, but no exception

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sipalg_wizard.guides import DEFAULT_REBOOT, GuideError, parse_guide
+from sipalg_wizard.guides.schema import _TOP_KEYS
 
 
 def test_minimal_guide_parses_with_defaults(minimal_guide):
@@ -88,3 +92,28 @@ def test_wrong_types_are_reported_not_crashed_on(minimal_guide):
     assert "vendors: must be a list" in errors
     assert "steps: must be a list of tables" in errors
     assert "look: is required" in errors
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: (st.lists(children, max_size=3)
+                      | st.dictionaries(st.text(max_size=8), children, max_size=3)),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.sampled_from([*sorted(_TOP_KEYS), "junk"]), _values, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_arbitrary_data_only_ever_raises_guide_error(data):
+    """Guide packs come from third parties: any shape of data is a GuideError, never a crash."""
+    with contextlib.suppress(GuideError):
+        parse_guide(data)
+
+
+@given(st.fixed_dictionaries({"steps": st.lists(st.dictionaries(
+    st.sampled_from(["text", "menu_path", "controls", "commands", "picture", "context"]),
+    _values, max_size=5), max_size=3)}))
+@settings(max_examples=200, deadline=None)
+def test_arbitrary_steps_only_ever_raise_guide_error(data):
+    with contextlib.suppress(GuideError):
+        parse_guide(data)
