@@ -180,3 +180,36 @@ def test_strip_unknown_both_ways_strips_the_answer_too():
     padded = RESPONSE.replace(b"CSeq: 1 INVITE\r\n", b"CSeq: 1 INVITE\r\nX-Reflect-Pad-To: 900\r\n")
     assert inbound(padded, BEHAVIOURS["strip_unknown"], FLOW) == RESPONSE
     assert inbound(padded, BEHAVIOURS["strip_unknown_requests"], FLOW) == padded
+
+
+# sipp's own "uac" scenario INVITE (sipp -sd uac), filled in as sipp sends it: an independent
+# SIP stack's text, with a Contact without <> and From carrying the source port.
+SIPP_SDP = (b"v=0\r\no=user1 53655765 2353687637 IN IP4 192.168.77.10\r\ns=-\r\n"
+            b"c=IN IP4 192.168.77.10\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n")
+SIPP_INVITE = (
+    b"INVITE sip:service@203.0.113.10:5060 SIP/2.0\r\n"
+    b"Via: SIP/2.0/UDP 192.168.77.10:5062;branch=z9hG4bK-4242-1-0\r\n"
+    b"From: sipp <sip:sipp@192.168.77.10:5062>;tag=4242SIPpTag001\r\n"
+    b"To: service <sip:service@203.0.113.10:5060>\r\n"
+    b"Call-ID: 1-4242@192.168.77.10\r\n"
+    b"CSeq: 1 INVITE\r\n"
+    b"Contact: sip:sipp@192.168.77.10:5062\r\n"
+    b"Max-Forwards: 70\r\n"
+    b"Subject: Performance Test\r\n"
+    b"Content-Type: application/sdp\r\n"
+    b"Content-Length: " + str(len(SIPP_SDP)).encode() + b"\r\n\r\n" + SIPP_SDP)
+
+
+def test_full_on_a_sipp_invite():
+    out = outbound(SIPP_INVITE, BEHAVIOURS["full"], FLOW)
+    h = headers(out)
+    assert h["Via"] == "SIP/2.0/UDP 203.0.113.1:5062;branch=z9hG4bK-4242-1-0"
+    assert h["From"] == "sipp <sip:sipp@203.0.113.1:5062>;tag=4242SIPpTag001"
+    assert h["Contact"] == "sip:sipp@203.0.113.1:5062"
+    assert h["To"] == "service <sip:service@203.0.113.10:5060>"
+    assert h["Call-ID"] == "1-4242@192.168.77.10"  # Linux never touches the Call-ID
+    assert body_of(out) == SIPP_SDP.replace(b"192.168.77.10", b"203.0.113.1")
+    assert int(h["Content-Length"]) == len(body_of(out))
+    assert pinhole_ports(SIPP_INVITE, "192.168.77.10") == [6000]
+    blind = headers(outbound(SIPP_INVITE, BEHAVIOURS["blind_replace"], FLOW))
+    assert blind["Call-ID"] == "1-4242@203.0.113.1"

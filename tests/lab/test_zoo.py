@@ -16,7 +16,7 @@ from sipalg_wizard.lab.netns import lab_available
 from sipalg_wizard.lab.profiles import BY_NAME, CASES
 from sipalg_wizard.lab.zoo import ZooLab, score
 
-pytestmark = [pytest.mark.lab, pytest.mark.timeout(400)]
+pytestmark = [pytest.mark.lab, pytest.mark.slow, pytest.mark.timeout(400)]
 PARALLEL = 3
 PROBE_TIMEOUT = 4.0
 
