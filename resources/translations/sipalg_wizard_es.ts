@@ -67,243 +67,243 @@
         <translation>Fabricante del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="120"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="127"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="128"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="129"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="130"/>
         <source>Retry: look for the router again</source>
         <translation>Reintentar: buscar el router de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="132"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="134"/>
         <source>Stop looking for the router</source>
         <translation>Dejar de buscar el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="141"/>
         <source>Not started yet.</source>
         <translation>Todavía no ha empezado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="145"/>
         <source>Your network</source>
         <translation>Su red</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="148"/>
         <source>We find your router: its address, its hardware address and its maker.</source>
         <translation>Buscamos su router: su dirección, su dirección física y su fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="187"/>
         <source>Looking for your router…</source>
         <translation>Buscando su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="211"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="218"/>
         <source>Stopped. Press Retry to look again.</source>
         <translation>Detenido. Pulse Reintentar para buscar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="220"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="227"/>
         <source>We could not find your router. See below for what to do.</source>
         <translation>No encontramos su router. Abajo le indicamos qué hacer.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="222"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="229"/>
         <source>Found your router, with a warning. See below.</source>
         <translation>Hemos encontrado su router, con un aviso. Véalo abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="224"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="231"/>
         <source>Found your router.</source>
         <translation>Hemos encontrado su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="225"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="232"/>
         <source>Found your router. Press Next to continue.</source>
         <translation>Hemos encontrado su router. Pulse Siguiente para continuar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="231"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="238"/>
         <source>Something went wrong. See below, then press Retry.</source>
         <translation>Algo ha fallado. Lea abajo y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="240"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="247"/>
         <source>None found</source>
         <translation>No se encontró</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="245"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="252"/>
         <source>Unknown</source>
         <translation>Desconocida</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="254"/>
         <source>Not found</source>
         <translation>No encontrada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="255"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="262"/>
         <source>{name} (a VPN)</source>
         <translation>{name} (una VPN)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="260"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="267"/>
         <source>Unknown (no hardware address)</source>
         <translation>Desconocido (sin dirección física)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="269"/>
         <source>Unknown: the router uses a randomised (private) address, which does not tell the maker</source>
         <translation>Desconocido: el router usa una dirección aleatoria (privada), que no indica el fabricante</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="273"/>
         <source>Unknown (not in the list of makers)</source>
         <translation>Desconocido (no está en la lista de fabricantes)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="290"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="297"/>
         <source>This computer is not connected to a network.</source>
         <translation>Este ordenador no está conectado a ninguna red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="291"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="298"/>
         <source>Plug in the network cable or connect to your Wi-Fi, wait a moment, then press Retry.</source>
         <translation>Conecte el cable de red o conéctese a su wifi, espere un momento y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="295"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="302"/>
         <source>This computer has no router to reach the internet (no default gateway).</source>
         <translation>Este ordenador no tiene un router para llegar a internet (no hay puerta de enlace predeterminada).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="297"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="304"/>
         <source>Check that the cable is plugged in or the Wi-Fi is connected and that your router is switched on. Wait a minute, then press Retry.</source>
         <translation>Compruebe que el cable está enchufado o el wifi conectado y que el router está encendido. Espere un minuto y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="303"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="310"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="304"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="311"/>
         <source>While a VPN is on, the test cannot see your router. Turn the VPN off for a few minutes, then press Retry.</source>
         <translation>Mientras la VPN esté activada, la prueba no puede ver su router. Desactive la VPN unos minutos y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="308"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="315"/>
         <source>A VPN connection is also set up ({names}).</source>
         <translation>También hay una conexión VPN configurada ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="310"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="317"/>
         <source>It is not used for the internet right now, so you can go on. If the results look odd, turn it off and press Retry.</source>
         <translation>Ahora no se usa para internet, así que puede continuar. Si los resultados parecen raros, desactívela y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="313"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="320"/>
         <source>This computer has more than one way to the internet ({names}).</source>
         <translation>Este ordenador tiene más de una salida a internet ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="316"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="323"/>
         <source>The test uses {name}. If your phone is on the other one, disconnect that one and press Retry.</source>
         <translation>La prueba usa {name}. Si su teléfono está en la otra, desconecte esa y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="318"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="325"/>
         <source>the one shown above</source>
         <translation>la que se muestra arriba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="322"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="329"/>
         <source>The router&apos;s hardware address could not be read.</source>
         <translation>No se pudo leer la dirección física del router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="323"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="330"/>
         <source>You can go on; we may just not be able to tell the router&apos;s maker.</source>
         <translation>Puede continuar; quizá no podamos saber quién fabricó el router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="326"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="333"/>
         <source>We could not read this computer&apos;s network settings.</source>
         <translation>No pudimos leer la configuración de red de este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="328"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="335"/>
         <source>Press Retry. If it happens again, restart the computer or call your support agent.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador o llame a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="331"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="338"/>
         <source>Looking at the network went wrong.</source>
         <translation>Algo falló al examinar la red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="332"/>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="363"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="339"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="370"/>
         <source>Press Retry. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, comuníqueselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="336"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="343"/>
         <source>This program cannot read the network settings of this kind of computer.</source>
         <translation>Este programa no puede leer la configuración de red de este tipo de ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="338"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="345"/>
         <source>Please run it on Windows, macOS or Linux.</source>
         <translation>Ejecútelo en Windows, macOS o Linux.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="342"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="349"/>
         <source>Something unusual: {code}</source>
         <translation>Algo inusual: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="343"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="350"/>
         <source>You can go on. If a later step fails, tell your support agent about this.</source>
         <translation>Puede continuar. Si un paso posterior falla, comuníqueselo a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="354"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="361"/>
         <source>Your computer did not allow us to read the network settings.</source>
         <translation>Su ordenador no nos permitió leer la configuración de red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="356"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="363"/>
         <source>If a security program asked, allow it; then press Retry. Details: {detail}</source>
         <translation>Si un programa de seguridad se lo pidió, permítalo y pulse Reintentar. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="359"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="366"/>
         <source>Reading the network settings took too long.</source>
         <translation>Leer la configuración de red tardó demasiado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="360"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="367"/>
         <source>Press Retry. If it happens again, restart the computer.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="362"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="369"/>
         <source>We could not read your network settings.</source>
         <translation>No pudimos leer su configuración de red.</translation>
     </message>
@@ -329,27 +329,32 @@
         <translation>Qué va a pasar:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="30"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="33"/>
         <source>Nothing on your computer or your router is changed by this program. It takes about a minute.</source>
         <translation>Este programa no cambia nada en su ordenador ni en su router. Tarda alrededor de un minuto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="37"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="40"/>
         <source>Support phone number</source>
         <translation>Teléfono de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="45"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="51"/>
         <source>Welcome to {product}</source>
         <translation>Bienvenido a {product}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="56"/>
         <source>Need help? Call {name} on {phone}.</source>
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="72"/>
+        <source>Step {number}</source>
+        <translation>Paso {number}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="75"/>
         <source>Press &lt;b&gt;Next&lt;/b&gt; to begin.</source>
         <translation>Pulse &lt;b&gt;Siguiente&lt;/b&gt; para empezar.</translation>
     </message>

@@ -38,7 +38,10 @@ class WelcomePage(StepPage):
         self.support.setWordWrap(True)
         self.support.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.support.setAccessibleName(self.tr("Support phone number"))
-        for widget in (self.intro, self.steps, self.reassurance):
+        self.begin = QtWidgets.QLabel()
+        self.begin.setObjectName("welcome_begin")
+        self.begin.setTextFormat(Qt.TextFormat.RichText)
+        for widget in (self.intro, self.steps, self.reassurance, self.begin):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.support)
@@ -55,14 +58,18 @@ class WelcomePage(StepPage):
         self.support.setVisible(bool(phone))
 
     def initializePage(self) -> None:
+        """List the steps with the same numbers as their titles ("Step 2 of N"), so the customer
+        and the agent on the phone count the same way."""
         wizard = self.wizard()
-        lines = []
-        if wizard is not None:
-            for page_id in wizard.pageIds():
-                page = wizard.page(page_id)
-                if page is not self and isinstance(page, StepPage) and page.summary():
-                    lines.append(escape(page.summary()))
-        lines.append(self.tr("Press <b>Next</b> to begin."))
-        self.steps.setText("<ol style='margin-left: 0px'>"
-                           + "".join(f"<li style='margin-bottom: 6px'>{line}</li>" for line in lines)
-                           + "</ol>")
+        rows = []
+        steps = [p for p in (wizard.page(i) for i in wizard.pageIds())
+                 if isinstance(p, StepPage)] if wizard is not None else []
+        for number, page in enumerate(steps, start=1):
+            if page is not self and page.summary():
+                rows.append(
+                    "<tr><td style='padding: 3px 12px 3px 0'><b>{step}</b></td>"
+                    "<td style='padding: 3px 0'>{text}</td></tr>".format(
+                        step=escape(self.tr("Step {number}").format(number=number)),
+                        text=escape(page.summary())))
+        self.steps.setText(f"<table>{''.join(rows)}</table>")
+        self.begin.setText(self.tr("Press <b>Next</b> to begin."))
