@@ -95,7 +95,7 @@ def shoot(out: Path, real: bool, suffix: str) -> None:
         return HOME
 
     wizard = open_wizard(lambda: HOME, DEMO_PROFILE)
-    save(wizard, out / f"01-welcome{suffix}.png")
+    save(wizard, out / f"welcome{suffix}.png")
 
     if real:
         from sipalg_wizard.ui.pages.network import real_discover
@@ -103,7 +103,7 @@ def shoot(out: Path, real: bool, suffix: str) -> None:
         wizard.network_page._discover = real_discover
     wizard.next()
     wait_for(wizard.network_page.settled)
-    save(wizard, out / f"02-network{suffix}.png")
+    save(wizard, out / f"network{suffix}.png")
     wizard.close()
 
     for name, discover in (("searching", searching), ("vpn", lambda: VPN),
@@ -112,7 +112,7 @@ def shoot(out: Path, real: bool, suffix: str) -> None:
         wizard.next()
         if name != "searching":
             wait_for(wizard.network_page.settled)
-        save(wizard, out / f"02-network-{name}{suffix}.png")
+        save(wizard, out / f"network-{name}{suffix}.png")
         gate.set()
         wizard.close()
 
