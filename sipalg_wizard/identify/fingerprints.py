@@ -44,6 +44,7 @@ _ALIASES = {
     "html_generator": ("html_generator", "html_title"),
 }
 BODY_LIMIT = 64 * 1024  # telltale paths and scripts sit near the top of a page
+_RUNS = re.compile(r"(?:\s|[^\x20-\x7e])+|(.)\1{15,}")
 
 
 class FingerprintError(ValueError):
@@ -61,6 +62,7 @@ class Rule:
     odm: bool = False
     note: str | None = None
     origin: str = ""
+    needles: tuple[str, ...] | None = None  # one of these (lower case) must occur for a match
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,14 @@ class Database:
         """Every vendor the rules see in ``text``; the strongest match per vendor, best first."""
         if not text:
             return []
-        text = text[:BODY_LIMIT if source == "html_body" else 4096]
+        # In a page, runs of whitespace and binary collapse to one space: the rules look for words
+        # and paths, and a page of padding (or a decompressed bomb) costs nothing to scan.
+        text = _RUNS.sub(" ", text[:BODY_LIMIT]) if source == "html_body" else text[:4096]
+        lowered = text.lower() if source == "html_body" else None
         per_vendor: dict[str, list[Match]] = {}
         for rule in self.rules_for(source):
+            if lowered is not None and rule.needles and not any(n in lowered for n in rule.needles):
+                continue  # a plain substring test first: regexes over 64 KB are slow
             found = rule.pattern.search(text)
             if not found:
                 continue
@@ -173,6 +180,90 @@ def _clean_model(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" _-/,;")
 
 
+_LITERAL_ESCAPES = set("./-&!:;@#%=_ ")
+
+
+def _branches(pattern: str) -> list[str] | None:
+    """Split a pattern at its top-level ``|``; None if it cannot be done safely."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return None if depth or in_class else [*branches, pattern[start:]]
+
+
+def _longest_literal(branch: str) -> str:
+    """The longest run of characters the branch must contain literally (outside groups)."""
+    runs, run, depth, i, in_class = [], "", 0, 0, False
+    while i < len(branch):
+        ch = branch[i]
+        nxt = branch[i + 2] if ch == "\\" and i + 2 < len(branch) else (
+            branch[i + 1] if i + 1 < len(branch) else "")
+        if ch == "\\" and i + 1 < len(branch) and branch[i + 1] in _LITERAL_ESCAPES and depth == 0 \
+                and not in_class:
+            char, i = branch[i + 1], i + 2
+        elif ch.isalnum() or (ch in " /-&!:;@#%=_<>'\"" and ch):
+            char, i = ch, i + 1
+            if depth or in_class:
+                char = None
+        else:
+            if ch == "[":
+                in_class = True
+            elif ch == "]":
+                in_class = False
+            elif ch == "(" and not in_class:
+                depth += 1
+            elif ch == ")" and not in_class:
+                depth -= 1
+            runs.append(run)
+            run = ""
+            i += 2 if ch == "\\" else 1
+            continue
+        if char is None:
+            runs.append(run)
+            run = ""
+            continue
+        if nxt in ("?", "*", "{"):  # the character is optional or repeated: the run ends before it
+            runs.append(run)
+            run = ""
+            continue
+        run += char
+    runs.append(run)
+    return max(runs, key=len)
+
+
+def needles(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings of which a text must contain one for ``pattern`` to match, or None.
+
+    A cheap prefilter: ``in`` on a string is fast where a case-insensitive regex starting with
+    ``\\b`` scans slowly. None (no prefilter) whenever a branch has no literal of 3 characters.
+    """
+    branches = _branches(pattern)
+    if not branches:
+        return None
+    found = []
+    for branch in branches:
+        literal = _longest_literal(branch).strip()
+        if len(literal) < 3:
+            return None
+        found.append(literal.lower())
+    return tuple(found)
+
+
 def _as_sources(value: object, origin: str) -> tuple[str, ...]:
     sources = (value,) if isinstance(value, str) else tuple(value or ())  # type: ignore[arg-type]
     if not sources or any(s not in SOURCES for s in sources):
@@ -216,7 +307,8 @@ def parse(text: str, origin: str = "<string>") -> tuple[list[Vendor], list[Rule]
                 raise FingerprintError(f"{here}: weight must be in (0, 1]")
             rules.append(Rule(key, _as_sources(raw.get("source"), here), pattern, weight,
                               raw.get("product_line"), raw.get("model"),
-                              bool(raw.get("odm", vendor.odm)), raw.get("note"), here))
+                              bool(raw.get("odm", vendor.odm)), raw.get("note"), here,
+                              needles(raw["pattern"])))
     return vendors, rules
 
 

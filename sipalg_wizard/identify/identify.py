@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from sipalg_wizard.identify import http_banner, upnp
@@ -36,6 +36,7 @@ from sipalg_wizard.identify.models import Evidence, RouterIdentity
 from sipalg_wizard.net.models import NetworkInfo
 
 STRONG = 0.6
+ENOUGH = 0.9  # with a model, this confident an answer needs no more waiting for UPnP
 # UPnP modelName values that name no model.
 _GENERIC_MODEL = re.compile(
     r"^\s*(?:[\d.]+|v?\d+(?:\.\d+)*|router(?:\s?os)?|wireless router|(?:residential |home |"
@@ -67,17 +68,26 @@ def identify(network: NetworkInfo, timeout: float = 3.0, cancel: threading.Event
     if gateway:
         local = network.ipv4.local_address if network.ipv4 and gateway == network.gateway_ipv4 \
             else None
+        base = list(evidence)
+
+        def enough(found: list[Evidence]) -> bool:
+            answer = combine(base + found, db)
+            return bool(answer.model) and answer.confidence >= ENOUGH
+
         evidence.extend(gather(gateway, deadline, sources, cancel, db,
-                               bind_address=sources.bind_address or local))
+                               bind_address=sources.bind_address or local, enough=enough))
     return combine(evidence, db)
 
 
 def gather(gateway: str, deadline: Deadline, sources: Sources, cancel: threading.Event | None,
-           db: Database, bind_address: str | None = None) -> list[Evidence]:
+           db: Database, bind_address: str | None = None,
+           enough: Callable[[list[Evidence]], bool] | None = None) -> list[Evidence]:
     """Run every network source concurrently; whatever is finished by the deadline counts.
 
     Each worker turns its own observations into evidence, so nothing slow is left to do once the
     deadline has passed; a worker still running then is abandoned (it ends by its own deadline).
+    Once every web port has answered and ``enough`` says the answer is complete (vendor and
+    model, high confidence), we stop waiting for a silent SSDP.
     """
     found: dict[int, list[Evidence]] = {}
 
@@ -99,15 +109,24 @@ def gather(gateway: str, deadline: Deadline, sources: Sources, cancel: threading
     threads.append(threading.Thread(target=ssdp, daemon=True, name="identify-ssdp"))
     for thread in threads:
         thread.start()
+
+    def collected() -> list[Evidence]:
+        evidence: list[Evidence] = []
+        for index in sorted(dict(found)):
+            evidence.extend(found[index])
+        return evidence
+
+    checked = False
     while any(t.is_alive() for t in threads):
         if deadline.remaining() <= 0 or (cancel is not None and cancel.is_set()):
             break
         for thread in threads:
             thread.join(min(0.05, max(0.0, deadline.remaining())))
-    evidence: list[Evidence] = []
-    for index in sorted(dict(found)):
-        evidence.extend(found[index])
-    return evidence
+        if enough and not checked and not any(t.is_alive() for t in threads[:-1]):
+            checked = True  # the web ports are done: is the answer already complete?
+            if enough(collected()):
+                break
+    return collected()
 
 
 def oui_evidence(network: NetworkInfo, db: Database) -> list[Evidence]:

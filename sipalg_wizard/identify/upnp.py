@@ -25,6 +25,7 @@ SSDP_GROUP = "239.255.255.250"
 SSDP_PORT = 1900
 MAX_DATAGRAM = 8192
 MAX_REPLIES = 32
+MULTICAST_WAIT = 1.1  # seconds: MX 1 plus a little
 SEARCH_TARGETS = ("urn:schemas-upnp-org:device:InternetGatewayDevice:1", "upnp:rootdevice")
 
 
@@ -177,9 +178,10 @@ def discover(gateway: str, *, timeout: float = 3.0, deadline: Deadline | None = 
                 group_target = (multicast_group, ssdp_port)
                 for st in SEARCH_TARGETS:
                     sock.sendto(m_search(st), group_target)
-                # leave time to fetch the description
-                fields = _collect(sock, gateway, deadline.end - min(1.0, deadline.remaining() / 2),
-                                  result, cancel)
+                # MX is 1 s: answers come within it; leave time to fetch the description
+                until = min(time.monotonic() + MULTICAST_WAIT,
+                            deadline.end - min(1.0, deadline.remaining() / 2))
+                fields = _collect(sock, gateway, until, result, cancel)
                 result.via = "multicast" if fields else None
     except OSError as exc:
         result.error = f"{type(exc).__name__}: {exc}"[:200]

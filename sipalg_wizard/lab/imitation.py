@@ -159,7 +159,7 @@ def _profiles() -> dict[str, Profile]:
         profiles.append(Profile(f"hostile-{behaviour.replace('_', '-')}", text, {},
                                 {"CN": "www.routerlogin.net", "O": "NETGEAR"}
                                 if behaviour == "silent_tls" else None,
-                                upnp, "Linux UPnP/1.0 NETGEAR R7000" if upnp else None,
+                                upnp, "Linux/4.4 UPnP/1.0 MiniUPnPd/2.1" if upnp else None,
                                 behaviour=behaviour))
     return {p.name: p for p in profiles}
 
@@ -266,11 +266,11 @@ class ImitationRouter:
 
     def stop(self) -> None:
         self._stop.set()
+        for thread in self._threads:
+            thread.join(2)
         for sock in self._sockets:
             with contextlib.suppress(OSError):
                 sock.close()
-        for thread in self._threads:
-            thread.join(2)
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
 
@@ -301,6 +301,7 @@ class ImitationRouter:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, port))
         sock.listen(16)
+        sock.settimeout(0.1)  # so the accept loop notices stop() at once
         self._sockets.append(sock)
         self._spawn(self._accept_loop, sock, tls)
         return sock.getsockname()[1]
@@ -309,6 +310,8 @@ class ImitationRouter:
         while not self._stop.is_set():
             try:
                 conn, _ = sock.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
             threading.Thread(target=self._serve, args=(conn, tls), daemon=True).start()
@@ -394,6 +397,7 @@ class ImitationRouter:
         unicast = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         unicast.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         unicast.bind((self.host, port))
+        unicast.settimeout(0.1)
         self._sockets.append(unicast)
         self.ssdp_port = unicast.getsockname()[1]
         self._spawn(self._ssdp_loop, unicast, unicast, True)
@@ -407,6 +411,7 @@ class ImitationRouter:
                 membership = struct.pack("4s4s", socket.inet_aton(SSDP_GROUP),
                                          socket.inet_aton(self.host))
                 group.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, membership)
+            group.settimeout(0.1)
             self._sockets.append(group)
             self._spawn(self._ssdp_loop, group, unicast, False)
 
@@ -415,6 +420,8 @@ class ImitationRouter:
         while not self._stop.is_set():
             try:
                 data, source = listener.recvfrom(8192)
+            except TimeoutError:
+                continue
             except OSError:
                 return
             if not data.startswith(b"M-SEARCH") or self.profile.upnp is None:

@@ -173,3 +173,32 @@ def test_model_rules_give_product_lines():
 def test_malformed_rules_are_rejected_with_a_reason(text):
     with pytest.raises(FingerprintError):
         parse(text, "test.toml")
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\brouterlogin\.(?:net|com)\b", "see http://www.RouterLogin.net/ for help"),
+    (r"/cgi-bin/luci\b|\bluci-static/", '<link href="/luci-static/bootstrap/x.css">'),
+    (r"\bAT&amp;T\b|\bAT&T\b|\batt\.com\b", "AT&amp;T Inc."),
+    (r"\bcolou?r\b", "color"),
+    (r"\bBT Smart Hub\b", "bt smart hub"),
+])
+def test_needles_are_necessary_for_a_match(pattern, text):
+    import re
+
+    from sipalg_wizard.identify.fingerprints import needles
+
+    assert re.search(pattern, text, re.IGNORECASE)
+    found = needles(pattern)
+    assert found is None or any(n in text.lower() for n in found)
+
+
+def test_every_body_rule_has_a_prefilter_and_a_big_page_scans_fast():
+    import time
+
+    db = database()
+    assert all(rule.needles for rule in db.rules_for("html_body"))
+    page = "<script src=/luci-static/x.js>" + 'word <a href="/x/y">link</a> ' * 3000
+    started = time.perf_counter()
+    matches = db.classify("html_body", page)
+    assert [m.vendor for m in matches] == ["openwrt"]
+    assert time.perf_counter() - started < 0.5
