@@ -228,12 +228,18 @@ class Canvas:
         skeleton = not rows  # a page we know nothing about: grey placeholder lines, like loading
         if skeleton:
             rows = [("skeleton", i) for i in range(4)]
+        saves = any(c.type not in ("button", "link") for c in step.controls)
+        room = HEIGHT - panel_top - 44 - (54 if saves else 0)
+        plain_rows = sum(1 for k, i in rows if not (k == "control" and i.type == "radio"))
+        radio_h = sum(12 + 30 * max(1, len(i.options[:4])) for k, i in rows
+                      if k == "control" and i.type == "radio")
+        pitch = max(32, min(42, (room - radio_h) // max(plain_rows, 1)))  # squeeze long pages
+
         def row_height(kind: str, item: object) -> int:
             if kind == "control" and item.type == "radio":  # type: ignore[union-attr]
                 return 12 + 30 * max(1, len(item.options[:4]))  # type: ignore[union-attr]
-            return 42
+            return pitch
 
-        saves = any(c.type not in ("button", "link") for c in step.controls)
         height = max(60, 20 + sum(row_height(k, i) for k, i in rows) + (54 if saves else 0))
         height = min(height, HEIGHT - panel_top - 10)
         self.box(QRectF(left, panel_top, right - left, height), "#ffffff", "#d6d8dc", 4)
