@@ -137,6 +137,17 @@ class Guide:
             )
         return ""
 
+    def reference(self) -> dict:
+        """What a report or support note records about the guide that was shown."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "origin": self.origin,
+            "sources": [s.url for s in self.sources],
+        }
+
     def picture_path(self, index: int) -> Path | None:
         """The picture of step ``index`` (0-based), or None when the guide has no folder."""
         if self.directory is None:

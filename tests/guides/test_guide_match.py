@@ -65,3 +65,10 @@ def test_vendor_key_normalises_common_spellings():
 def test_get_returns_guide_by_id(library):
     assert library.get("sonicwall").title.startswith("Turn off SIP Transformations")
     assert library.get("no-such-guide") is None
+
+
+def test_reference_names_the_guide_for_reports(library):
+    ref = library.get("juniper-srx").reference()
+    assert ref["id"] == "juniper-srx" and ref["kind"] == "cli" and ref["confidence"] == "verified"
+    assert ref["origin"] == "built-in"
+    assert all(url.startswith("https://") for url in ref["sources"])
