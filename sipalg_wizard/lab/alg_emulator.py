@@ -234,10 +234,14 @@ class Emulator:
                 log.warning("binding table full; dropping %s:%d", *client)
                 return
             sock = upstream_socket(socket.SOCK_DGRAM, self.wan_ip, client[1], self.behaviour.random_ports)
-            sock.connect((self.upstream, SIP_PORT))
-            loop = asyncio.get_running_loop()
-            transport, _ = await loop.create_datagram_endpoint(lambda: _Upstream(self, client),
-                                                               sock=sock)
+            try:
+                sock.connect((self.upstream, SIP_PORT))
+                loop = asyncio.get_running_loop()
+                transport, _ = await loop.create_datagram_endpoint(lambda: _Upstream(self, client),
+                                                                   sock=sock)
+            except BaseException:
+                sock.close()
+                raise
             binding = Binding(client, sock.getsockname()[1], transport)
             self.bindings[client] = binding
             log.info("udp binding %s:%d <-> %s:%d", *client, self.wan_ip, binding.public_port)
