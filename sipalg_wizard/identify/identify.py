@@ -60,9 +60,9 @@ class Sources:
 def identify(network: NetworkInfo, timeout: float = 3.0, cancel: threading.Event | None = None,
              *, sources: Sources | None = None, db: Database | None = None) -> RouterIdentity:
     """Identify the gateway of ``network``; returns within ``timeout`` seconds (plus a few ms)."""
+    deadline = Deadline(max(0.1, timeout - _SLACK))  # first: loading the rules counts too
     sources = sources or Sources()
     db = db or database()
-    deadline = Deadline(max(0.1, timeout - _SLACK))
     evidence = oui_evidence(network, db)
     gateway = network.gateway_ipv4 or network.gateway_ipv6
     if gateway:

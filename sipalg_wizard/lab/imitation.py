@@ -11,8 +11,9 @@ in the UPnP description, a LOCATION that points away from the gateway.
 
 Run one from the shell (this is how the lab test starts it inside the router namespace)::
 
-    python -m sipalg_wizard.lab.imitation --profile netgear-r7000 --host 192.168.77.1 \\
-        --http-port 80 --https-port 443 --ssdp-port 1900 --multicast
+    python -m sipalg_wizard.lab.imitation netgear-r7000 --lab
+
+(``--lab`` = ``--host 192.168.77.1 --http-port 80 --https-port 443 --ssdp-port 1900 --multicast``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import struct
 import sys
 import tempfile
 import threading
-import time
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -450,23 +450,43 @@ def _response(page: Page) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run an imitation router (lab and tests only).")
-    parser.add_argument("--profile", required=True, choices=sorted(PROFILES))
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--http-port", type=int, default=0)
-    parser.add_argument("--https-port", type=int, default=0)
-    parser.add_argument("--ssdp-port", type=int, default=0)
+    parser.add_argument("name", nargs="?", choices=sorted(PROFILES), metavar="PROFILE",
+                        help="the profile (same as --profile)")
+    parser.add_argument("--profile", choices=sorted(PROFILES))
+    parser.add_argument("--lab", action="store_true",
+                        help="the lab router's own ports: --host 192.168.77.1 --http-port 80 "
+                             "--https-port 443 --ssdp-port 1900 --multicast (run it inside the "
+                             "router namespace)")
+    parser.add_argument("--host", default=None, help="address to serve on (default 127.0.0.1)")
+    parser.add_argument("--http-port", type=int, default=None)
+    parser.add_argument("--https-port", type=int, default=None)
+    parser.add_argument("--ssdp-port", type=int, default=None)
     parser.add_argument("--multicast", action="store_true", help="join the real SSDP group")
+    parser.add_argument("--multicast-only", action="store_true",
+                        help="ignore M-SEARCHes sent to the router's own address")
     parser.add_argument("--seconds", type=float, default=600, help="stop after this long")
+    parser.add_argument("--stop-on-eof", action="store_true",
+                        help="also stop when standard input closes (for a parent process)")
     args = parser.parse_args(argv)
-    router = ImitationRouter(args.profile, args.host, http_port=args.http_port,
-                             https_port=args.https_port, ssdp_port=args.ssdp_port,
-                             multicast=args.multicast).start()
+    profile = args.profile or args.name
+    if profile is None:
+        parser.error("which profile? one of: " + ", ".join(sorted(PROFILES)))
+    lab = {"host": "192.168.77.1", "http": 80, "https": 443, "ssdp": 1900} if args.lab else {}
+    router = ImitationRouter(
+        profile, args.host or lab.get("host", "127.0.0.1"),
+        http_port=args.http_port if args.http_port is not None else lab.get("http", 0),
+        https_port=args.https_port if args.https_port is not None else lab.get("https", 0),
+        ssdp_port=args.ssdp_port if args.ssdp_port is not None else lab.get("ssdp", 0),
+        multicast=args.multicast or args.multicast_only or args.lab,
+        ssdp_unicast=not args.multicast_only).start()
     print(f"READY http={router.http_port} https={router.https_port} ssdp={router.ssdp_port}",
           flush=True)
     try:
-        deadline = time.monotonic() + args.seconds
-        while time.monotonic() < deadline and not sys.stdin.closed:
-            time.sleep(0.2)
+        # until the deadline, or until whoever started us closes our stdin
+        stop = threading.Event()
+        if args.stop_on_eof:
+            threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+        stop.wait(args.seconds)
     except KeyboardInterrupt:
         pass
     finally:
