@@ -196,7 +196,7 @@ async def _run_test(ctx: Context, plan: Plan, test: ProbeTest, report) -> None:
     try:
         if plan.control:
             await _await_advert(ctx)
-            kind = plan.transport if plan.transport != "tls" else "tls"
+            kind = plan.transport
             ports = ctx.control_ports(kind)
             if not ports:
                 test.outcome, test.detail = "skipped", f"the reflector offers no {kind} control port"
@@ -286,6 +286,17 @@ def _matches(dialog: Dialog, cseq: int, method: str, data: bytes) -> bool:
     return call_id == dialog.call_id
 
 
+def _media_socket(ctx: Context) -> socket.socket:
+    """A UDP socket on an even port, as RTP uses (RTCP is the odd one above); some ALGs care."""
+    sock = _bind(ctx, socket.SOCK_DGRAM)
+    for _ in range(20):
+        if sock.getsockname()[1] % 2 == 0:
+            return sock
+        sock.close()
+        sock = _bind(ctx, socket.SOCK_DGRAM)
+    return sock
+
+
 def _bind(ctx: Context, kind: int) -> socket.socket:
     sock = socket.socket(ctx.family, kind)
     sock.setblocking(False)
@@ -309,7 +320,7 @@ async def _udp_transact(sock: socket.socket, data: bytes, dialog: Dialog, cseq: 
             reply = await asyncio.wait_for(loop.sock_recv(sock, MAX_MESSAGE), wait)
         except TimeoutError:
             continue
-        except ConnectionRefusedError:
+        except (ConnectionRefusedError, ConnectionResetError):  # Windows says "reset"
             raise TestFailed("error", "refused: ICMP port unreachable") from None
         if _matches(dialog, cseq, method, reply):
             return reply, strays
@@ -320,7 +331,7 @@ async def _udp_transact(sock: socket.socket, data: bytes, dialog: Dialog, cseq: 
 async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
     loop = asyncio.get_running_loop()
     sock = _bind(ctx, socket.SOCK_DGRAM)
-    media = _bind(ctx, socket.SOCK_DGRAM) if plan.method == "INVITE" else None
+    media = _media_socket(ctx) if plan.method == "INVITE" else None
     try:
         if plan.large and hasattr(socket, "IP_MTU_DISCOVER") and ctx.family == socket.AF_INET:
             # Let the OS fragment it, as a phone's stack does, instead of refusing (EMSGSIZE).
@@ -459,9 +470,12 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
                 await _read_answer(reader, dialog, dialog.cseq, "BYE", min(deadline, loop.time() + BYE_WAIT))
     finally:
         if writer is not None:
-            writer.close()
-        else:
-            sock.close()
+            # abort, not close: a TLS close waits for the peer's close_notify, and the loop may
+            # end first and leak the socket; the dialog is over, nothing is lost.
+            writer.transport.abort()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(writer.wait_closed(), 0.5)
+        sock.close()
 
 
 def _free_even_port_hint(port: int) -> int:

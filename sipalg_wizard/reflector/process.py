@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
     """Port numbers free for both UDP and TCP on ``host`` right now (best effort)."""
     ports: list[int] = []
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     for _ in range(count * 50):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+        with socket.socket(family, socket.SOCK_STREAM) as tcp:
             tcp.bind((host, 0))
             port = tcp.getsockname()[1]
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            with socket.socket(family, socket.SOCK_DGRAM) as udp:
                 try:
                     udp.bind((host, port))
                 except OSError:

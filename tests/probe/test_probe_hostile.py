@@ -4,6 +4,7 @@ claim an ALG. A fake reflector on loopback corrupts real protocol-v1 answers in 
 from __future__ import annotations
 
 import base64
+import gc
 import socket
 import threading
 import zlib
@@ -147,3 +148,4 @@ def test_hostile_answers_never_make_an_alg_verdict(mode):
     assert verdict_for(result, result.findings) != ALG_DETECTED
     assert result.duration_ms < 3000 + 1500
     assert all(t.outcome in ("error", "dropped", "ok", "skipped") for t in result.tests)
+    gc.collect()  # no socket or transport left behind, whatever the answers were
