@@ -124,9 +124,18 @@ def _diff(before: bytes, after: bytes) -> str:
     if before == after:
         return "unchanged"
     old = set(before.split(b"\r\n"))
-    changed = [line.split(b":", 1)[0].decode("utf-8", "replace")[:20]
-               for line in after.split(b"\r\n") if line not in old]
-    return "changed " + ", ".join(dict.fromkeys(changed)) if changed else "reordered/removed"
+    changed = [f"sdp {line[:2].decode('ascii', 'replace')}" if line[1:2] == b"=" else
+               line.split(b":", 1)[0].decode("utf-8", "replace")[:20]
+               for line in after.split(b"\r\n") if line and line not in old]
+    new = set(after.split(b"\r\n"))
+    removed = [line.split(b":", 1)[0].decode("utf-8", "replace")[:20]
+               for line in before.split(b"\r\n") if b":" in line and line not in new]
+    parts = []
+    if changed:
+        parts.append("changed " + ", ".join(dict.fromkeys(changed)))
+    if removed and not changed:
+        parts.append("removed " + ", ".join(dict.fromkeys(removed)))
+    return "; ".join(parts) or "reordered"
 
 
 @dataclass

@@ -142,7 +142,8 @@ def run_lab(args: argparse.Namespace) -> int:
         alg_log = zoo.log_path("alg")
         if alg_log.exists():
             lines = [ln.removeprefix("alg: ") for ln in alg_log.read_text(errors="replace").splitlines()
-                     if " -> " in ln or "pinhole" in ln or "dropped" in ln]
+                     if not ln.startswith("alg: ALG emulator")
+                     and (" -> " in ln or "pinhole" in ln or "dropped" in ln)]
             if lines:
                 print("What the ALG did (first messages):")
                 for line in lines[:12]:

@@ -213,3 +213,13 @@ def test_full_on_a_sipp_invite():
     assert pinhole_ports(SIPP_INVITE, "192.168.77.10") == [6000]
     blind = headers(outbound(SIPP_INVITE, BEHAVIOURS["blind_replace"], FLOW))
     assert blind["Call-ID"] == "1-4242@203.0.113.1"
+
+
+def test_the_emulator_log_says_what_changed():
+    from sipalg_wizard.lab.alg_emulator import _diff
+
+    assert _diff(INVITE, outbound(INVITE, BEHAVIOURS["full"], FLOW)) == \
+        "changed Via, Contact, Content-Length, sdp o=, sdp c="
+    assert _diff(INVITE, outbound(INVITE, BEHAVIOURS["strip_unknown"], FLOW)) == \
+        "removed X-Probe-Planted"
+    assert _diff(INVITE, INVITE) == "unchanged"
