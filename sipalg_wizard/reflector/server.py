@@ -106,6 +106,8 @@ class Reflector:
         self.config = config
         self.limiter = RateLimiter(config.rate_limit, config.burst, config.max_sources)
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
+        self._limited_logged = 0.0
+        self._limited_since_log = 0
 
     def handle(self, data: bytes, src: tuple[str, int], transport: str, local_port: int,
                budget: int | None) -> Answer:
@@ -114,8 +116,15 @@ class Reflector:
         self.stats["requests"] += 1
         ip, port = plain_ip(src[0]), src[1]
         if not self.limiter.allow(ip):
+            # Not logged one by one: a flood must not become a flood of log lines.
             self.stats["limited"] += 1
-            return self._silence(transport, ip, port, "-", len(data), "rate-limited")
+            self._limited_since_log += 1
+            now = time.monotonic()
+            if now - self._limited_logged >= 10.0:
+                log.warning("rate limit: %d request(s) dropped in the last %.0f s (latest from %s)",
+                            self._limited_since_log, now - self._limited_logged, ip)
+                self._limited_logged, self._limited_since_log = now, 0
+            return Answer(None, note="rate-limited")
         try:
             request = parse(data)
         except SipParseError as exc:
