@@ -10,7 +10,9 @@ Rules, in words:
 * the SIP port silent while a control port answers is ``sip_port_blocked``;
 * media test packets that reach the client through a NAT after the INVITE on the SIP port, but not
   after the same INVITE on the control port, are ``media_pinhole_opened``;
-* nothing answering at all is ``reflector_unreachable``.
+* nothing answering at all is ``reflector_unreachable``;
+* one socket seen from two public ports (SIP port, control port) through a NAT is
+  ``symmetric_nat`` (context, not ALG evidence).
 
 Hostile or broken answers make a test ``error``, which never becomes ALG evidence.
 """
@@ -117,6 +119,10 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
             and ctl_pin.outcome in ANSWERED and "pinhole=closed" in ctl_pin.detail):
         note("media_pinhole_opened", "media test packets reached the client after the INVITE on "
              "the SIP port, not after the one on the control port")
+    options = by_name.get("udp_options")
+    if nat and options and "nat_ports=per-destination" in options.detail:
+        ports = options.detail.split("nat_ports=per-destination", 1)[1].split(";")[0].strip()
+        note("symmetric_nat", f"public source port differs per destination ({ports})")
     order = {info.code: i for i, info in enumerate(BY_CODE.values())}
     return [Finding(code, "; ".join(items)[:500])
             for code, items in sorted(evidence.items(), key=lambda kv: order[kv[0]])]

@@ -385,10 +385,41 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
                 state = f"pinhole={'open' if arrived else 'closed'}"
                 test.detail = "; ".join(filter(None, [test.detail, state]))
             await _end_dialog(sock, dialog, deadline + BYE_WAIT)
+        elif plan.name == "udp_options":
+            mapping = await _mapping_check(ctx, sock, dialog, len(sent), reflection, deadline)
+            test.detail = "; ".join(filter(None, [test.detail, mapping]))
     finally:
         sock.close()
         if media is not None:
             media.close()
+
+
+async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size: int,
+                         first: protocol.Reflection, deadline: float) -> str:
+    """Send from the same socket to the control port: does the NAT keep our public port for a
+    second destination? A different port there is a symmetric NAT (not an ALG, but phones then
+    need keep-alives or STUN). Returns ``nat_ports=...`` for the test's detail, or ``""``."""
+    loop = asyncio.get_running_loop()
+    await _await_advert(ctx)
+    ports = ctx.control_ports("udp")
+    first_src = first.meta.get("src")
+    if not ports or not isinstance(first_src, str):
+        return ""
+    try:
+        await loop.sock_connect(sock, (ctx.ip, ports[0]))
+        dialog.cseq += 1
+        data = padded_request(dialog, "OPTIONS", minimum=size)
+        reply, _ = await _udp_transact(sock, data, dialog, dialog.cseq, "OPTIONS",
+                                       min(deadline, loop.time() + 1.0))
+        second_src = protocol.decode(reply).meta.get("src") if reply else None
+    except (OSError, TestFailed, protocol.ReflectionError, SipParseError):
+        return ""
+    if not isinstance(second_src, str):
+        return ""
+    first_port, second_port = first_src.rsplit(":", 1)[-1], second_src.rsplit(":", 1)[-1]
+    if first_port == second_port:
+        return "nat_ports=same"
+    return f"nat_ports=per-destination {first_port}/{second_port}"
 
 
 def _to_tag(reply: bytes) -> str | None:

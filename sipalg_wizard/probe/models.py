@@ -41,6 +41,7 @@ class Finding:
 
     code: str
     detail: str = ""
+    method: str | None = None  # which witness saw it: "reflector", "ttl", "provider" (None: not said)
 
 
 @dataclass

@@ -82,3 +82,11 @@ def test_content_length_recomputed_alone_is_not_evidence():
     tests = make_tests()
     tests[0].rewrites = [Rewrite("outbound", "Content-Length", "266", "262")]
     assert verdict(tests)[0] == []
+
+
+def test_symmetric_nat_is_context_not_alg():
+    tests = make_tests(udp_options=("ok", "nat_ports=per-destination 40000/51234"))
+    codes, v = verdict(tests)
+    assert codes == ["symmetric_nat"] and v == NO_ALG_DETECTED
+    assert verdict(tests, nat=False)[0] == []
+    assert verdict(make_tests(udp_options=("ok", "nat_ports=same")))[0] == []
