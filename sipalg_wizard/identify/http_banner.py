@@ -25,7 +25,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urljoin, urlsplit
@@ -581,24 +581,3 @@ def grab(host: str, port: Port, *, timeout: float = REQUEST_TIMEOUT, deadline: D
         result.error = f"{type(exc).__name__}: {exc}"[:200]
     result.elapsed = time.monotonic() - started
     return result
-
-
-def grab_all(host: str, ports: Sequence[Port] = DEFAULT_PORTS, *, timeout: float = REQUEST_TIMEOUT,
-             connect: Connector | None = None,
-             cancel: threading.Event | None = None) -> list[PortResult]:
-    """All ports at once (threads); returns within ``timeout`` plus scheduling slack."""
-    deadline = Deadline(timeout)
-    results: list[PortResult | None] = [None] * len(ports)
-
-    def work(index: int, port: Port) -> None:
-        results[index] = grab(host, port, timeout=timeout, deadline=deadline, connect=connect,
-                              cancel=cancel)
-
-    threads = [threading.Thread(target=work, args=(i, p), daemon=True, name=f"banner-{p.port}")
-               for i, p in enumerate(ports)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(max(0.0, deadline.remaining()) + 0.2)
-    return [r if r is not None else PortResult(p, error="FetchTimeout: still running")
-            for r, p in zip(results, ports, strict=True)]

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -304,11 +303,3 @@ def describe(identity: RouterIdentity, db: Database | None = None) -> str:
     if identity.model and identity.model.lower() not in " ".join(parts).lower():
         parts.append(identity.model)
     return " ".join(parts)
-
-
-def timed_identify(network: NetworkInfo, timeout: float = 3.0,
-                   **kwargs) -> tuple[RouterIdentity, float]:
-    """``identify`` and how long it took (seconds), for the benchmark."""
-    started = time.perf_counter()
-    result = identify(network, timeout, **kwargs)
-    return result, time.perf_counter() - started

@@ -174,7 +174,8 @@ def discover(gateway: str, *, timeout: float = 3.0, deadline: Deadline | None = 
             fields = _collect(sock, gateway, min(time.monotonic() + unicast_wait, deadline.end),
                               result, cancel)
             result.via = "unicast" if fields else None
-            if fields is None and multicast and deadline.remaining() > 0.3:
+            same_family = (":" in multicast_group) == (family == socket.AF_INET6)
+            if fields is None and multicast and same_family and deadline.remaining() > 0.3:
                 group_target = (multicast_group, ssdp_port)
                 for st in SEARCH_TARGETS:
                     sock.sendto(m_search(st), group_target)

@@ -28,6 +28,7 @@ import struct
 import sys
 import tempfile
 import threading
+import warnings
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -54,11 +55,12 @@ class Page:
 class Profile:
     name: str
     description: str
-    pages: dict[str, Page] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)  # "/x", or "https:/x" for one scheme
     cert_subject: dict[str, str] | None = None
     upnp: dict[str, str] | None = None  # manufacturer, modelName, modelNumber, friendlyName
     ssdp_server: str | None = None
     behaviour: str | None = None
+    tls_versions: tuple[str, str] | None = None  # e.g. ("TLSv1", "TLSv1"): an old router
     expected_vendor: str | None = None
     expected_model: str | None = None
 
@@ -137,6 +139,14 @@ def _profiles() -> dict[str, Profile]:
                                b"<html><head><title>D-Link DSL-2750U</title></head>"
                                b"<body>broken but readable</body></html>")},
                 expected_vendor="d-link", expected_model="DSL-2750U"),
+        Profile("zyxel-usg20w-old-tls", "Zyxel USG20W-VPN that speaks only TLS 1.0 and sends "
+                "HTTP to HTTPS",
+                {"http:/": Page(302, "Found", [("Location", "https://{host}:{https_port}/")]),
+                 "https:/": Page(200, "OK", [("Content-Type", "text/html")],
+                                 _html("USG20W-VPN", '<form action="/weblogin.cgi">'))},
+                {"CN": "usg20w_5CF4AB615FAC"},
+                tls_versions=("TLSv1", "TLSv1"),
+                expected_vendor="zyxel", expected_model="USG20W-VPN"),
         Profile("zte-http09", "ZTE gateway that answers in HTTP/0.9 (no status line)",
                 {"/": Page(raw=b"<html><head><title>ZXHN H108N</title></head>"
                                b"<body>welcome</body></html>")},
@@ -293,6 +303,13 @@ class ImitationRouter:
         (Path(self._tmp) / "cert.pem").write_bytes(cert)
         (Path(self._tmp) / "key.pem").write_bytes(key)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        if self.profile.tls_versions:
+            low, high = self.profile.tls_versions
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion[low]
+                context.maximum_version = ssl.TLSVersion[high]
+            context.set_ciphers("ALL:@SECLEVEL=0")
         context.load_cert_chain(Path(self._tmp) / "cert.pem", Path(self._tmp) / "key.pem")
         return context
 
@@ -340,14 +357,14 @@ class ImitationRouter:
             parts = head.split(b"\r\n", 1)[0].split()
             path = parts[1].decode("latin-1") if len(parts) > 1 else "/"
             self.requests.append(("https" if tls else "http", path))
-            self._respond(conn, path)
+            self._respond(conn, path, tls)
         except (OSError, ssl.SSLError, ValueError):
             pass
         finally:
             with contextlib.suppress(OSError):
                 conn.close()
 
-    def _respond(self, conn: socket.socket, path: str) -> None:
+    def _respond(self, conn: socket.socket, path: str, tls: bool = False) -> None:
         behaviour = self.profile.behaviour
         if path == "/rootDesc.xml" and self.profile.upnp is not None:
             body = XML_BOMB if behaviour == "xml_bomb" else description_xml(self.profile.upnp)
@@ -387,10 +404,13 @@ class ImitationRouter:
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip"
                          b"\r\nContent-Length: " + str(len(bomb)).encode() + b"\r\n\r\n" + bomb)
             return
-        page = self.profile.pages.get(path) or self.profile.pages.get(path.split("?")[0])
+        pages = self.profile.pages
+        page = (pages.get(f"https:{path}" if tls else f"http:{path}") or pages.get(path)
+                or pages.get(path.split("?")[0]))
         if page is None:
             page = Page(404, "Not Found", [("Content-Type", "text/html")], _html("404 Not Found"))
-        conn.sendall(page.raw if page.raw is not None else _response(page))
+        conn.sendall(page.raw if page.raw is not None else _response(
+            page, host=self.host, http_port=self.http_port, https_port=self.https_port))
 
     # SSDP
     def _start_ssdp(self, port: int) -> None:
@@ -442,8 +462,10 @@ class ImitationRouter:
                 sender.sendto(reply, source)
 
 
-def _response(page: Page) -> bytes:
-    headers = [*page.headers, ("Content-Length", str(len(page.body))), ("Connection", "close")]
+def _response(page: Page, **where: object) -> bytes:
+    """The page as bytes; ``{host}``, ``{http_port}``, ``{https_port}`` in headers are filled."""
+    headers = [(k, v.format(**where) if where else v) for k, v in page.headers]
+    headers += [("Content-Length", str(len(page.body))), ("Connection", "close")]
     head = f"HTTP/1.1 {page.status} {page.reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers)
     return head.encode("latin-1") + b"\r\n" + page.body
 

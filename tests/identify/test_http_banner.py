@@ -190,3 +190,81 @@ def test_deadline_bounds_connect_and_read():
     time.sleep(0.25)
     with pytest.raises(http_banner.FetchTimeout):
         http_banner.fetch("127.0.0.3", 9, False, deadline=deadline)
+
+
+def _canned(reply: bytes, peers: list):
+    """A connector whose 'server' has already sent ``reply`` and hung up (no network at all)."""
+
+    def connect(host, port, timeout):
+        client, server = socket.socketpair()
+        peers.append(server)
+        server.sendall(reply)
+        server.shutdown(socket.SHUT_WR)
+        return client
+
+    return connect
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=4096),
+    st.builds(lambda head, body: b"HTTP/1.1 200 OK\r\n" + head + b"\r\n\r\n" + body,
+              st.binary(max_size=512), st.binary(max_size=2048)),
+    st.builds(lambda n, body: b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+              b"Content-Encoding: gzip\r\nContent-Length: " + str(n).encode() + b"\r\n\r\n" + body,
+              st.integers(-5, 10**9), st.binary(max_size=1024)),
+))
+def test_any_reply_is_read_without_an_exception(reply):
+    peers: list[socket.socket] = []
+    try:
+        result = grab("127.0.0.9", Port(80, False), connect=_canned(reply, peers), timeout=1.0)
+    finally:
+        for peer in peers:
+            peer.close()
+    http_banner.observations(result)  # whatever came back can be turned into observations
+    assert result.error is None or result.error.split(":")[0] in {
+        "FetchTimeout", "TooLarge", "ProtocolError"}
+
+
+def test_an_old_tls_10_router_is_still_read():
+    with _router("zyxel-usg20w-old-tls") as router:
+        result = grab(router.host, Port(router.https_port, True))
+    if result.error and "TLS" in result.error:
+        pytest.skip(f"this OpenSSL refuses TLS 1.0 entirely: {result.error}")
+    cert = result.responses[0].cert
+    assert cert.tls_version == "TLSv1" and cert.subject == "CN=usg20w_5CF4AB615FAC"
+
+
+def test_http_to_https_redirect_on_the_gateway_is_followed():
+    with _router("zyxel-usg20w-old-tls") as router:
+        result = grab(router.host, Port(router.http_port, False))
+    assert [r.url.split(":")[0] for r in result.responses] == ["http", "https"]
+    assert extract_title(result.responses[-1].text) == "USG20W-VPN"
+
+
+def test_ipv6_gateway():
+    try:
+        server = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        server.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    server.listen(1)
+    port = server.getsockname()[1]
+
+    def serve():
+        conn, _ = server.accept()
+        request = conn.recv(4096)
+        conn.sendall(b"HTTP/1.1 200 OK\r\n\r\n<title>Speedport Smart 4</title>"
+                     if b"Host: [::1]:" in request else b"HTTP/1.1 400 Bad\r\n\r\n")
+        conn.close()
+
+    import threading
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    try:
+        result = grab("::1", Port(port, False))
+    finally:
+        thread.join(5)
+        server.close()
+    assert extract_title(result.responses[0].text) == "Speedport Smart 4"
