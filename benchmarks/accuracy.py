@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sipalg_wizard.lab.netns import lab_available
+from sipalg_wizard.lab.netns import kernel_sip_helper_available, lab_available
 from sipalg_wizard.lab.profiles import BY_NAME, CASES, ZooCase
 from sipalg_wizard.lab.zoo import Outcome, Score, ZooLab, score
 
@@ -78,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"accuracy: cannot build the lab here: {why}", file=sys.stderr)
         return 2
     cases = [BY_NAME[name] for name in args.case] if args.case else list(CASES)
+    if not kernel_sip_helper_available():
+        skipped = [c.name for c in cases if c.kernel_alg]
+        cases = [c for c in cases if not c.kernel_alg]
+        print(f"accuracy: no kernel SIP helper here; skipping {', '.join(skipped)}", file=sys.stderr)
     started = time.perf_counter()
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
         results = list(pool.map(lambda c: run_one(c, args.timeout), cases))
