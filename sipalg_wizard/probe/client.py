@@ -129,12 +129,20 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report)
     """Run the plan; fills ``tests`` and ``result``; returns the local address used."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    watcher = asyncio.ensure_future(_watch(cancel))
+    lookup = asyncio.ensure_future(asyncio.wait_for(_resolve(host, port), min(3.0, timeout)))
+    await asyncio.wait([lookup, watcher], return_when=asyncio.FIRST_COMPLETED)
+    if not lookup.done():  # cancelled while the name was being looked up
+        lookup.cancel()
+        await asyncio.gather(lookup, return_exceptions=True)
+        return None
     try:
-        ip, family = await asyncio.wait_for(_resolve(host, port), min(3.0, timeout))
+        ip, family = lookup.result()
         local_ip = _local_ip_for(ip, family) or local_hint
         if not local_ip:
             raise OSError("no route to the reflector")
     except (OSError, TimeoutError, ValueError) as exc:
+        watcher.cancel()
         for test in tests.values():
             test.outcome, test.detail = "error", f"unreachable: {exc or 'name lookup timed out'}"
         result.findings = [Finding("reflector_unreachable", f"{host}: {exc or 'lookup timed out'}")]
@@ -142,7 +150,6 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report)
     ctx = Context(host, ip, port, local_ip, family, deadline,
                   per_test=min(max(1.5, timeout * 0.25), 2.5))
     runners = [asyncio.ensure_future(_run_test(ctx, plan, tests[plan.name], report)) for plan in PLAN]
-    watcher = asyncio.ensure_future(_watch(cancel))
     try:
         while not watcher.done() and not all(r.done() for r in runners):
             remaining = deadline - loop.time()
@@ -172,11 +179,36 @@ async def _resolve(host: str, port: int) -> tuple[str, int]:
         return str(addr), socket.AF_INET6 if addr.version == 6 else socket.AF_INET
     except ValueError:
         pass
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_DGRAM)
+    infos = await _getaddrinfo(host, port)
     infos.sort(key=lambda info: info[0] != socket.AF_INET)  # IPv4 first: that is where NAT is
     if not infos:
         raise OSError(f"{host} has no address")
     return infos[0][4][0], infos[0][0]
+
+
+def _getaddrinfo(host: str, port: int) -> asyncio.Future:
+    """getaddrinfo in a daemon thread: a hung resolver must not hold up the end of the probe
+    (the loop's own executor would be waited for when the loop shuts down)."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def settle(value, error) -> None:
+        if not future.done():
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(value)
+
+    def work() -> None:
+        try:
+            value, error = socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM), None
+        except OSError as exc:
+            value, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
+            loop.call_soon_threadsafe(settle, value, error)
+
+    threading.Thread(target=work, name="sipalg-probe-dns", daemon=True).start()
+    return future
 
 
 def _local_ip_for(ip: str, family: int) -> str | None:
