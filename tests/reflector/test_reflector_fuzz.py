@@ -107,14 +107,14 @@ def test_ten_thousand_mutated_datagrams_and_streams_against_the_process(reflecto
         with socket.create_connection(("127.0.0.1", reflector.sip), timeout=2) as tcp:
             blob = mutate(rng, build_request(Dialog("f", "tcp", "127.0.0.1", 1, "127.0.0.1", 5060),
                                              "INVITE"))
-            for piece in (blob[: len(blob) // 2], blob[len(blob) // 2:]):
-                tcp.sendall(piece)
-            tcp.shutdown(socket.SHUT_WR)
-            tcp.settimeout(2)
-            try:
+            try:  # the reflector may answer 400 and hang up half-way: that is allowed
+                for piece in (blob[: len(blob) // 2], blob[len(blob) // 2:]):
+                    tcp.sendall(piece)
+                tcp.shutdown(socket.SHUT_WR)
+                tcp.settimeout(2)
                 while tcp.recv(65536):
                     pass
-            except (TimeoutError, ConnectionResetError):
+            except (TimeoutError, OSError):
                 pass
             streams += 1
     elapsed = time.monotonic() - started
