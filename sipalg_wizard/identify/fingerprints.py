@@ -166,6 +166,11 @@ class Database:
         entry = self.vendors.get(vendor)
         return entry.name if entry else vendor
 
+    def choices(self) -> list[tuple[str, str]]:
+        """(key, display name) of every vendor a customer or agent can pick, sorted by name."""
+        picks = [(v.key, v.name) for v in self.vendors.values()]
+        return sorted(picks, key=lambda pair: pair[1].lower())
+
     def is_odm(self, vendor: str | None) -> bool:
         return bool(vendor and vendor in self.vendors and self.vendors[vendor].odm)
 

@@ -303,3 +303,22 @@ def describe(identity: RouterIdentity, db: Database | None = None) -> str:
     if identity.model and identity.model.lower() not in " ".join(parts).lower():
         parts.append(identity.model)
     return " ".join(parts)
+
+
+def chosen_by_user(identity: RouterIdentity, vendor: str, model: str | None = None,
+                   db: Database | None = None) -> RouterIdentity:
+    """The customer's (or agent's) own choice of vendor, kept with what we had found.
+
+    The choice wins outright (confidence 1.0, ``chosen_by_user``); the evidence stays, with the
+    choice added as ``user`` evidence, so a report shows both what we saw and what was chosen.
+    """
+    db = db or database()
+    if vendor not in db.vendors:
+        raise ValueError(f"unknown vendor key {vendor!r}")
+    same = db.family(vendor) == db.family(identity.vendor)
+    model = model or (identity.model if same else None)
+    line = (identity.product_line if same else None) or db.product_line(vendor, model)
+    note = None if same or not identity.vendor else f"replaces {db.name(identity.vendor)}"
+    evidence = [*identity.evidence, Evidence("user", db.name(vendor) or vendor, vendor, model,
+                                             line, 1.0, note)]
+    return RouterIdentity(vendor, model, line, 1.0, evidence, chosen_by_user=True)

@@ -181,3 +181,53 @@ def test_the_whole_step_is_bounded_by_a_short_timeout(imitation):
     started = time.monotonic()
     identify(network, 1.0, sources=sources)
     assert time.monotonic() - started < 1.0 + SLACK
+
+
+def test_the_customer_can_choose_the_vendor():
+    from sipalg_wizard.identify.identify import chosen_by_user
+
+    found = combine([_ev("oui", "sagemcom", 0.35, product_line="ISP gateway made by Sagemcom")],
+                    database())
+    chosen = chosen_by_user(found, "bt")
+    assert (chosen.vendor, chosen.confidence, chosen.chosen_by_user) == ("bt", 1.0, True)
+    assert chosen.evidence[0].source == "oui" and chosen.evidence[-1].source == "user"
+    assert "replaces Sagemcom" in chosen.evidence[-1].note
+    same = chosen_by_user(RouterIdentity("netgear", "R7000", "Nighthawk"), "netgear")
+    assert same.model == "R7000" and same.product_line == "Nighthawk"
+    with pytest.raises(ValueError):
+        chosen_by_user(found, "no-such-vendor")
+
+
+def test_vendor_choices_for_the_picker():
+    choices = database().choices()
+    assert dict(choices)["avm"] == "AVM FRITZ!Box" and dict(choices)["bt"] == "BT"
+    assert [name.lower() for _, name in choices] == sorted(name.lower() for _, name in choices)
+
+
+# What each imitation router should lead to in the guide library (the guides' own contract).
+EXPECTED_GUIDE = {
+    "netgear-r7000": "netgear", "tplink-archer-c7": "tp-link", "openwrt": "openwrt",
+    "fritzbox-7590": "avm", "mikrotik": "mikrotik", "bt-smart-hub": "bt",
+    "dlink-boa-broken": "d-link", "zyxel-usg20w-old-tls": "zyxel-usg", "zte-http09": "zte",
+}
+
+
+def test_identities_lead_to_the_right_guide(imitation):
+    guides = pytest.importorskip("sipalg_wizard.guides")
+    library = guides.GuideLibrary.load()
+    assert set(EXPECTED_GUIDE) == set(REAL)
+    results = {}
+    threads = []
+    for name in REAL:  # all at once: this checks the mapping, not the timing
+        _, sources, network = imitation(name)
+        sources.multicast = False
+
+        def run(name=name, sources=sources, network=network):
+            results[name] = identify(network, TIMEOUT, sources=sources)
+
+        threads.append(threading.Thread(target=run))
+        threads[-1].start()
+    for thread in threads:
+        thread.join(10)
+    chosen = {name: library.for_identity(results[name]).id for name in REAL}
+    assert chosen == EXPECTED_GUIDE
