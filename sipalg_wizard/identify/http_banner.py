@@ -324,9 +324,12 @@ def _read_body(sock: socket.socket, deadline: Deadline, initial: bytes, headers:
     want = raw_cap if length is None or chunked else min(length, raw_cap)
     buf = bytearray(initial)
     truncated = False
+    open_ended = length is None and not chunked
     while not eof and len(buf) < want:
         if chunked and re.search(rb"(?:^|\n)0[ \t;]*[^\n]*\r?\n\r?\n", buf):
             break
+        if open_ended and re.search(rb"</html\s*>", buf[-4096:], re.IGNORECASE):
+            break  # a server that ignores "Connection: close" must not hold us to the deadline
         try:
             chunk = _recv(sock, deadline)
         except (FetchTimeout, OSError):

@@ -268,3 +268,22 @@ def test_ipv6_gateway():
         thread.join(5)
         server.close()
     assert extract_title(result.responses[0].text) == "Speedport Smart 4"
+
+
+def test_a_server_that_keeps_the_connection_open_does_not_hold_us():
+    peers: list[socket.socket] = []
+
+    def connect(host, port, timeout):
+        client, server = socket.socketpair()
+        peers.append(server)
+        server.sendall(b"HTTP/1.1 200 OK\r\n\r\n<html><title>Tenda</title></html>\n")
+        return client  # and never closes
+
+    started = time.monotonic()
+    try:
+        result = grab("127.0.0.9", Port(80, False), connect=connect, timeout=3)
+    finally:
+        for peer in peers:
+            peer.close()
+    assert time.monotonic() - started < 1.0
+    assert extract_title(result.responses[0].text) == "Tenda"
