@@ -105,16 +105,41 @@ def parse_icmp_packet(packet: bytes) -> IcmpQuote | None:
                      (src, sport), (dst, dport), source="raw")
 
 
-def udp_checksum(src: str, dst: str, sport: int, dport: int, payload: bytes) -> int:
-    """The IPv4 UDP checksum (RFC 768) of ``payload`` between these endpoints."""
-    length = 8 + len(payload)
-    pseudo = (ipaddress.IPv4Address(src).packed + ipaddress.IPv4Address(dst).packed
-              + struct.pack("!BBH", 0, socket.IPPROTO_UDP, length))
-    data = pseudo + struct.pack("!HHHH", sport, dport, length, 0) + payload
+def _fold(data: bytes) -> int:
     if len(data) % 2:
         data += b"\0"
     total = sum(struct.unpack(f"!{len(data) // 2}H", data))
     while total >> 16:
         total = (total & 0xFFFF) + (total >> 16)
-    checksum = ~total & 0xFFFF
-    return checksum or 0xFFFF
+    return total
+
+
+def _pseudo_header(src: str, dst: str, length: int) -> bytes:
+    return (ipaddress.IPv4Address(src).packed + ipaddress.IPv4Address(dst).packed
+            + struct.pack("!BBH", 0, socket.IPPROTO_UDP, length))
+
+
+def udp_checksum(src: str, dst: str, sport: int, dport: int, payload: bytes) -> int:
+    """The IPv4 UDP checksum (RFC 768) of ``payload`` between these endpoints."""
+    length = 8 + len(payload)
+    data = _pseudo_header(src, dst, length) + struct.pack("!HHHH", sport, dport, length, 0) + payload
+    return (~_fold(data) & 0xFFFF) or 0xFFFF
+
+
+def offload_checksum(src: str, dst: str, length: int) -> int:
+    """What the checksum field holds while the network card is still to compute it (checksum
+    offload: only the pseudo-header's sum is there). A quote of such a packet — virtual links in a
+    lab, some hosts' own routers — has nothing to compare."""
+    return _fold(_pseudo_header(src, dst, length))
+
+
+def nat_adjusted(checksum: int, old_ip: str, new_ip: str) -> int:
+    """``checksum`` after the incremental update (RFC 1624) a NAT makes when it changes the
+    source address from ``old_ip`` to ``new_ip`` (ports unchanged)."""
+    total = ~checksum & 0xFFFF
+    for old, new in zip(struct.unpack("!HH", ipaddress.IPv4Address(old_ip).packed),
+                        struct.unpack("!HH", ipaddress.IPv4Address(new_ip).packed), strict=True):
+        total += (~old & 0xFFFF) + new
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF

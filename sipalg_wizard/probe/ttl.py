@@ -33,6 +33,8 @@ from sipalg_wizard.probe import analysis, compare
 from sipalg_wizard.probe.icmp_quote import (
     IP_RECVERR,
     IcmpQuote,
+    nat_adjusted,
+    offload_checksum,
     parse_icmp_packet,
     read_error_queue,
     udp_checksum,
@@ -58,6 +60,7 @@ class Hop:
     sent: bytes
     quote: IcmpQuote | None = None
     sends: int = 0
+    reached: bool = False  # the target itself answered: this TTL goes past every router
 
 
 @dataclass
@@ -112,8 +115,10 @@ def _truncated_pair(sent: bytes, quote: bytes) -> tuple[bytes, bytes, str]:
         f"the headers and {count} SDP lines"
 
 
-def compare_quote(sent: bytes, quote: IcmpQuote) -> tuple[str, list[Rewrite], str, bool]:
-    """``(outcome, rewrites, detail, sees_all)`` for one quote of ``sent``."""
+def compare_quote(sent: bytes, quote: IcmpQuote, public_ip: str | None = None,
+                  ) -> tuple[str, list[Rewrite], str, bool]:
+    """``(outcome, rewrites, detail, sees_all)`` for one quote of ``sent``. ``public_ip`` (the NAT's
+    address, where known) lets an 8-byte quote's checksum be checked through the NAT's updates."""
     payload = quote.payload
     if payload:
         if payload == sent:
@@ -149,6 +154,13 @@ def compare_quote(sent: bytes, quote: IcmpQuote) -> tuple[str, list[Rewrite], st
                                 quote.inner_dst[1], sent)
         if expected == quote.udp_checksum:
             return "ok", [], "8-byte quote: same UDP length and checksum (payload unchanged)", True
+        src, dst = quote.inner_src[0], quote.inner_dst[0]
+        offload = {offload_checksum(src, dst, length)}
+        if public_ip:  # offloaded, set by the NAT for its address, then mapped back in the quote
+            offload.add(nat_adjusted(offload_checksum(public_ip, dst, length), public_ip, src))
+        if quote.udp_checksum in offload:
+            return ("ok", [], "8-byte quote: same UDP length; the checksum was left to the network "
+                    "card (offload), so there is none to compare", False)
         return ("ok", [], "8-byte quote: same UDP length, different checksum (a same-length "
                 "rewrite, or a NAT that did not correct the quoted checksum)", False)
     return "ok", [], "8-byte quote: same UDP length (no checksum to compare)", False
@@ -175,25 +187,34 @@ def _rfc1918(ip: str) -> bool:
                ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"))
 
 
-def analyse(result: TtlResult) -> None:
-    """Fill ``result.tests``/``findings``/``gateway_hops``/``witness_ttl``/``sees_all``."""
+def analyse(result: TtlResult, public_ip: str | None = None) -> None:
+    """Fill ``result.tests``/``findings``/``gateway_hops``/``witness_ttl``/``sees_all``.
+
+    The witness is the first hop past the home router(s) that answered with Time Exceeded. A Port
+    Unreachable from the target itself is shown but not counted: the method rests on routers."""
     result.gateway_hops = home_hops(result.hops)
     tests, evidence = [], []
     for hop in sorted(result.hops, key=lambda h: h.ttl):
         test = ProbeTest(f"ttl{hop.ttl}_invite", "udp", 0, "INVITE", control=hop.ttl == 1)
         if hop.quote is None:
-            test.outcome = "dropped"
-            test.detail = f"hop {hop.ttl}: no ICMP answer (the router sends none, or rate-limits them)"
+            test.outcome = "skipped" if hop.reached else "dropped"
+            test.detail = (f"hop {hop.ttl}: the target itself answered (no router at this distance)"
+                           if hop.reached else
+                           f"hop {hop.ttl}: no ICMP answer (the router sends none, or rate-limits them)")
         else:
-            outcome, rewrites, detail, sees_all = compare_quote(hop.sent, hop.quote)
+            outcome, rewrites, detail, sees_all = compare_quote(hop.sent, hop.quote, public_ip)
             test.outcome, test.rewrites = outcome, rewrites
             kind = "Time Exceeded" if hop.quote.time_exceeded else f"ICMP type {hop.quote.icmp_type}"
-            role = "control: the home router, before its ALG" if hop.ttl == 1 else "witness"
+            witness = (hop.ttl > result.gateway_hops and hop.quote.time_exceeded
+                       and result.witness_ttl is None)
+            role = ("control: the home router, before its ALG" if hop.ttl == 1 else
+                    "witness" if witness else "not counted" if not hop.quote.time_exceeded
+                    else "further hop")
             test.detail = f"hop {hop.ttl} ({hop.quote.offender}, {kind}, {role}): {detail}"
-            if hop.ttl > result.gateway_hops and result.witness_ttl is None:
+            if witness:
                 result.witness_ttl = hop.ttl
                 result.sees_all = sees_all and outcome == "ok"
-            if hop.ttl > 1 and outcome == "rewritten":
+            if hop.ttl > 1 and outcome == "rewritten" and hop.quote.time_exceeded:
                 evidence.append(test)
         tests.append(test)
     control = next((t for t in tests if t.control), None)
@@ -295,7 +316,8 @@ def _open_raw(platform: str):
 
 def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
                   cancel: threading.Event | None = None, local_hint: str | None = None,
-                  max_hops: int = MAX_HOPS, platform: str | None = None) -> TtlResult:
+                  max_hops: int = MAX_HOPS, platform: str | None = None,
+                  public_ip: str | None = None) -> TtlResult:
     """Send the INVITE with TTL 1..``max_hops`` towards ``target`` (an IPv4 address or name) and
     read the quotes. Never raises for network trouble; ``result.available`` says if it could run."""
     started = time.monotonic()
@@ -345,7 +367,7 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
             sock.close()
         if raw is not None:
             raw.close()
-    analyse(result)
+    analyse(result, public_ip)
     if not any(h.quote for h in result.hops):
         result.note = result.note or "no router on the path answered with ICMP Time Exceeded"
     result.duration_ms = round((time.monotonic() - started) * 1000, 1)
@@ -366,10 +388,10 @@ def _resolve_v4(target: str) -> str:
 def _done(hops: list[Hop], ip: str) -> bool:
     """Every hop has its quote, or the hops beyond the target itself cannot give one."""
     for hop in sorted(hops, key=lambda h: h.ttl):
+        if hop.reached or (hop.quote is not None and hop.quote.offender == ip):
+            return True
         if hop.quote is None:
             return False
-        if hop.quote.offender == ip:
-            return True
     return True
 
 
@@ -381,7 +403,7 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
         now = time.monotonic()
         if now >= next_send:
             for hop in hops:
-                if hop.quote is None and hop.sends < 3:
+                if hop.quote is None and not hop.reached and hop.sends < 3:
                     with contextlib.suppress(OSError):  # an earlier ICMP error is reported here
                         socks[hop.ttl].send(hop.sent)
                     hop.sends += 1
@@ -406,7 +428,7 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
 
 
 def _drain(sock: socket.socket, hop: Hop) -> None:
-    """Read the error queue and discard ordinary data (the target itself answering)."""
+    """Read the error queue; ordinary data is the target itself answering (read and dropped)."""
     for _ in range(8):
         quote = None
         with contextlib.suppress(OSError):
@@ -417,8 +439,11 @@ def _drain(sock: socket.socket, hop: Hop) -> None:
     for _ in range(8):
         try:
             sock.recv(4096)
-        except OSError:
+        except (BlockingIOError, InterruptedError):
             break
+        except OSError:  # the ICMP error itself, reported once more as an errno
+            continue
+        hop.reached = True
 
 
 def _merge(old: IcmpQuote | None, new: IcmpQuote) -> IcmpQuote:
