@@ -77,8 +77,13 @@ def can_open_raw_socket() -> bool:
 
 def _posix_access(can_open: Callable[[], bool], euid: int, platform: str) -> RawAccess:
     if can_open():
-        how = "administrator (root)" if euid == 0 else "the CAP_NET_RAW capability"
+        how = "running as root" if euid == 0 else "CAP_NET_RAW capability"
         return RawAccess(True, "ok", f"Raw packets are available ({how}).")
+    if euid == 0:  # root without CAP_NET_RAW: a container or sandbox took it away
+        return RawAccess(
+            False, "not_privileged",
+            "Raw-packet tests were skipped: this process runs as root but without the CAP_NET_RAW "
+            "capability (a container or sandbox?). The other tests do not need it.")
     hint = ("run it with sudo, or grant the capability: setcap cap_net_raw+ep on the program"
             if platform.startswith("linux") else "run it with sudo")
     return RawAccess(

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# CI hook: build the Linux bundle from a clean clone, smoke-test the frozen program, report its size.
+#
+#   bash packaging/ci_bundle.sh      # after `make test` has created .venv
+#
+# Fails if the build fails or any smoke check fails. The size is reported, not enforced.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash packaging/build_linux.sh
+bash packaging/smoke_test.sh
+.venv/bin/python packaging/measure_size.py --no-xz
+echo "ci_bundle: build + smoke test + size in $(( $(date +%s) - start )) s"

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Smoke-test the FROZEN program in dist/sipalg-wizard/ (build it first: packaging/build_linux.sh).
+#
+#   bash packaging/smoke_test.sh [BUNDLE_DIR]
+#
+# Checks, each against the executables in the bundle, never the source tree:
+#   1. --version of the wizard and the reflector print the package version;
+#   2. the self-check finds the bundled profile, netaddr's OUI registry, the licence texts, and
+#      that resources/ is the bundle's own (SIPALG_WIZARD_SELFCHECK=1, see sipalg_wizard/smoke.py);
+#   3. the same self-check FAILS on a copy of the bundle whose data was removed (so this test can
+#      fail when the frozen app cannot find its data);
+#   4. the frozen reflector serves on loopback and `diagnose --json` probes it: one JSON document
+#      with the contract's schema, probe tests run, and no "reflector_unreachable";
+#   5. `decode` explains the support code that diagnose produced;
+#   6. the GUI opens offscreen and saves a screenshot of its first page.
+# Steps 4-6 run inside a private network namespace (unshare --net, loopback only) when root, so
+# nothing the diagnosis does (finding the router, provoking its MAC) can reach a real network;
+# without root, step 4-5 are skipped with a note. Work files go to build/smoke/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BUNDLE=$(realpath -m "${1:-dist/sipalg-wizard}")
+PY=${PYTHON:-python3}
+command -v "$PY" >/dev/null || PY=.venv/bin/python
+
+# Re-run inside a fresh network namespace with only loopback, when we can.
+if [[ -z "${SMOKE_ISOLATED:-}" && $(id -u) -eq 0 ]] && command -v unshare >/dev/null \
+    && unshare --net true 2>/dev/null; then
+  exec unshare --net env SMOKE_ISOLATED=1 bash "$0" "$@"
+fi
+if [[ "${SMOKE_ISOLATED:-}" == 1 ]]; then
+  ip link set lo up
+fi
+
+WORK="$ROOT/build/smoke"
+rm -rf "$WORK" && mkdir -p "$WORK"
+WIZ="$BUNDLE/sipalg-wizard"
+REF="$BUNDLE/sipalg-reflector"
+VERSION=$("$PY" packaging/buildinfo.py version)
+passed=0
+failed=0
+REF_PID=""
+trap '[[ -n "$REF_PID" ]] && kill "$REF_PID" 2>/dev/null' EXIT
+
+ok()   { echo "PASS  $1"; passed=$((passed + 1)); }
+bad()  { echo "FAIL  $1"; failed=$((failed + 1)); }
+skip() { echo "SKIP  $1"; }
+
+if [[ ! -x "$WIZ" ]]; then
+  echo "smoke_test: no frozen program at $WIZ (run packaging/build_linux.sh first)" >&2
+  exit 2
+fi
+
+# 1. versions
+out=$("$WIZ" --version 2>&1)
+[[ "$out" == "sipalg-wizard $VERSION" ]] && ok "wizard --version: $out" || bad "wizard --version: '$out' (want $VERSION)"
+if [[ -x "$REF" ]]; then
+  out=$("$REF" --version 2>&1)
+  [[ "$out" == "sipalg-reflector $VERSION" ]] && ok "reflector --version: $out" \
+    || bad "reflector --version: '$out'"
+else
+  bad "no sipalg-reflector executable in the bundle"
+fi
+
+# 2. self-check: the frozen program finds its data
+if SIPALG_WIZARD_SELFCHECK=1 "$WIZ" > "$WORK/selfcheck.json" 2> "$WORK/selfcheck.err"; then
+  ok "self-check: profile, OUI registry, licences, resources inside the bundle"
+else
+  bad "self-check failed:"; cat "$WORK/selfcheck.json" "$WORK/selfcheck.err"
+fi
+
+# 3. ... and the self-check notices when the data is gone (hard-linked copy: fast, no extra space)
+BROKEN="$WORK/broken-bundle"
+cp -al "$BUNDLE" "$BROKEN"
+rm -rf "$BROKEN/_internal/resources" "$BROKEN"/_internal/netaddr/eui/*.txt
+if SIPALG_WIZARD_SELFCHECK=1 "$BROKEN/sipalg-wizard" > "$WORK/broken.json" 2>&1; then
+  bad "self-check passed on a bundle without its data"
+elif "$PY" - "$WORK/broken.json" <<'PY'
+import json, sys
+checks = json.load(open(sys.argv[1]))["checks"]
+sys.exit(0 if not checks["profile"]["ok"] and not checks["oui"]["ok"] else 1)
+PY
+then
+  ok "self-check fails on a bundle without resources/ and OUI data"
+else
+  bad "self-check on a broken bundle failed for the wrong reason:"; cat "$WORK/broken.json"
+fi
+rm -rf "$BROKEN"
+
+# 4. reflector on loopback + diagnose --json through it
+if [[ "${SMOKE_ISOLATED:-}" == 1 && -x "$REF" ]]; then
+  "$REF" --host 127.0.0.1 --udp-port 25060 --tcp-port 25060 --control-udp-port 25070 \
+    --control-tcp-port 25070 --tls-port 25061 --rate-limit 0 > "$WORK/reflector.log" 2>&1 &
+  REF_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q "ready" "$WORK/reflector.log" 2>/dev/null && break
+    kill -0 "$REF_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  if grep -q "ready" "$WORK/reflector.log"; then
+    ok "frozen reflector listening on 127.0.0.1:25060"
+  else
+    bad "frozen reflector did not start:"; cat "$WORK/reflector.log"
+  fi
+  start=$(date +%s%N)
+  "$WIZ" diagnose --json --no-identify --timeout 15 --reflector 127.0.0.1:25060 \
+    > "$WORK/diagnose.json" 2> "$WORK/diagnose.err"
+  status=$?
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  if "$PY" - "$WORK/diagnose.json" "$status" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+status = int(sys.argv[2])
+assert status in (0, 3, 4), f"exit status {status}"
+assert doc["schema"] == "sipalg-wizard/diagnosis/1", doc.get("schema")
+assert doc["verdict"] in ("alg_detected", "no_alg_detected", "inconclusive"), doc["verdict"]
+assert doc["probe"]["reflector"] == "127.0.0.1:25060", doc["probe"]
+assert doc["probe"]["tests"], "no probe tests"
+codes = [f["code"] for f in doc["findings"]]
+assert "reflector_unreachable" not in codes, codes
+assert doc["support_code"], "no support code"
+print(f"  verdict={doc['verdict']} exit={status} tests={len(doc['probe']['tests'])} findings={codes}")
+PY
+  then
+    ok "diagnose --json against the frozen reflector (${ms} ms)"
+  else
+    bad "diagnose --json (exit $status):"; head -c 3000 "$WORK/diagnose.json"; cat "$WORK/diagnose.err"
+  fi
+  kill "$REF_PID" 2>/dev/null; wait "$REF_PID" 2>/dev/null; REF_PID=""
+
+  # 5. decode the support code diagnose printed
+  code=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["support_code"])' \
+    "$WORK/diagnose.json" 2>/dev/null)
+  if [[ -n "$code" ]] && "$WIZ" decode "$code" > "$WORK/decode.txt" 2>&1 \
+      && grep -q "Verdict:" "$WORK/decode.txt"; then
+    ok "decode $code"
+  else
+    bad "decode '$code':"; cat "$WORK/decode.txt"
+  fi
+  if "$WIZ" decode "NOT-A-CODE" > /dev/null 2>&1; then
+    bad "decode accepted a bad code"
+  else
+    ok "decode rejects a mistyped code"
+  fi
+else
+  skip "reflector + diagnose + decode: need root for a private network namespace (unshare --net)"
+fi
+
+# 6. the GUI, offscreen, saves a screenshot of its first page and quits
+SHOT="$WORK/gui-first-page.png"
+QT_QPA_PLATFORM=offscreen SIPALG_WIZARD_SMOKE_SCREENSHOT="$SHOT" timeout 120 "$WIZ" \
+  > "$WORK/gui.log" 2>&1
+status=$?
+if [[ $status -eq 0 ]] && "$PY" - "$SHOT" "$BUNDLE" <<'PY'
+import json, sys
+from pathlib import Path
+shot, bundle = Path(sys.argv[1]), Path(sys.argv[2]).resolve()
+assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+assert shot.stat().st_size > 5000, "suspiciously small screenshot"
+facts = json.loads(Path(str(shot) + ".json").read_text())
+assert facts["frozen"] and facts["saved"], facts
+assert Path(facts["resources_dir"]).resolve().is_relative_to(bundle), facts
+print(f"  {shot} ({shot.stat().st_size} bytes), window '{facts['window_title']}'")
+PY
+then
+  ok "GUI opened offscreen and saved a screenshot"
+else
+  bad "GUI smoke (exit $status):"; tail -30 "$WORK/gui.log"
+fi
+
+echo "smoke test: $passed checks passed, $failed checks failed (bundle $BUNDLE)"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,137 @@
+"""The spec, the Windows installer script, the macOS Info.plist and DMG settings, and the release
+workflow must agree on the version, the names and the bundled resources. They can only be built on
+Windows and macOS, so these text-level checks are what keeps them honest here."""
+
+from __future__ import annotations
+
+import importlib.util
+import plistlib
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import sipalg_wizard
+from sipalg_wizard import paths
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+buildinfo = _load("sipalg_buildinfo", PACKAGING / "buildinfo.py")
+SPEC = (PACKAGING / "sipalg-wizard.spec").read_text()
+ISS = (PACKAGING / "windows" / "sipalg-wizard.iss").read_text()
+WORKFLOW = (ROOT / ".github" / "workflows" / "release.yml").read_text()
+BUILD_MACOS = (PACKAGING / "macos" / "build_macos.sh").read_text()
+BUILD_WINDOWS = (PACKAGING / "windows" / "build_windows.ps1").read_text()
+VERSION = sipalg_wizard.__version__
+
+
+def _iss_define(name: str) -> str:
+    match = re.search(rf'#define {name} "([^"]*)"', ISS)
+    assert match, f"{name} is not defined in the .iss"
+    return match.group(1)
+
+
+def _iss_setup(key: str) -> str:
+    match = re.search(rf"^{key}=(.*)$", ISS, re.MULTILINE)
+    assert match, f"[Setup] has no {key}"
+    return match.group(1).strip()
+
+
+def test_buildinfo_reads_the_package_version():
+    assert buildinfo.version() == VERSION
+    assert buildinfo.version_tuple()[:3] == tuple(int(n) for n in VERSION.split(".")[:3])
+
+
+def test_spec_takes_version_and_names_from_buildinfo():
+    assert "VERSION = buildinfo.version()" in SPEC
+    for name in ("GUI_EXE", "REFLECTOR_EXE", "CLI_EXE", "DIST_NAME", "APP_NAME", "BUNDLE_ID"):
+        assert f"buildinfo.{name}" in SPEC, name
+
+
+def test_spec_bundles_resources_where_the_frozen_app_looks():
+    # paths.resources_dir() looks in sys._MEIPASS/resources; the spec must put them exactly there.
+    assert '(str(buildinfo.RESOURCES), "resources")' in SPEC
+    assert paths.resources_dir() == buildinfo.RESOURCES
+    assert 'collect_data_files("netaddr"' in SPEC and "eui/*.txt" in SPEC and "eui/*.idx" in SPEC
+    assert '(str(buildinfo.LICENSES), "licenses")' in SPEC
+
+
+def test_info_plist_agrees():
+    with (PACKAGING / "macos" / "Info.plist").open("rb") as f:
+        plist = plistlib.load(f)
+    assert plist["CFBundleShortVersionString"] == VERSION
+    assert plist["CFBundleVersion"] == VERSION
+    assert plist["CFBundleIdentifier"] == buildinfo.BUNDLE_ID
+    assert plist["CFBundleName"] == buildinfo.APP_NAME
+    assert len(plist["NSLocalNetworkUsageDescription"]) > 40  # macOS 15+ prompt text
+
+
+def test_inno_setup_script_agrees():
+    assert _iss_define("AppVersion") == VERSION
+    assert _iss_define("AppName") == buildinfo.APP_NAME
+    assert _iss_define("AppExeName") == buildinfo.GUI_EXE + ".exe"
+    assert _iss_define("DistDir") == r"..\..\dist" + "\\" + buildinfo.DIST_NAME
+    assert _iss_setup("AppId") == "{{" + buildinfo.WINDOWS_APP_GUID + "}"
+    assert _iss_setup("PrivilegesRequired") == "lowest"  # per-user, no administrator rights
+    assert _iss_setup("DefaultDirName").startswith("{autopf}")
+    assert _iss_setup("OutputBaseFilename") == "sipalg-wizard-{#AppVersion}-windows-setup"
+    # the whole onedir folder (resources, licences, Qt) goes in, recursively
+    assert re.search(r'Source: "\{#DistDir\}\\\*";.*recursesubdirs', ISS)
+    assert "{autoprograms}" in ISS  # Start-menu entry
+
+
+def test_dmg_settings_agree():
+    settings = {"defines": {}}
+    code = (PACKAGING / "macos" / "dmgbuild_settings.py").read_text()
+    exec(compile(code, str(PACKAGING / "macos" / "dmgbuild_settings.py"), "exec"), settings)
+    assert settings["volume_name"] == f"{buildinfo.APP_NAME} {VERSION}"
+    assert settings["files"] == [str(ROOT / "dist" / f"{buildinfo.APP_NAME}.app")]
+    assert settings["symlinks"] == {"Applications": "/Applications"}
+
+
+def test_workflow_builds_with_the_same_scripts_and_keeps_the_artifacts():
+    for script in ("packaging/windows/build_windows.ps1", "packaging/macos/build_macos.sh",
+                   "packaging/build_linux.sh", "packaging/smoke_test.sh"):
+        assert script in WORKFLOW, script
+        assert (ROOT / script).is_file(), script
+    # artifact patterns match what the scripts produce
+    assert "dist/sipalg-wizard-*-windows-setup.exe" in WORKFLOW
+    assert "dist/sipalg-wizard-*-windows-portable.zip" in WORKFLOW
+    assert "dist/sipalg-wizard-*-macos.dmg" in WORKFLOW
+    assert 'DMG="dist/sipalg-wizard-$VERSION-macos.dmg"' in BUILD_MACOS
+    assert '"dist\\sipalg-wizard-$version-windows-portable.zip"' in BUILD_WINDOWS
+    assert "/DAppVersion=$version" in BUILD_WINDOWS
+    assert "upload-artifact" in WORKFLOW
+    # the version is never written into the workflow: it comes from the package
+    assert VERSION not in WORKFLOW
+
+
+def test_every_runtime_dependency_has_its_licence_text():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    shipped = {p.name.lower() for p in buildinfo.LICENSES.iterdir()}
+    for requirement in project["dependencies"]:
+        name = re.split(r"[<>=!~; \[]", requirement)[0].lower()
+        stem = {"pyside6-essentials": "pyside6-qt"}.get(name, name)
+        assert any(f.startswith(stem) for f in shipped), f"no licence text for {name}"
+    assert project["license"] == "GPL-2.0-or-later"
+    licence = (ROOT / "LICENSE").read_text()
+    assert "GNU GENERAL PUBLIC LICENSE" in licence and "Version 2, June 1991" in licence
+    assert len(licence) > 15000  # the full text, not a notice
+
+
+@pytest.mark.parametrize("name", ["build_linux.sh", "smoke_test.sh", "ci_bundle.sh",
+                                  "macos/build_macos.sh"])
+def test_shell_scripts_parse(name: str):
+    import subprocess
+
+    subprocess.run(["bash", "-n", str(PACKAGING / name)], check=True, timeout=30)
