@@ -201,6 +201,7 @@ def read_certificate(der: bytes | None, tls_version: str | None = None) -> CertI
 # -- the lenient reader ----------------------------------------------------------------------
 
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
+_LAST_CHUNK = re.compile(rb"(?:^|\n)0[ \t;]*[^\n]{0,256}\r?\n\r?\n")
 _STATUS = re.compile(rb"^\s*(HTTP/\d(?:\.\d)?)\s+(\d{3})\b[ \t]*([^\r\n]*)", re.IGNORECASE)
 
 
@@ -242,17 +243,19 @@ def _recv(sock: socket.socket, deadline: Deadline, size: int = 16384) -> bytes:
 def _read_head(sock: socket.socket, deadline: Deadline, max_header: int) -> tuple[bytes, bytes, bool]:
     """(head, rest of buffer, eof). HTTP/0.9 (no status line) gives an empty head."""
     buf = bytearray()
+    scan_from = 0  # only new bytes are searched: a server sending tiny pieces costs O(n), not O(n²)
     while True:
         stripped = bytes(buf[:16]).lstrip()
         if len(stripped) >= 5 and not stripped[:5].upper().startswith(b"HTTP/"):
             return b"", bytes(buf), False  # HTTP/0.9: the reply is the body
-        found = _HEAD_END.search(buf)
+        found = _HEAD_END.search(buf, scan_from)
         if found:
             if found.start() > max_header:
                 raise TooLarge(f"headers larger than {max_header} bytes")
             return bytes(buf[:found.start()]), bytes(buf[found.end():]), False
         if len(buf) > max_header:
             raise TooLarge(f"headers larger than {max_header} bytes")
+        scan_from = max(0, len(buf) - 3)
         chunk = _recv(sock, deadline)
         if not chunk:
             if not buf:
@@ -326,7 +329,7 @@ def _read_body(sock: socket.socket, deadline: Deadline, initial: bytes, headers:
     truncated = False
     open_ended = length is None and not chunked
     while not eof and len(buf) < want:
-        if chunked and re.search(rb"(?:^|\n)0[ \t;]*[^\n]*\r?\n\r?\n", buf):
+        if chunked and _LAST_CHUNK.search(buf, max(0, len(buf) - 32768)):
             break
         if open_ended and re.search(rb"</html\s*>", buf[-4096:], re.IGNORECASE):
             break  # a server that ignores "Connection: close" must not hold us to the deadline

@@ -287,3 +287,27 @@ def test_a_server_that_keeps_the_connection_open_does_not_hold_us():
             peer.close()
     assert time.monotonic() - started < 1.0
     assert extract_title(result.responses[0].text) == "Tenda"
+
+
+def test_headers_in_tiny_pieces_cost_linear_time():
+    """64 KB of header bytes arriving a few at a time: rejected quickly, not in O(n²)."""
+
+    class Trickle:
+        def __init__(self, data):
+            self.data = data
+
+        def recv(self, size):
+            piece, self.data = self.data[:3], self.data[3:]
+            return piece
+
+        def settimeout(self, value):
+            pass
+
+        def close(self):
+            pass
+
+    head = b"HTTP/1.1 200 OK\r\n" + b"X: " + b"a" * 70000
+    started = time.monotonic()
+    with pytest.raises(http_banner.TooLarge):
+        http_banner._read_head(Trickle(head), Deadline(5), http_banner.MAX_HEADER_BYTES)
+    assert time.monotonic() - started < 2.0
