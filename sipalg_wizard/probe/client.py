@@ -32,7 +32,9 @@ from sipalg_wizard.reflector import protocol
 Progress = Callable[[str, str], None]
 
 T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can be brisker)
-PINHOLE_WAIT = 0.15  # how long to listen for media pinhole packets after the 200 OK (sent with it)
+# How long to listen for the media pinhole packets after the 200 OK: they leave the reflector right
+# behind it, so a little more than the exchange took (jitter), within these bounds.
+PINHOLE_WAIT = (0.06, 0.3)
 BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 
@@ -383,7 +385,9 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         for _ in range(3):  # the reflector may ask for more padding
             sent = padded_request(dialog, plan.method, minimum=minimum, pinhole=pinhole,
                                   pad_header=pad_header)
+            asked = loop.time()
             reply, strays = await _udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
+            exchange = loop.time() - asked
             strays_total += strays
             if reply is None:
                 break
@@ -413,7 +417,8 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         if plan.method == "INVITE":
             dialog.to_tag = _to_tag(reply)
             if pinhole:
-                arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"))
+                wait = min(max(PINHOLE_WAIT[0], 0.05 + exchange), PINHOLE_WAIT[1])
+                arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait)
                 state = f"pinhole={'open' if arrived else 'closed'}"
                 test.detail = "; ".join(filter(None, [test.detail, state]))
             await _end_dialog(sock, dialog, deadline + BYE_WAIT)
@@ -463,13 +468,13 @@ def _to_tag(reply: bytes) -> str | None:
     return None
 
 
-async def _pinhole(media: socket.socket, reflector_ip: str, announced) -> bool:
+async def _pinhole(media: socket.socket, reflector_ip: str, announced, wait: float) -> bool:
     """Did the reflector's media test packets reach our media socket (from the reflector)?"""
     if not isinstance(announced, dict) or not isinstance(announced.get("token"), str):
         return False
     loop = asyncio.get_running_loop()
     expected = protocol.pinhole_payload(announced["token"])
-    end = loop.time() + PINHOLE_WAIT
+    end = loop.time() + wait
     while loop.time() < end:
         try:
             data, addr = await asyncio.wait_for(loop.sock_recvfrom(media, 2048), end - loop.time())
