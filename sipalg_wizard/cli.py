@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="skip router identification (no contact with the router's web page)")
     diag.add_argument("--redact", action="store_true",
                       help="mask the public address and MAC addresses in the output")
+    diag.add_argument("--method", choices=("auto", "reflector", "ttl", "provider"), default="auto",
+                      help="which witness probes the router: the reflector; 'ttl', a SIP message "
+                      "whose TTL runs out one hop past the router, read back from that hop's ICMP "
+                      "quote (towards the reflector's or SIP server's address); 'provider', your "
+                      "SIP provider's server echoing what it got; 'auto' (default) runs every one "
+                      "that has a target, so the others stand in when the reflector does not answer")
+    diag.add_argument("--sip-server", type=_reflector, metavar="HOST[:PORT]",
+                      help="your VoIP provider's SIP server, asked with OPTIONS and an "
+                      "unauthenticated REGISTER (no password is ever sent)")
 
     dec = sub.add_parser("decode", help="explain a support code (for the support agent)")
     dec.add_argument("code", help="the code the customer reads out, e.g. K7Q-M2X-D9R")
@@ -81,7 +90,8 @@ def _run_diagnose(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reflector = args.sub_reflector or args.reflector or (profile.reflectors or [None])[0]
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
-                               identify=not args.no_identify)
+                               identify=not args.no_identify, method=args.method,
+                               sip_server=args.sip_server)
     progress = None if args.json else (lambda step, msg: print(f"… {msg}", file=sys.stderr))
     try:
         result = pipeline.run_diagnosis(options, progress=progress)

@@ -7,11 +7,14 @@ steps. Nothing here imports Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sipalg_wizard import diagnosis, supportcode
+from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.net.models import NetworkInfo
 from sipalg_wizard.probe.models import Finding, ProbeResult
@@ -24,11 +27,19 @@ class Cancelled(Exception):
     """The user pressed Cancel."""
 
 
+METHODS = ("auto", "reflector", "ttl", "provider")
+
+
 @dataclass
 class Options:
     reflector: str | None = None
     timeout: float = 10.0
     identify: bool = True
+    # Which witnesses probe the router: "auto" runs every one that has a target (the reflector;
+    # the TTL-limited probe towards the reflector's or SIP server's address; the SIP server as a
+    # mirror), so they stand in when the reflector does not answer and corroborate when it does.
+    method: str = "auto"
+    sip_server: str | None = None
 
 
 def _noop(step: str, message: str) -> None:
@@ -53,6 +64,8 @@ def assemble(network: NetworkInfo, router: RouterIdentity, probe: ProbeResult | 
     else:
         findings.extend(probe.findings)
     verdict = diagnosis.verdict_for(probe, findings)
+    if verdict == diagnosis.INCONCLUSIVE and probe is not None and _fallback_vouches(probe, findings):
+        verdict = diagnosis.NO_ALG_DETECTED
     vendor_key = (router.vendor or "unknown").lower()
     code = supportcode.encode(verdict, [f.code for f in findings], vendor_key)
     return Diagnosis(verdict, network, router, probe, findings, code)
@@ -81,12 +94,121 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
         router = identify(network, timeout=min(3.0, options.timeout), cancel=cancel)
         check()
 
-    probe = None
-    if options.reflector:
-        from sipalg_wizard.probe.client import run_probe
-
-        progress("probe", f"Testing SIP through your router with {options.reflector}")
-        probe = run_probe(options.reflector, timeout=options.timeout, cancel=cancel,
-                          local_hint=network.ipv4.local_address if network.ipv4 else None)
-        check()
+    probe = run_probes(options, network.ipv4.local_address if network.ipv4 else None,
+                       progress, cancel)
+    check()
     return assemble(network, router, probe)
+
+
+# -- the witnesses ------------------------------------------------------------------------------
+def _fallback_vouches(probe: ProbeResult, findings: list[Finding]) -> bool:
+    """No reflector answered, but a witness that sees the outgoing message (the TTL probe's
+    quote from past the router) saw it whole and unchanged: that is a "no ALG seen"."""
+    if any(f.code in BY_CODE and BY_CODE[f.code].alg for f in findings):
+        return False
+    if any(f.code in ("no_gateway", "vpn_active") for f in findings):
+        return False
+    reflector = next((m for m in probe.methods if m.get("method") == "reflector"), None)
+    if reflector is not None and reflector.get("status") == "answered":
+        return False  # the reflector's own verdict stands
+    return any(m.get("vouches_no_alg") for m in probe.methods)
+
+
+def _target_host(address: str | None) -> str | None:
+    if not address:
+        return None
+    from sipalg_wizard.netaddr_util import parse_host_port
+
+    try:
+        return parse_host_port(address, 5060)[0]
+    except ValueError:
+        return None
+
+
+def run_probes(options: Options, local_hint: str | None, progress: Progress,
+               cancel: threading.Event) -> ProbeResult | None:
+    """Run the chosen witnesses at once (each bounded by its own timeout) and merge what they saw:
+    the reflector's tests stay ``probe.tests``; each witness adds a summary to ``probe.methods``;
+    every finding names the method(s) that saw it."""
+    wanted = {"auto": set(METHODS), "reflector": {"reflector"}, "ttl": {"ttl"},
+              "provider": {"provider"}}.get(options.method, set(METHODS))
+    ttl_target = _target_host(options.reflector) or _target_host(options.sip_server)
+    jobs = {}
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="probe") as pool:
+        if options.reflector and "reflector" in wanted:
+            from sipalg_wizard.probe.client import run_probe
+
+            progress("probe", f"Testing SIP through your router with {options.reflector}")
+            jobs["reflector"] = pool.submit(run_probe, options.reflector, timeout=options.timeout,
+                                            cancel=cancel, local_hint=local_hint)
+        if ttl_target and "ttl" in wanted:
+            from sipalg_wizard.probe.ttl import run_ttl_probe
+
+            progress("probe", "Asking the first router past yours what it received")
+            jobs["ttl"] = pool.submit(run_ttl_probe, ttl_target, cancel=cancel,
+                                      local_hint=local_hint,
+                                      timeout=min(2.5, max(1.0, options.timeout / 4)))
+        if options.sip_server and "provider" in wanted:
+            from sipalg_wizard.probe.provider import run_provider_mirror
+
+            progress("probe", f"Asking your SIP provider {options.sip_server} what it saw")
+            jobs["provider"] = pool.submit(run_provider_mirror, options.sip_server, cancel=cancel,
+                                           local_hint=local_hint, timeout=min(3.0, options.timeout))
+    if not jobs:
+        return None
+    results = {name: job.result() for name, job in jobs.items()}
+    probe = results.get("reflector") or ProbeResult(reflector=options.reflector)
+    found: list[Finding] = []
+    if "reflector" in results:
+        answered = any(t.outcome in ("ok", "rewritten", "mangled") for t in probe.tests)
+        probe.methods.append({
+            "method": "reflector", "target": options.reflector,
+            "status": "answered" if answered else "no_answer",
+            "duration_ms": probe.duration_ms, "findings": [f.code for f in probe.findings]})
+        found += [dataclasses.replace(f, method="reflector") for f in probe.findings]
+    if "ttl" in results:
+        probe.methods.append(_ttl_summary(results["ttl"]))
+        found += results["ttl"].findings
+    if "provider" in results:
+        probe.methods.append(_provider_summary(results["provider"]))
+        found += results["provider"].findings
+    probe.findings = merge_findings(found)
+    return probe
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One finding per code; where several witnesses saw it, the methods are listed together."""
+    merged: dict[str, Finding] = {}
+    for finding in findings:
+        seen = merged.get(finding.code)
+        if seen is None:
+            merged[finding.code] = finding
+        elif finding.method and finding.method not in (seen.method or "").split("+"):
+            merged[finding.code] = dataclasses.replace(
+                seen, method="+".join(filter(None, [seen.method, finding.method])),
+                detail=f"{seen.detail} | {finding.method}: {finding.detail}"[:500])
+    return list(merged.values())
+
+
+def _ttl_summary(result) -> dict:
+    answered = any(h.quote is not None and h.quote.time_exceeded and h.ttl > 1 for h in result.hops)
+    return {
+        "method": "ttl", "target": result.target,
+        "status": "unavailable" if not result.available else "answered" if answered else "no_answer",
+        "note": result.note, "gateway_hops": result.gateway_hops, "witness_hop": result.witness_ttl,
+        "vouches_no_alg": result.sees_all and not result.findings,
+        "confidence": "high" if result.witness_ttl and result.tests
+        and result.tests[0].outcome == "ok" else "medium" if result.witness_ttl else "none",
+        "duration_ms": result.duration_ms, "tests": [t.to_dict() for t in result.tests],
+        "findings": [f.code for f in result.findings]}
+
+
+def _provider_summary(result) -> dict:
+    return {
+        "method": "provider", "target": result.server,
+        "status": "answered" if result.reachable else "no_answer",
+        "public_address": result.public_address, "note": result.note,
+        "vouches_no_alg": False,  # a provider cannot see a reverse-mapping ALG: never "no ALG"
+        "confidence": "medium" if result.findings else "low",
+        "duration_ms": result.duration_ms, "tests": [t.to_dict() for t in result.tests],
+        "findings": [f.code for f in result.findings]}

@@ -75,8 +75,11 @@ class Diagnosis:
                     }
                     for t in (self.probe.tests if self.probe else [])
                 ],
+                "methods": list(getattr(self.probe, "methods", None) or []),
             },
-            "findings": [{"code": f.code, "detail": f.detail} for f in self.findings],
+            "findings": [{"code": f.code, "detail": f.detail}
+                         | ({"method": f.method} if getattr(f, "method", None) else {})
+                         for f in self.findings],
             "support_code": self.support_code,
             "created": self.created.isoformat(timespec="seconds"),
             "tool_version": __version__,

@@ -51,6 +51,8 @@ class ProbeResult:
     findings: list[Finding] = field(default_factory=list)
     public_address: str | None = None  # as the reflector saw us
     duration_ms: float | None = None
+    # One summary per witness that ran (reflector, ttl, provider): what it saw, how long it took.
+    methods: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
