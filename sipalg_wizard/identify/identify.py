@@ -23,6 +23,7 @@ the agent can see it):
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -33,6 +34,8 @@ from sipalg_wizard.identify.fingerprints import Database, database
 from sipalg_wizard.identify.http_banner import Connector, Deadline, Observation, Port
 from sipalg_wizard.identify.models import Evidence, RouterIdentity
 from sipalg_wizard.net.models import NetworkInfo
+
+log = logging.getLogger(__name__)
 
 STRONG = 0.6
 ENOUGH = 0.9  # with a model, this confident an answer needs no more waiting for UPnP
@@ -102,10 +105,17 @@ def gather(gateway: str, deadline: Deadline, sources: Sources, cancel: threading
             connect=sources.connect, cancel=cancel)
         found[len(sources.ports)] = observation_evidence(upnp.observations(result), db)
 
-    threads = [threading.Thread(target=banner, args=(i, p), daemon=True,
+    def guarded(work: Callable[..., None], *args: object) -> None:
+        try:
+            work(*args)
+        except Exception:  # a bug in one source must not cost the others (or crash the wizard)
+            log.exception("router identification: a source failed")
+
+    threads = [threading.Thread(target=guarded, args=(banner, i, p), daemon=True,
                                 name=f"identify-http-{p.port}")
                for i, p in enumerate(sources.ports)]
-    threads.append(threading.Thread(target=ssdp, daemon=True, name="identify-ssdp"))
+    threads.append(threading.Thread(target=guarded, args=(ssdp,), daemon=True,
+                                    name="identify-ssdp"))
     for thread in threads:
         thread.start()
 

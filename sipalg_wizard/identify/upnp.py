@@ -11,6 +11,7 @@ bounds as the web banner.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import threading
@@ -162,7 +163,8 @@ def discover(gateway: str, *, timeout: float = 3.0, deadline: Deadline | None = 
     try:
         with socket.socket(family, socket.SOCK_DGRAM) as sock:
             if bind_address:
-                sock.bind((bind_address, 0))
+                with contextlib.suppress(OSError):  # a stale local address: let the OS choose
+                    sock.bind((bind_address, 0))
             if family == socket.AF_INET:
                 sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 1)
             target = (gateway, ssdp_port)

@@ -231,3 +231,16 @@ def test_identities_lead_to_the_right_guide(imitation):
         thread.join(10)
     chosen = {name: library.for_identity(results[name]).id for name in REAL}
     assert chosen == EXPECTED_GUIDE
+
+
+def test_a_failing_source_costs_only_itself(imitation, monkeypatch, caplog):
+    from sipalg_wizard.identify import upnp
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(upnp, "discover", broken)
+    _, sources, network = imitation("netgear-r7000")
+    result = identify(network, TIMEOUT, sources=sources)
+    assert (result.vendor, result.model) == ("netgear", "R7000")
+    assert "a source failed" in caplog.text
