@@ -4,19 +4,329 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="97"/>
         <source>The settings file has a problem</source>
         <translation>El archivo de configuración tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="98"/>
         <source>The wizard cannot start because its settings file (profile) could not be used.</source>
         <translation>El asistente no puede iniciarse porque no se pudo usar su archivo de configuración (perfil).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="101"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="102"/>
         <source>Settings file problem</source>
         <translation>Problema en el archivo de configuración</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPage</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="42"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="58"/>
+        <source>What this means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="63"/>
+        <source>Fields the router changed: sent and received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <source>We sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <source>It arrived as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="75"/>
+        <source>Show what the router changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="85"/>
+        <source>Technical details for the support agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="91"/>
+        <source>What we found</source>
+        <translation type="unfinished">Lo que encontramos</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
+        <source>We explain the result in plain words, and what it means for your calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="128"/>
+        <source>computer → server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="129"/>
+        <source>server → computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="139"/>
+        <source>Seen in: {tests}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="28"/>
+        <source>If you talk to your support agent, read out this code. It tells them what we found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
+        <source>Support code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="43"/>
+        <source>Your report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="47"/>
+        <source>A report with all the details, for you or your support agent. It stays on this computer unless you send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="49"/>
+        <source>&amp;Hide my internet address in the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="51"/>
+        <source>Hide my internet address in the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="54"/>
+        <source>&amp;Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
+        <source>Save the report on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
+        <source>&amp;Open report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
+        <source>Open the saved report in your web browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="60"/>
+        <source>&amp;Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
+        <source>Copy the report and the log for your support agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="85"/>
+        <source>Your support code and report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="88"/>
+        <source>You get a short support code to read out, and a report to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="105"/>
+        <source>Need help? Call {name} on {phone}.</source>
+        <translation type="unfinished">¿Necesita ayuda? Llame a {name} al {phone}.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="147"/>
+        <source>Could not save the report: {detail}. Use Copy details instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="150"/>
+        <source>Saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="175"/>
+        <source>Copied. You can paste it into an e-mail or chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FixPage</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="65"/>
+        <source>Before you start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="68"/>
+        <source>Show the steps &amp;anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="70"/>
+        <source>Show the steps to turn SIP ALG off anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <source>&amp;Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
+        <source>Copy the router page&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
+        <source>&amp;Open the router&apos;s page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="88"/>
+        <source>Open the router&apos;s page in your web browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="103"/>
+        <source>Guide step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="125"/>
+        <source>Commands to type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="129"/>
+        <source>Copy co&amp;mmands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="131"/>
+        <source>Copy the commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
+        <source>Picture of this step (click to enlarge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
+        <source>Click to enlarge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="145"/>
+        <source>&amp;Enlarge picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="147"/>
+        <source>Show the picture larger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="152"/>
+        <source>← &amp;Previous step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="154"/>
+        <source>Previous step of the guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="155"/>
+        <source>Ne&amp;xt step →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="157"/>
+        <source>Next step of the guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="177"/>
+        <source>Turn off SIP ALG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="180"/>
+        <source>If your router gets in the way, we show you step by step how to fix it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="211"/>
+        <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="216"/>
+        <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
+        <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="238"/>
+        <source>About these steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="243"/>
+        <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
+        <source>Step {x} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="258"/>
+        <source>Where: {path}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -309,11 +619,696 @@
     </message>
 </context>
 <context>
+    <name>ProbePage</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="31"/>
+        <source>We send test call messages through your router to our test server and compare what arrives with what was sent. It takes about ten seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="35"/>
+        <source>&amp;Test server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="38"/>
+        <source>Test server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="39"/>
+        <source>address your support gives you, e.g. test.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="48"/>
+        <source>Tests and their results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
+        <source>Overall progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
+        <source>%v of %m tests done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
+        <source>Problems found and what to do</source>
+        <translation type="unfinished">Problemas encontrados y qué hacer</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <source>&amp;Start the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="77"/>
+        <source>Start the test (again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="79"/>
+        <source>&amp;Stop</source>
+        <translation type="unfinished">&amp;Detener</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
+        <source>Stop the test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="92"/>
+        <source>Test your router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="95"/>
+        <source>We send test call messages through your router and check what arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
+        <source>Basic check (OPTIONS over UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
+        <source>Phone sign-in (REGISTER over UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <source>Call set-up (INVITE over UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
+        <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
+        <source>Call set-up over TCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
+        <source>Comparison: call set-up on another port (UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
+        <source>Comparison: call set-up on another port (TCP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
+        <source>Comparison: encrypted call set-up (TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <source>Arrived unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <source>Changed on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <source>Damaged on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <source>Lost on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <source>Not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <source>Could not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <source>Failed ({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="175"/>
+        <source>Testing through your router…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="216"/>
+        <source>Your computer did not allow the test to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="217"/>
+        <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="221"/>
+        <source>The test went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="222"/>
+        <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="231"/>
+        <source>Stopped. Press Start the test to run it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="243"/>
+        <source>No test server is set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="244"/>
+        <source>Type the address your support agent gives you in “Test server” and press Start the test. You can also press Next: you will get a support code without a test result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="248"/>
+        <source>Waiting for a test server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="270"/>
+        <source>We could not reach the test server ({server}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="272"/>
+        <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="276"/>
+        <source>Done: your router changed some test messages. Press Next to see what that means.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="278"/>
+        <source>Done: the test messages arrived unchanged. Press Next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="280"/>
+        <source>The test could not finish. See below, or press Next for a support code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="284"/>
+        <source>The test went wrong. See below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="295"/>
+        <source>A VPN is switched on.</source>
+        <translation type="unfinished">Hay una VPN activada.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="296"/>
+        <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="299"/>
+        <source>This computer is not connected to a router.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
+        <source>Connect to your network, go back to step 2 and press Retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RouterPage</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="32"/>
+        <source>We ask your router who it is, the way a web browser would. Nothing is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="40"/>
+        <source>Working</source>
+        <translation type="unfinished">Trabajando</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="104"/>
+        <source>Your router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="56"/>
+        <source>Problems found and what to do</source>
+        <translation type="unfinished">Problemas encontrados y qué hacer</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="59"/>
+        <source>Not right? Choose your router&apos;s maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="63"/>
+        <source>&amp;Maker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="66"/>
+        <source>Router maker</source>
+        <translation type="unfinished">Fabricante del router</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="72"/>
+        <source>The maker&apos;s name is usually on a sticker under the router.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="81"/>
+        <source>How we recognised the router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="82"/>
+        <source>Where we looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="82"/>
+        <source>What we saw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="83"/>
+        <source>Points to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="87"/>
+        <source>Show how we recognised it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="93"/>
+        <source>&amp;Retry</source>
+        <translation type="unfinished">&amp;Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="95"/>
+        <source>Retry: ask the router again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="107"/>
+        <source>We find out which router you have, so we can show the right steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="139"/>
+        <source>Asking your router…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="142"/>
+        <source>This takes a few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="159"/>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="184"/>
+        <source>Press Next to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="180"/>
+        <source>We could not ask the router.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="181"/>
+        <source>You can go on: choose the maker below if you know it. Details: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="199"/>
+        <source>As detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="202"/>
+        <source>Another maker / I don&apos;t know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="235"/>
+        <source>Your router: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="236"/>
+        <source>You chose this maker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="238"/>
+        <source>Your router&apos;s maker is not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
+        <source>You chose “another maker”: we will show general steps that work on most routers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="242"/>
+        <source>Your router looks like a {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
+        <source>We are fairly sure ({percent}%).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="246"/>
+        <source>Your router is probably a {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
+        <source>We are not sure ({percent}%). If you know better, choose the maker below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="251"/>
+        <source>We could not tell which router you have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="252"/>
+        <source>That is fine: choose the maker below if you know it, or just press Next for general steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="262"/>
+        <source>Hardware address (MAC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="262"/>
+        <source>Your choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
+        <source>Web page: server name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
+        <source>Web page: title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
+        <source>UPnP description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
+        <source>Web page: certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="267"/>
+        <source>(nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="275"/>
+        <source>Nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="275"/>
+        <source>The router did not tell us anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="285"/>
+        <source>Your network sends web pages to a sign-in page ({where}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="287"/>
+        <source>You may be on a hotel, shop or guest network that needs a sign-in first. Open a website, sign in, then press Retry. The test needs a home or office router.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="17"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="18"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="23"/>
+        <source>Test server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="24"/>
+        <source>host or host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="27"/>
+        <source>Router maker</source>
+        <translation type="unfinished">Fabricante del router</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="28"/>
+        <source>Detect automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="36"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="38"/>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="40"/>
+        <source>&amp;Test server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="41"/>
+        <source>Router &amp;maker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="42"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="43"/>
+        <source>A new language is used the next time the program starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StepPage</name>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/base.py" line="33"/>
         <source>Page content</source>
         <translation>Contenido de la página</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="33"/>
+        <source>I have &amp;restarted the router since the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="35"/>
+        <source>I have restarted the router since the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="41"/>
+        <source>Progress of the second test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="42"/>
+        <source>%v of %m tests done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="50"/>
+        <source>Before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="59"/>
+        <source>Before the change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="60"/>
+        <source>After the change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="66"/>
+        <source>Result of the second test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="78"/>
+        <source>&amp;Test again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="80"/>
+        <source>Test again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="82"/>
+        <source>&amp;Stop</source>
+        <translation type="unfinished">&amp;Detener</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="84"/>
+        <source>Stop the second test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="94"/>
+        <source>Check the fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="97"/>
+        <source>After the change we test again and show you before and after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="122"/>
+        <source>When you have turned SIP ALG off and saved, restart the router, wait until the internet works again, then press Test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="126"/>
+        <source>Nothing needs checking: there was nothing to fix. If you changed something on your router anyway, press Test again to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="130"/>
+        <source>No test server is set up, so we cannot test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="133"/>
+        <source>the router changed call messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="134"/>
+        <source>call messages arrived unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="135"/>
+        <source>the test could not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="151"/>
+        <source>testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="155"/>
+        <source>Testing through your router again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="176"/>
+        <source>Stopped. Press Test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="198"/>
+        <source>Done. Press Next for your report and support code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="202"/>
+        <source>the test went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
+        <source>The second test went wrong: {detail}. Press Test again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -362,74 +1357,89 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="91"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="101"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="104"/>
+        <source>  —  support code: {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="143"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="143"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="144"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="144"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="145"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="145"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="146"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="146"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="147"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="147"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="148"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="148"/>
         <source>Help</source>
         <translation>Ayuda</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="149"/>
+        <source>Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="149"/>
+        <source>Settings: test server, router maker, language</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -13,9 +13,10 @@ import sys
 from sipalg_wizard import __version__
 from sipalg_wizard.paths import resource
 from sipalg_wizard.profile import Profile, ProfileError, load_profile
-from sipalg_wizard.ui import i18n, workers
+from sipalg_wizard.ui import i18n, logs, workers
 from sipalg_wizard.ui.pages.network import Discover
 from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
+from sipalg_wizard.ui.settings import Settings
 from sipalg_wizard.ui.wizard import Wizard
 
 log = logging.getLogger(__name__)
@@ -83,8 +84,8 @@ def _follow_color_scheme(app: QtWidgets.QApplication) -> None:
 
 
 def create_wizard(profile: Profile, reflector: str | None = None,
-                  discover: Discover | None = None) -> Wizard:
-    wizard = Wizard(profile, reflector=reflector, discover=discover)
+                  discover: Discover | None = None, core=None, settings=None) -> Wizard:
+    wizard = Wizard(profile, reflector=reflector, discover=discover, core=core, settings=settings)
     wizard.setWindowIcon(app_icon())
     wizard.setPixmap(QtWidgets.QWizard.WizardPixmap.LogoPixmap, logo_pixmap())
     return wizard
@@ -106,6 +107,10 @@ def run_gui(reflector: str | None = None, profile_path: str | None = None,
             language: str | None = None) -> int:
     """Open the wizard and run until it closes; returns the process exit status."""
     app = create_application()
+    log_file = logs.setup_logging()
+    log.info("%s %s starting; log file %s", APP_NAME, __version__, log_file)
+    settings = Settings.user()
+    language = language or settings.language or None
     app._sipalg_translators = i18n.install_translators(app, language)  # keep them alive
     try:
         profile = load_profile(profile_path)
@@ -114,7 +119,7 @@ def run_gui(reflector: str | None = None, profile_path: str | None = None,
         explain_bad_profile(exc)
         return EXIT_BAD_PROFILE
     app.setApplicationDisplayName(profile.product_name)
-    wizard = create_wizard(profile, reflector=reflector)
+    wizard = create_wizard(profile, reflector=reflector, settings=settings)
     wizard.show()
     status = app.exec()
     workers.shutdown()

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui.core import Core
 from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.diagnosis import DiagnosisPage
+from sipalg_wizard.ui.pages.finish import FinishPage
+from sipalg_wizard.ui.pages.fix import FixPage
 from sipalg_wizard.ui.pages.network import Discover, NetworkPage
+from sipalg_wizard.ui.pages.probe import ProbePage
+from sipalg_wizard.ui.pages.router import RouterPage
+from sipalg_wizard.ui.pages.verify import VerifyPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
 from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
+from sipalg_wizard.ui.settings import Settings
 
 # How much bigger than the body text the page title and subtitle are (points).
 TITLE_EXTRA_PT = 7
@@ -15,16 +23,34 @@ DEFAULT_SIZE = QtCore.QSize(840, 640)
 
 
 class Wizard(QtWidgets.QWizard):
-    """Holds the pages and what they learn (``network``) for the pages that come after."""
+    """Holds the pages and what they learn for the pages that come after: ``network``,
+    ``router`` (as identified or chosen), ``diagnosis``, ``guide``, ``verification``.
+
+    The core functions come from ``core`` (injectable); the reflector is, in order, the one
+    given (``--reflector``), the one in the settings, the profile's first.
+    """
 
     def __init__(self, profile: Profile, reflector: str | None = None,
-                 discover: Discover | None = None,
+                 discover: Discover | None = None, core: Core | None = None,
+                 settings: Settings | None = None,
                  parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
         self.profile = profile
-        self.reflector = reflector or (profile.reflectors[0] if profile.reflectors else None)
+        self.core = core or Core()
+        if discover is not None:
+            self.core.discover = discover
+        self.settings = settings or Settings.memory()
+        self.reflector = (reflector or self.settings.reflector
+                          or (profile.reflectors[0] if profile.reflectors else None))
         self.network = None
+        self.router = None
+        self.library = None
+        self.vendor_choices: list[tuple[str, str]] = []
+        self.diagnosis = None
+        self.guide = None
+        self.verification = None
+        self.support_code = ""
         self.setWindowTitle(profile.product_name)
         self.setAccessibleName(profile.product_name)
         self.setWizardStyle(QtWidgets.QWizard.WizardStyle.ModernStyle)
@@ -35,10 +61,20 @@ class Wizard(QtWidgets.QWizard):
         self.resize(DEFAULT_SIZE)
 
         self.welcome_page = WelcomePage(profile)
-        self.network_page = NetworkPage(discover=discover)
+        self.network_page = NetworkPage(discover=self.core.discover)
         self.network_page.network_found.connect(self._remember_network)
-        for page in (self.welcome_page, self.network_page):
+        self.router_page = RouterPage()
+        self.probe_page = ProbePage()
+        self.probe_page.finished.connect(self._diagnosed)
+        self.diagnosis_page = DiagnosisPage()
+        self.fix_page = FixPage()
+        self.verify_page = VerifyPage()
+        self.finish_page = FinishPage()
+        for page in (self.welcome_page, self.network_page, self.router_page, self.probe_page,
+                     self.diagnosis_page, self.fix_page, self.verify_page, self.finish_page):
             self.addPage(page)
+        self.setOption(QtWidgets.QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._custom_button)
         self._label_buttons()
         self.renumber()
         self._title_label: QtWidgets.QLabel | None = None
@@ -60,10 +96,46 @@ class Wizard(QtWidgets.QWizard):
         """The short line under every title: the product and, if the profile has one, the
         support number, so it is in sight whenever the customer needs it."""
         phone = self.profile.support_phone.strip()
+        line = self.profile.product_name
         if phone:
-            return self.tr("{product} \u2014 help: {phone}").format(
+            line = self.tr("{product} \u2014 help: {phone}").format(
                 product=self.profile.product_name, phone=phone)
-        return self.profile.product_name
+        if self.support_code:
+            line += self.tr("  \u2014  support code: {code}").format(code=self.support_code)
+        return line
+
+    def refresh_header(self) -> None:
+        """Show the support code in every page's header once it is known."""
+        for page in self.steps():
+            page.setSubTitle(self.header_line())
+        if self._subtitle_label is not None:
+            self._subtitle_label.setText(self.currentPage().subTitle())
+
+    def _diagnosed(self, diagnosis) -> None:
+        from sipalg_wizard import supportcode
+
+        self.verification = None
+        self.support_code = supportcode.code_for(diagnosis) if diagnosis is not None else ""
+        self.refresh_header()
+
+    def _custom_button(self, which: int) -> None:
+        if which == QtWidgets.QWizard.WizardButton.CustomButton1.value:
+            self.open_settings()
+
+    def open_settings(self):
+        """The Settings dialog (test server, router maker, language); returns it (tests)."""
+        from sipalg_wizard.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.vendor_choices, self)
+        dialog.accepted.connect(lambda: self._settings_changed(dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _settings_changed(self, values: dict) -> None:
+        if values.get("reflector"):
+            self.reflector = values["reflector"]
+            self.probe_page.server.setText(self.reflector)
 
     def _label_buttons(self) -> None:
         W = QtWidgets.QWizard.WizardButton
@@ -74,6 +146,8 @@ class Wizard(QtWidgets.QWizard):
             W.FinishButton: (self.tr("&Finish"), self.tr("Finish and close")),
             W.CancelButton: (self.tr("Cancel"), self.tr("Cancel and close the wizard")),
             W.HelpButton: (self.tr("&Help"), self.tr("Help")),
+            W.CustomButton1: (self.tr("Se&ttings\u2026"), self.tr("Settings: test server, router "
+                                                              "maker, language")),
         }
         for which, (text, accessible) in texts.items():
             self.setButtonText(which, text)

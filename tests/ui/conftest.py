@@ -69,3 +69,17 @@ def make_wizard(qtbot, profile) -> Callable:
         return wizard
 
     return make
+
+
+@pytest.fixture
+def fake_core(tmp_path, network):
+    from flow_helpers import FakeProbe, clean_result, kernel_alg_result, netgear_identity
+
+    from sipalg_wizard.ui.core import Core
+
+    opened: list[str] = []
+    core = Core(discover=lambda: network, identify=lambda net, cancel: netgear_identity(),
+                probe=FakeProbe(kernel_alg_result(), clean_result()), reports_dir=tmp_path,
+                open_url=lambda url: opened.append(url) or True)
+    core.extra["opened"] = opened
+    return core

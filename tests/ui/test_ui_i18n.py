@@ -30,18 +30,18 @@ def spanish(qapp):
 def test_spanish_changes_the_page_titles_and_buttons(qtbot, make_wizard, network, spanish):
     assert spanish, "the Spanish catalogue should load"
     wizard = make_wizard(lambda: network)
-    assert wizard.welcome_page.title() == "Paso 1 de 2: Bienvenido a Acme Call Doctor"
-    assert wizard.network_page.title() == "Paso 2 de 2: Su red"
+    assert wizard.welcome_page.title() == "Paso 1 de 8: Bienvenido a Acme Call Doctor"
+    assert wizard.network_page.title() == "Paso 2 de 8: Su red"
     assert wizard.buttonText(QtWidgets.QWizard.WizardButton.NextButton) == "&Siguiente >"
     with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
         wizard.next()
-    assert wizard.network_page.status.text() == "Hemos encontrado su router."
+    assert wizard.network_page.status.text() .startswith("Hemos encontrado su router.")
 
 
 def test_english_is_the_source_language(make_wizard, network, qapp):
     assert i18n.install_translators(qapp, "en") == []
     wizard = make_wizard(lambda: network)
-    assert wizard.welcome_page.title().startswith("Step 1 of 2")
+    assert wizard.welcome_page.title().startswith("Step 1 of 8")
 
 
 def test_language_comes_from_the_environment(monkeypatch):

@@ -14,14 +14,15 @@ from sipalg_wizard.ui.qt import Qt, QtWidgets
 def test_opens_on_welcome_with_numbered_title(make_wizard, network):
     wizard = make_wizard(lambda: network)
     assert wizard.currentPage() is wizard.welcome_page
-    assert wizard.currentPage().title() == "Step 1 of 2: Welcome to Acme Call Doctor"
+    assert wizard.currentPage().title() == "Step 1 of 8: Welcome to Acme Call Doctor"
     assert wizard.windowTitle() == "Acme Call Doctor"
 
 
 def test_every_page_says_step_n_of_m(make_wizard, network):
     wizard = make_wizard(lambda: network)
     titles = [wizard.page(i).title() for i in wizard.pageIds()]
-    assert [re.match(r"Step (\d) of (\d): ", t).groups() for t in titles] == [("1", "2"), ("2", "2")]
+    assert [re.match(r"Step (\d) of (\d): ", t).groups() for t in titles] == [
+        (str(n), "8") for n in range(1, 9)]
 
 
 def test_welcome_lists_the_steps_and_the_support_number(make_wizard, network):
@@ -44,7 +45,7 @@ def test_next_goes_to_network_and_it_starts_looking(qtbot, make_wizard, network)
     with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
         wizard.next()
     assert wizard.currentPage() is wizard.network_page
-    assert wizard.currentPage().title() == "Step 2 of 2: Your network"
+    assert wizard.currentPage().title() == "Step 2 of 8: Your network"
     assert wizard.network is network
 
 
@@ -71,7 +72,7 @@ def test_the_body_text_is_large(make_wizard, network):
     body = wizard.welcome_page.reassurance.font().pointSizeF()
     assert body >= 12
     title = wizard.findChild(QtWidgets.QLabel, "wizard_title")
-    assert title is not None and title.text().startswith("Step 1 of 2")
+    assert title is not None and title.text().startswith("Step 1 of 8")
     assert title.font().pointSizeF() >= body + 4
 
 
@@ -154,7 +155,7 @@ def test_run_gui_opens_the_window_and_returns_when_it_closes(qtbot):
         assert ui_app.run_gui(reflector="203.0.113.10:5060") == 0
     finally:
         app.setQuitOnLastWindowClosed(True)
-    assert seen and seen[0].startswith("Step 1 of 2: Welcome")
+    assert seen and seen[0].startswith("Step 1 of 8: Welcome")
 
 
 def test_app_icon_loads():
@@ -170,14 +171,14 @@ def test_tab_reaches_every_control_of_the_network_step(qtbot, make_wizard, netwo
     with qtbot.waitActive(wizard):
         wizard.activateWindow()
     page = wizard.network_page
-    wizard.button(wizard.WizardButton.FinishButton).setFocus()
+    wizard.button(wizard.WizardButton.NextButton).setFocus()
     reached = []
     for _ in range(30):
         qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.append(QtWidgets.QApplication.focusWidget())
     wanted = [page.retry_button, page.values["gateway_ipv4"], page.values["maker"],
               wizard.button(wizard.WizardButton.BackButton),
-              wizard.button(wizard.WizardButton.FinishButton),
+              wizard.button(wizard.WizardButton.NextButton),
               wizard.button(wizard.WizardButton.CancelButton)]
     missing = [w.accessibleName() for w in wanted if w not in reached]
     assert not missing, f"Tab never reaches: {missing}"

@@ -64,3 +64,100 @@ class StepPage(QtWidgets.QWizardPage):
 
     def shutdown(self) -> None:
         """Stop any background work (the wizard is closing)."""
+
+
+def big_label(text: str = "", extra_pt: float = 6, bold: bool = True,
+              name: str = "") -> QtWidgets.QLabel:
+    """Large words the customer can read out to the agent (headlines, the support code)."""
+    label = QtWidgets.QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    font = QtGui.QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() + extra_pt)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class Notice(QtWidgets.QFrame):
+    """A framed box with an icon: a problem and what to do, or good news. Hidden when empty."""
+
+    def __init__(self, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(12, 10, 12, 10)
+        row.setSpacing(12)
+        self.icon = QtWidgets.QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QtWidgets.QLabel()
+        self.text.setObjectName(f"{name}_text")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName(accessible)
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        self.codes: list[str] = []
+        self.hide()
+
+    def show_items(self, items: list[tuple[str, str, str]], level: str = "warning") -> None:
+        """``items``: (code, title, what to do). ``level``: info, warning or critical."""
+        from html import escape
+
+        self.codes = [code for code, _t, _a in items]
+        if not items:
+            self.text.clear()
+            self.hide()
+            return
+        pixmaps = {"info": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxInformation,
+                   "warning": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
+                   "critical": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical}
+        size = self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_MessageBoxIconSize)
+        self.icon.setPixmap(self.style().standardIcon(pixmaps[level]).pixmap(size, size))
+        self.text.setText("".join(
+            f"<p><b>{escape(title)}</b>" + (f"<br>{escape(action)}" if action else "") + "</p>"
+            for _code, title, action in items))
+        self.show()
+
+    def plain(self) -> str:
+        doc = QtGui.QTextDocument()
+        doc.setHtml(self.text.text())
+        return doc.toPlainText()
+
+
+class Expander(QtWidgets.QWidget):
+    """A "Show details" toggle and the widget it shows (evidence, technical details)."""
+
+    def __init__(self, title: str, content: QtWidgets.QWidget, name: str,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toggle = QtWidgets.QToolButton()
+        self.toggle.setObjectName(f"{name}_toggle")
+        self.toggle.setText(title)
+        self.toggle.setAccessibleName(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self.set_open)
+        self.content = content
+        layout.addWidget(self.toggle)
+        layout.addWidget(content)
+        content.hide()
+
+    def set_open(self, open_: bool) -> None:
+        self.toggle.setChecked(open_)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        self.content.setVisible(open_)
+
+
+def wizard_of(page: QtWidgets.QWizardPage):
+    """The page's Wizard (typed loosely to avoid an import cycle)."""
+    return page.wizard()

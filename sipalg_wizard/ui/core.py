@@ -1,0 +1,94 @@
+"""The core functions the wizard calls, gathered in one injectable object.
+
+The pages never import the network code directly: they call ``wizard.core.discover()`` and so on.
+The defaults are the real core functions, imported late so the window opens before any network
+code loads. Tests and the screenshot script pass their own (a fixed NetworkInfo, a loopback
+reflector), like httpx's injectable transport.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sipalg_wizard.identify.models import RouterIdentity
+from sipalg_wizard.net.models import NetworkInfo
+from sipalg_wizard.probe.models import ProbeResult
+
+# Probe progress as the probe client reports it: (test name, state).
+ProbeProgress = Callable[[str, str], None]
+
+IDENTIFY_TIMEOUT = 3.0
+PROBE_TIMEOUT = 10.0
+
+
+def real_discover() -> NetworkInfo:
+    from sipalg_wizard.net.discover import discover
+
+    return discover()
+
+
+def real_identify(network: NetworkInfo, cancel: threading.Event) -> RouterIdentity:
+    from sipalg_wizard.identify.identify import identify
+
+    return identify(network, timeout=IDENTIFY_TIMEOUT, cancel=cancel)
+
+
+def real_probe(reflector: str, cancel: threading.Event, local_hint: str | None,
+               progress: ProbeProgress) -> ProbeResult:
+    from sipalg_wizard.probe.client import run_probe
+
+    return run_probe(reflector, timeout=PROBE_TIMEOUT, cancel=cancel, local_hint=local_hint,
+                     progress=progress)
+
+
+def real_guides(packs: list[str]):
+    from sipalg_wizard.guides import GuideLibrary
+
+    return GuideLibrary.load(packs)
+
+
+def probe_plan() -> list[tuple[str, str, str, bool]]:
+    """(name, transport, method, control) of every probe test, in the order the probe runs them."""
+    from sipalg_wizard.probe.client import PLAN
+
+    return [(p.name, p.transport, p.method, p.control) for p in PLAN]
+
+
+@dataclass
+class Core:
+    discover: Callable[[], NetworkInfo] = real_discover
+    identify: Callable[[NetworkInfo, threading.Event], RouterIdentity] = real_identify
+    probe: Callable[[str, threading.Event, str | None, ProbeProgress], ProbeResult] = real_probe
+    guides: Callable[[list[str]], object] = real_guides
+    reports_dir: Path | None = None  # None: the platformdirs documents folder (reportstore)
+    open_url: Callable[[str], bool] | None = None  # None: QDesktopServices (the default browser)
+    extra: dict = field(default_factory=dict)
+
+
+def describe_router(identity: RouterIdentity) -> str:
+    """``NETGEAR Nighthawk R7000`` (the core's wording), or "" when the maker is unknown."""
+    if not identity.vendor:
+        return ""
+    from sipalg_wizard.identify.identify import describe
+
+    return describe(identity)
+
+
+def choose_vendor(identity: RouterIdentity, vendor: str) -> RouterIdentity:
+    """The user's choice of maker, kept with the evidence (``identify.chosen_by_user``)."""
+    from sipalg_wizard.identify.identify import chosen_by_user
+
+    return chosen_by_user(identity, vendor)
+
+
+def vendor_choices(library) -> list[tuple[str, str]]:
+    """(vendor key, display name) of every maker with a guide, sorted by name, for the chooser."""
+    from sipalg_wizard.identify.fingerprints import database
+
+    db = database()
+    keys = {v for g in getattr(library, "guides", []) for v in g.vendors
+            if v in db.vendors and v != "unknown"}
+    return sorted(((k, db.name(k) or k) for k in keys), key=lambda kv: kv[1].lower())

@@ -1,0 +1,141 @@
+"""Step 5: the verdict in plain words, the symptoms it explains, and the evidence for the agent.
+
+The sentences come from ``sipalg_wizard.explain`` (one table of customer wording); the rewritten
+fields are shown side by side, what was sent and what arrived, grouped by field.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sipalg_wizard.ui import core as corefns
+from sipalg_wizard.ui.icons import state_icon
+from sipalg_wizard.ui.pages.base import Expander, StepPage, big_label
+from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets
+
+VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusive": "pending"}
+
+
+def explain_for(wizard):
+    """The explanation of the wizard's diagnosis, naming the router as the customer knows it."""
+    from sipalg_wizard.explain import explain
+
+    identity = wizard.router
+    router = None
+    if identity is not None:
+        router = identity.to_dict()
+        name = corefns.describe_router(identity)
+        router.update({"vendor": name or None, "model": None})
+    return explain(wizard.diagnosis, router=router, guide=wizard.guide)
+
+
+class DiagnosisPage(StepPage):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("diagnosis_page")
+        self.explanation = None
+        layout, _footer = self.make_body()
+        top = QtWidgets.QHBoxLayout()
+        self.icon = QtWidgets.QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headline = big_label(name="diagnosis_headline", extra_pt=5)
+        self.headline.setAccessibleName(self.tr("Result"))
+        top.addWidget(self.icon)
+        top.addWidget(self.headline, 1)
+        layout.addLayout(top)
+        self.confidence = QtWidgets.QLabel()
+        self.confidence.setObjectName("diagnosis_confidence")
+        self.confidence.setWordWrap(True)
+        italic = self.confidence.font()
+        italic.setItalic(True)
+        self.confidence.setFont(italic)
+        layout.addWidget(self.confidence)
+        self.body = QtWidgets.QLabel()
+        self.body.setObjectName("diagnosis_text")
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAccessibleName(self.tr("What this means"))
+        layout.addWidget(self.body)
+
+        self.rewrites = QtWidgets.QTableWidget(0, 4)
+        self.rewrites.setObjectName("diagnosis_rewrites")
+        self.rewrites.setAccessibleName(self.tr("Fields the router changed: sent and received"))
+        self.rewrites.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Direction"),
+                                                 self.tr("We sent"), self.tr("It arrived as")])
+        self.rewrites.verticalHeader().hide()
+        self.rewrites.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rewrites.setWordWrap(True)
+        self.rewrites.setMinimumHeight(180)
+        header = self.rewrites.horizontalHeader()
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.evidence_section = Expander(self.tr("Show what the router changed"), self.rewrites,
+                                         "diagnosis_evidence")
+        layout.addWidget(self.evidence_section)
+
+        self.agent = QtWidgets.QPlainTextEdit()
+        self.agent.setObjectName("diagnosis_agent")
+        self.agent.setAccessibleName(self.tr("Technical details for the support agent"))
+        self.agent.setReadOnly(True)
+        self.agent.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.agent.setMinimumHeight(160)
+        self.agent_section = Expander(self.tr("Technical details for the support agent"),
+                                      self.agent, "diagnosis_agent_section")
+        layout.addWidget(self.agent_section)
+        layout.addStretch(1)
+
+    def heading(self) -> str:
+        return self.tr("What we found")
+
+    def summary(self) -> str:
+        return self.tr("We explain the result in plain words, and what it means for your calls.")
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if wizard.diagnosis is None:
+            return
+        ex = self.explanation = explain_for(wizard)
+        self.icon.setPixmap(state_icon(VERDICT_ICON.get(ex.verdict, "pending")).pixmap(40, 40))
+        self.headline.setText(ex.headline)
+        self.confidence.setText(ex.confidence_text)
+        parts = [f"<p>{escape(p)}</p>" for p in ex.paragraphs]
+        if ex.symptoms:
+            parts.append(f"<p><b>{escape(self.tr('This explains:'))}</b></p><ul>"
+                         + "".join(f"<li>{escape(s)}</li>" for s in ex.symptoms) + "</ul>")
+        if ex.next_steps:
+            parts.append(f"<p><b>{escape(self.tr('What to do:'))}</b></p><ol>"
+                         + "".join(f"<li>{escape(s.text)}</li>" for s in ex.next_steps) + "</ol>")
+        self.body.setText("".join(parts))
+        self._fill_rewrites(wizard.diagnosis)
+        self.evidence_section.setVisible(self.rewrites.rowCount() > 0)
+        self.agent.setPlainText("\n".join(ex.agent.lines()))
+
+    def _fill_rewrites(self, diagnosis) -> None:
+        groups: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
+        tests = diagnosis.probe.tests if diagnosis.probe is not None else []
+        for test in tests:
+            for r in test.rewrites:
+                key = (r.direction, r.field)
+                if key not in groups:
+                    groups[key] = (r.sent, r.received, [])
+                groups[key][2].append(test.name)
+        order = sorted(groups, key=lambda k: k[0] != "outbound")
+        self.rewrites.setRowCount(len(order))
+        mono = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
+        arrows = {"outbound": self.tr("computer \u2192 server"),
+                  "inbound": self.tr("server \u2192 computer")}
+        for row, key in enumerate(order):
+            sent, received, names = groups[key]
+            cells = [key[1], arrows.get(key[0], key[0]), sent, received]
+            for column, value in enumerate(cells):
+                item = QtWidgets.QTableWidgetItem(value)
+                if column >= 2:
+                    item.setFont(mono)
+                    item.setToolTip(value)
+                if column == 0:
+                    item.setToolTip(self.tr("Seen in: {tests}").format(tests=", ".join(names)))
+                self.rewrites.setItem(row, column, item)
+        self.rewrites.resizeRowsToContents()

@@ -1,0 +1,289 @@
+"""Step 6: how to turn the SIP ALG off on this router, one step at a time, with a picture each.
+
+The guide comes from ``sipalg_wizard.guides`` for the identified (or chosen) maker, or the generic
+guide. "Step X of N" is in large type so the agent and the customer stay on the same step; the
+admin address and CLI commands have copy buttons; a button opens the router's page in the browser.
+When no ALG was found there is nothing to change, and the page says so (the steps stay available).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sipalg_wizard.ui.pages.base import Notice, StepPage, big_label
+from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+PICTURE_WIDTH = 560
+
+
+def copy_text(text: str) -> None:
+    QtGui.QGuiApplication.clipboard().setText(text)
+
+
+class ClickableLabel(QtWidgets.QLabel):
+    clicked = QtCore.Signal()
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class PictureDialog(QtWidgets.QDialog):
+    """The step picture at full size (scrolls when larger than the screen)."""
+
+    def __init__(self, pixmap: QtGui.QPixmap, title: str, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fix_picture_dialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        layout = QtWidgets.QVBoxLayout(self)
+        scroll = QtWidgets.QScrollArea()
+        label = QtWidgets.QLabel()
+        label.setPixmap(pixmap)
+        scroll.setWidget(label)
+        layout.addWidget(scroll, 1)
+        close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        screen = self.screen().availableGeometry() if self.screen() else QtCore.QRect(0, 0, 1280, 900)
+        self.resize(min(pixmap.width() + 60, screen.width() - 40),
+                    min(pixmap.height() + 100, screen.height() - 40))
+
+
+class FixPage(StepPage):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fix_page")
+        self.guide = None
+        self.index = 0
+        self._pixmap: QtGui.QPixmap | None = None
+        layout, footer = self.make_body()
+        self.intro = self.make_description("")
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.intro)
+        self.notice = Notice("fix_notice", self.tr("Before you start"))
+        layout.addWidget(self.notice)
+
+        self.show_anyway = QtWidgets.QPushButton(self.tr("Show the steps &anyway"))
+        self.show_anyway.setObjectName("fix_show_anyway")
+        self.show_anyway.setAccessibleName(self.tr("Show the steps to turn SIP ALG off anyway"))
+        self.show_anyway.setAutoDefault(False)
+        self.show_anyway.clicked.connect(lambda: self._show_steps(True))
+        layout.addWidget(self.show_anyway, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.steps_box = QtWidgets.QWidget()
+        box = QtWidgets.QVBoxLayout(self.steps_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        admin = QtWidgets.QHBoxLayout()
+        self.admin_label = QtWidgets.QLabel()
+        self.admin_label.setObjectName("fix_admin")
+        self.admin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.admin_label.setWordWrap(True)
+        self.copy_admin = QtWidgets.QPushButton(self.tr("&Copy address"))
+        self.copy_admin.setObjectName("fix_copy_admin")
+        self.copy_admin.setAccessibleName(self.tr("Copy the router page's address"))
+        self.open_admin = QtWidgets.QPushButton(self.tr("&Open the router's page"))
+        self.open_admin.setObjectName("fix_open_admin")
+        self.open_admin.setAccessibleName(self.tr("Open the router's page in your web browser"))
+        for button in (self.copy_admin, self.open_admin):
+            button.setAutoDefault(False)
+        self.copy_admin.clicked.connect(lambda: copy_text(self.admin_url))
+        self.open_admin.clicked.connect(self.open_router_page)
+        admin.addWidget(self.admin_label, 1)
+        admin.addWidget(self.copy_admin)
+        admin.addWidget(self.open_admin)
+        box.addLayout(admin)
+        self.login = QtWidgets.QLabel()
+        self.login.setObjectName("fix_login")
+        self.login.setWordWrap(True)
+        box.addWidget(self.login)
+
+        self.counter = big_label(name="fix_counter", extra_pt=8)
+        self.counter.setAccessibleName(self.tr("Guide step"))
+        box.addWidget(self.counter)
+        self.where = QtWidgets.QLabel()
+        self.where.setObjectName("fix_where")
+        self.where.setWordWrap(True)
+        box.addWidget(self.where)
+        self.step_text = QtWidgets.QLabel()
+        self.step_text.setObjectName("fix_step_text")
+        self.step_text.setWordWrap(True)
+        self.step_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QtGui.QFont(self.step_text.font())
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.step_text.setFont(font)
+        box.addWidget(self.step_text)
+        self.warning = QtWidgets.QLabel()
+        self.warning.setObjectName("fix_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.warning)
+
+        self.commands = QtWidgets.QPlainTextEdit()
+        self.commands.setObjectName("fix_commands")
+        self.commands.setAccessibleName(self.tr("Commands to type"))
+        self.commands.setReadOnly(True)
+        self.commands.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.commands.setMaximumHeight(110)
+        self.copy_commands = QtWidgets.QPushButton(self.tr("Copy co&mmands"))
+        self.copy_commands.setObjectName("fix_copy_commands")
+        self.copy_commands.setAccessibleName(self.tr("Copy the commands"))
+        self.copy_commands.setAutoDefault(False)
+        self.copy_commands.clicked.connect(lambda: copy_text(self.commands.toPlainText()))
+        box.addWidget(self.commands)
+        box.addWidget(self.copy_commands, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.picture = ClickableLabel()
+        self.picture.setObjectName("fix_picture")
+        self.picture.setAccessibleName(self.tr("Picture of this step (click to enlarge)"))
+        self.picture.setToolTip(self.tr("Click to enlarge"))
+        self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.picture.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.picture.clicked.connect(self.enlarge)
+        box.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignLeft)
+        self.enlarge_button = QtWidgets.QPushButton(self.tr("&Enlarge picture"))
+        self.enlarge_button.setObjectName("fix_enlarge")
+        self.enlarge_button.setAccessibleName(self.tr("Show the picture larger"))
+        self.enlarge_button.setAutoDefault(False)
+        self.enlarge_button.clicked.connect(self.enlarge)
+
+        nav = QtWidgets.QHBoxLayout()
+        self.prev_button = QtWidgets.QPushButton(self.tr("\u2190 &Previous step"))
+        self.prev_button.setObjectName("fix_prev")
+        self.prev_button.setAccessibleName(self.tr("Previous step of the guide"))
+        self.next_button = QtWidgets.QPushButton(self.tr("Ne&xt step \u2192"))
+        self.next_button.setObjectName("fix_next")
+        self.next_button.setAccessibleName(self.tr("Next step of the guide"))
+        for button in (self.prev_button, self.next_button):
+            button.setAutoDefault(False)
+        self.prev_button.clicked.connect(lambda: self.show_step(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.show_step(self.index + 1))
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.enlarge_button)
+        nav.addStretch(1)
+        box.addLayout(nav)
+        self.reboot = QtWidgets.QLabel()
+        self.reboot.setObjectName("fix_reboot")
+        self.reboot.setWordWrap(True)
+        self.reboot.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.reboot)
+        layout.addWidget(self.steps_box)
+        layout.addStretch(1)
+        self.nav_widgets = footer  # kept for symmetry with other pages
+
+    def heading(self) -> str:
+        return self.tr("Turn off SIP ALG")
+
+    def summary(self) -> str:
+        return self.tr("If your router gets in the way, we show you step by step how to fix it.")
+
+    # --- guide ------------------------------------------------------------------------------
+    @property
+    def admin_url(self) -> str:
+        wizard = self.wizard()
+        net = wizard.network
+        if net is not None and net.gateway_ipv4:
+            return f"http://{net.gateway_ipv4}/"
+        if self.guide is not None and self.guide.admin_urls:
+            return self.guide.admin_urls[0]
+        return "http://192.168.1.1/"
+
+    def open_router_page(self) -> bool:
+        wizard = self.wizard()
+        opener = wizard.core.open_url
+        if opener is not None:
+            return bool(opener(self.admin_url))
+        return QtGui.QDesktopServices.openUrl(QtCore.QUrl(self.admin_url))
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if wizard.library is None:
+            wizard.library = wizard.core.guides(list(wizard.profile.guide_packs))
+        self.guide = wizard.library.for_identity(wizard.router)
+        wizard.guide = self.guide
+        verdict = wizard.diagnosis.verdict if wizard.diagnosis is not None else "inconclusive"
+        self.verdict = verdict
+        title = escape(self.guide.title) if self.guide is not None else ""
+        if verdict == "no_alg_detected":
+            self.intro.setText(self.tr(
+                "<b>There is nothing to change on your router.</b> The test messages got through "
+                "unchanged, so SIP ALG is either off or not getting in the way. You can skip this "
+                "step: press Next."))
+            self._show_steps(False)
+        elif verdict == "alg_detected":
+            self.intro.setText(self.tr("Follow these steps: <b>{title}</b>. Keep this window open; "
+                                       "we will test again afterwards.").format(title=title))
+            self._show_steps(True)
+        else:
+            self.intro.setText(self.tr(
+                "We could not finish the test, so we do not know for sure whether your router gets "
+                "in the way. If your calls have the problems described before, these steps are safe "
+                "to follow: <b>{title}</b>.").format(title=title))
+            self._show_steps(True)
+        if self.guide is not None:
+            self._fill_guide()
+
+    def _show_steps(self, visible: bool) -> None:
+        self.steps_box.setVisible(visible and self.guide is not None)
+        self.show_anyway.setVisible(not visible and self.guide is not None)
+        if not visible:
+            self.notice.show_items([])
+
+    def _fill_guide(self) -> None:
+        guide = self.guide
+        items = []
+        if guide.confidence_notice:
+            items.append(("guide_confidence", self.tr("About these steps"), guide.confidence_notice))
+        for quirk in guide.quirks[:2]:
+            items.append(("quirk", quirk, ""))
+        if self.steps_box.isVisibleTo(self):
+            self.notice.show_items(items, "info")
+        self.admin_label.setText(self.tr("Router's page: <b>{url}</b>").format(
+            url=escape(self.admin_url)))
+        self.admin_label.setTextFormat(Qt.TextFormat.RichText)
+        self.login.setText(guide.login_hint)
+        self.login.setVisible(bool(guide.login_hint))
+        self.reboot.setText(f"<b>{escape(self.tr('Afterwards:'))}</b> {escape(guide.reboot)}")
+        self.show_step(0)
+
+    def show_step(self, index: int) -> None:
+        guide = self.guide
+        if guide is None or not guide.steps:
+            return
+        self.index = max(0, min(index, len(guide.steps) - 1))
+        step = guide.steps[self.index]
+        self.counter.setText(self.tr("Step {x} of {n}").format(x=self.index + 1, n=len(guide.steps)))
+        self.where.setText(self.tr("Where: {path}").format(path=" \u203a ".join(step.menu_path))
+                           if step.menu_path else "")
+        self.where.setVisible(bool(step.menu_path))
+        self.step_text.setText(step.text)
+        self.warning.setText(f"<b>\u26a0 {escape(step.warning)}</b>" if step.warning else "")
+        self.warning.setVisible(bool(step.warning))
+        self.commands.setPlainText("\n".join(step.commands))
+        self.commands.setVisible(bool(step.commands))
+        self.copy_commands.setVisible(bool(step.commands))
+        path = guide.picture_path(self.index) if step.picture else None
+        self._pixmap = QtGui.QPixmap(str(path)) if path is not None and path.is_file() else None
+        if self._pixmap is not None and not self._pixmap.isNull():
+            shown = self._pixmap.scaledToWidth(min(PICTURE_WIDTH, self._pixmap.width()),
+                                               Qt.TransformationMode.SmoothTransformation)
+            self.picture.setPixmap(shown)
+            self.picture.show()
+            self.enlarge_button.show()
+        else:
+            self._pixmap = None
+            self.picture.clear()
+            self.picture.hide()
+            self.enlarge_button.hide()
+        self.prev_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(guide.steps) - 1)
+
+    def enlarge(self) -> PictureDialog | None:
+        if self._pixmap is None:
+            return None
+        dialog = PictureDialog(self._pixmap, self.counter.text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog

@@ -1,0 +1,301 @@
+"""Step 4: send real test call messages through the router and watch each test live.
+
+The probe runs in a worker; its progress callback ``(test name, state)`` arrives on the GUI
+thread and updates the list (state icons) and the overall bar. Stop takes effect at once (the
+worker's cancel event also stops the probe itself within about 100 ms).
+"""
+
+from __future__ import annotations
+
+from sipalg_wizard.probe.models import ProbeResult
+from sipalg_wizard.ui import core as corefns
+from sipalg_wizard.ui.icons import outcome_state, state_icon
+from sipalg_wizard.ui.pages.base import Notice, StepPage
+from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
+from sipalg_wizard.ui.workers import Task, run_in_background
+
+
+class ProbePage(StepPage):
+    finished = Signal(object)  # the Diagnosis
+    settled = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("probe_page")
+        self._task: Task | None = None
+        self._ran_for = None
+        self.result: ProbeResult | None = None
+        self.states: dict[str, str] = {}
+        layout, footer = self.make_body()
+        layout.addWidget(self.make_description(self.tr(
+            "We send test call messages through your router to our test server and compare what "
+            "arrives with what was sent. It takes about ten seconds.")))
+
+        server_row = QtWidgets.QHBoxLayout()
+        server_label = QtWidgets.QLabel(self.tr("&Test server:"))
+        self.server = QtWidgets.QLineEdit()
+        self.server.setObjectName("probe_server")
+        self.server.setAccessibleName(self.tr("Test server address"))
+        self.server.setPlaceholderText(self.tr("address your support gives you, e.g. test.example.net"))
+        self.server.returnPressed.connect(self.start)
+        server_label.setBuddy(self.server)
+        server_row.addWidget(server_label)
+        server_row.addWidget(self.server, 1)
+        layout.addLayout(server_row)
+
+        self.tests = QtWidgets.QTreeWidget()
+        self.tests.setObjectName("probe_tests")
+        self.tests.setAccessibleName(self.tr("Tests and their results"))
+        self.tests.setHeaderLabels([self.tr("Test"), self.tr("Result")])
+        self.tests.setRootIsDecorated(False)
+        self.tests.setUniformRowHeights(True)
+        self.tests.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tests.setMinimumHeight(220)
+        self._rows: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        layout.addWidget(self.tests, 1)
+
+        row = QtWidgets.QHBoxLayout()
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setObjectName("probe_progress")
+        self.progress.setAccessibleName(self.tr("Overall progress"))
+        self.progress.setFormat(self.tr("%v of %m tests done"))
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("probe_status")
+        self.status.setWordWrap(True)
+        bold = self.status.font()
+        bold.setBold(True)
+        self.status.setFont(bold)
+        row.addWidget(self.progress, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.notice = Notice("probe_notice", self.tr("Problems found and what to do"))
+        layout.addWidget(self.notice)
+
+        buttons = QtWidgets.QHBoxLayout()
+        self.start_button = QtWidgets.QPushButton(self.tr("&Start the test"))
+        self.start_button.setObjectName("probe_start")
+        self.start_button.setAccessibleName(self.tr("Start the test (again)"))
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QtWidgets.QPushButton(self.tr("&Stop"))
+        self.stop_button.setObjectName("probe_stop")
+        self.stop_button.setAccessibleName(self.tr("Stop the test"))
+        self.stop_button.clicked.connect(self.stop)
+        for button in (self.start_button, self.stop_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        footer.addLayout(buttons)
+        self.stop_button.setEnabled(False)
+
+    # --- StepPage ---------------------------------------------------------------------------
+    def heading(self) -> str:
+        return self.tr("Test your router")
+
+    def summary(self) -> str:
+        return self.tr("We send test call messages through your router and check what arrives.")
+
+    def shutdown(self) -> None:
+        self.stop()
+
+    def test_names(self) -> dict[str, str]:
+        return {
+            "udp_options": self.tr("Basic check (OPTIONS over UDP)"),
+            "udp_register": self.tr("Phone sign-in (REGISTER over UDP)"),
+            "udp_invite": self.tr("Call set-up (INVITE over UDP)"),
+            "udp_invite_large": self.tr("Large call set-up (INVITE over UDP, 2.6 KB)"),
+            "tcp_invite": self.tr("Call set-up over TCP"),
+            "control_udp_invite": self.tr("Comparison: call set-up on another port (UDP)"),
+            "control_tcp_invite": self.tr("Comparison: call set-up on another port (TCP)"),
+            "tls_invite": self.tr("Comparison: encrypted call set-up (TLS)"),
+        }
+
+    def state_text(self, state: str) -> str:
+        return {
+            "pending": self.tr("Waiting"), "running": self.tr("Running\u2026"),
+            "ok": self.tr("Arrived unchanged"), "rewritten": self.tr("Changed on the way"),
+            "mangled": self.tr("Damaged on the way"), "dropped": self.tr("Lost on the way"),
+            "skipped": self.tr("Not run"), "error": self.tr("Could not run"),
+        }.get(state, self.tr("Failed ({state})").format(state=state))
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if not self.server.text():
+            self.server.setText(wizard.reflector or "")
+        key = (id(wizard.network), id(wizard.router))
+        if self._ran_for != key and not self.running:
+            self._ran_for = key
+            self.start()
+
+    def cleanupPage(self) -> None:
+        self.stop()
+
+    def isComplete(self) -> bool:
+        return not self.running and self.wizard() is not None and self.wizard().diagnosis is not None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and self._task.running
+
+    @property
+    def task(self) -> Task | None:
+        return self._task
+
+    # --- work -------------------------------------------------------------------------------
+    def _reset_rows(self) -> None:
+        self.tests.clear()
+        self._rows.clear()
+        self.states.clear()
+        names = self.test_names()
+        for name, transport, method, _control in corefns.probe_plan():
+            item = QtWidgets.QTreeWidgetItem([names.get(name, f"{method} / {transport}"),
+                                              self.state_text("pending")])
+            item.setIcon(0, state_icon("pending"))
+            self.tests.addTopLevelItem(item)
+            self._rows[name] = item
+            self.states[name] = "pending"
+        self.tests.resizeColumnToContents(0)
+        self.progress.setRange(0, len(self._rows))
+        self.progress.setValue(0)
+
+    def start(self) -> None:
+        """Run the probe (also "Start the test"); without a test server, explain what to do."""
+        wizard = self.wizard()
+        if self._task is not None:
+            self._task.cancel()
+        wizard.diagnosis = None
+        self.result = None
+        self._reset_rows()
+        reflector = self.server.text().strip()
+        wizard.reflector = reflector or None
+        network = wizard.network
+        if not reflector:
+            self._finish_without_probe()
+            return
+        self.notice.show_items(self._network_warnings())
+        self.status.setText(self.tr("Testing through your router\u2026"))
+        self.start_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.stop_button.setFocus()
+        probe = wizard.core.probe
+        local = network.ipv4.local_address if network is not None and network.ipv4 else None
+
+        def work(cancel, progress):
+            return probe(reflector, cancel, local, lambda name, state: progress((name, state)))
+
+        self._task = run_in_background(work, parent=self, name="probe", on_result=self._on_result,
+                                       on_error=self._on_error, on_progress=self._on_progress)
+        self._task.cancelled.connect(self._on_cancelled)
+        self.completeChanged.emit()
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _on_progress(self, value) -> None:
+        name, state = value
+        item = self._rows.get(name)
+        if item is None:
+            return
+        self.states[name] = state
+        item.setIcon(0, state_icon(outcome_state(state)))
+        item.setText(1, self.state_text(state))
+        self.progress.setValue(sum(1 for s in self.states.values() if s not in ("pending", "running")))
+
+    def _on_result(self, result: ProbeResult) -> None:
+        self.result = result
+        for test in result.tests:
+            self._on_progress((test.name, test.outcome))
+            item = self._rows.get(test.name)
+            if item is not None and test.detail:
+                item.setToolTip(1, test.detail)
+        self.progress.setValue(self.progress.maximum())
+        self._conclude(result)
+
+    def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, PermissionError):
+            item = ("not_permitted", self.tr("Your computer did not allow the test to send."),
+                    self.tr("A security program or firewall blocked it. If it asked, allow "
+                            "\u201c{product}\u201d, then press Start the test.").format(
+                        product=self.wizard().profile.product_name))
+        else:
+            item = ("probe_failed", self.tr("The test went wrong."),
+                    self.tr("Press Start the test. If it happens again, tell your support agent: "
+                            "{detail}").format(detail=str(exc) or type(exc).__name__))
+        self.notice.show_items([item], "critical")
+        self._conclude(None, failed=True)
+
+    def _on_cancelled(self) -> None:
+        for name, state in self.states.items():
+            if state in ("pending", "running"):
+                self._on_progress((name, "skipped"))
+        self.status.setText(self.tr("Stopped. Press Start the test to run it again."))
+        self._idle()
+
+    def _idle(self) -> None:
+        self.start_button.setEnabled(True)
+        if self.stop_button.hasFocus():
+            self.start_button.setFocus()
+        self.stop_button.setEnabled(False)
+        self.completeChanged.emit()
+        self.settled.emit()
+
+    def _finish_without_probe(self) -> None:
+        self.notice.show_items([("no_reflector", self.tr("No test server is set up."),
+                                 self.tr("Type the address your support agent gives you in "
+                                         "\u201cTest server\u201d and press Start the test. You can "
+                                         "also press Next: you will get a support code without a "
+                                         "test result."))], "info")
+        self.status.setText(self.tr("Waiting for a test server address."))
+        for item in self._rows.values():
+            item.setText(1, self.state_text("skipped"))
+            item.setIcon(0, state_icon("skipped"))
+        self._conclude(None, quiet=True)
+
+    def _conclude(self, result: ProbeResult | None, failed: bool = False, quiet: bool = False) -> None:
+        from sipalg_wizard import pipeline
+
+        wizard = self.wizard()
+        from sipalg_wizard.identify.models import RouterIdentity
+        from sipalg_wizard.net.models import NetworkInfo
+
+        diagnosis = pipeline.assemble(wizard.network or NetworkInfo(),
+                                      wizard.router or RouterIdentity(), result)
+        wizard.diagnosis = diagnosis
+        if not quiet and not failed:
+            items = self._network_warnings()
+            unreachable = next((f for f in diagnosis.findings
+                                if f.code == "reflector_unreachable"), None)
+            if unreachable is not None:
+                items.insert(0, ("reflector_unreachable",
+                                 self.tr("We could not reach the test server ({server}).").format(
+                                     server=wizard.reflector),
+                                 self.tr("Check that the internet works (open a website) and that "
+                                         "the address is right, then press Start the test. A "
+                                         "firewall or security program may also block it.")))
+            self.notice.show_items(items, "critical" if unreachable else "warning")
+            done = {"alg_detected": self.tr("Done: your router changed some test messages. "
+                                            "Press Next to see what that means."),
+                    "no_alg_detected": self.tr("Done: the test messages arrived unchanged. "
+                                               "Press Next."),
+                    "inconclusive": self.tr("The test could not finish. See below, or press Next "
+                                            "for a support code.")}
+            self.status.setText(done.get(diagnosis.verdict, ""))
+        elif failed:
+            self.status.setText(self.tr("The test went wrong. See below."))
+        self._idle()
+        self.finished.emit(diagnosis)
+
+    def _network_warnings(self) -> list[tuple[str, str, str]]:
+        network = self.wizard().network
+        out: list[tuple[str, str, str]] = []
+        if network is None:
+            return out
+        if "vpn_default_route" in network.problems or any(
+                r is not None and r.vpn for r in (network.ipv4, network.ipv6)):
+            out.append(("vpn_active", self.tr("A VPN is switched on."),
+                        self.tr("The test then goes through the VPN, not straight through your "
+                                "router. Turn the VPN off, then press Start the test.")))
+        if network.ipv4 is None and network.ipv6 is None:
+            out.append(("no_gateway", self.tr("This computer is not connected to a router."),
+                        self.tr("Connect to your network, go back to step 2 and press Retry.")))
+        return out

@@ -1,0 +1,213 @@
+"""Step 7: test again after the change and show before / after.
+
+The second test runs the same probe (same router, same test server) in a worker and compares
+with ``sipalg_wizard.verify.compare_runs``, whose wording says what to do next, including the
+"restart the router, then test again" that a Linux router's hour-long memory of calls needs.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sipalg_wizard.ui.icons import outcome_state, state_icon
+from sipalg_wizard.ui.pages.base import StepPage, big_label
+from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
+from sipalg_wizard.ui.workers import Task, run_in_background
+
+STATUS_ICON = {"fixed": "ok", "clean": "ok", "still_there": "warning", "changed": "warning",
+               "new": "warning", "inconclusive": "pending"}
+
+
+class VerifyPage(StepPage):
+    verified = Signal(object)  # VerifyResult
+    settled = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verify_page")
+        self._task: Task | None = None
+        self.result = None
+        layout, footer = self.make_body()
+        self.intro = self.make_description("")
+        layout.addWidget(self.intro)
+        self.restarted = QtWidgets.QCheckBox(self.tr("I have &restarted the router since the change"))
+        self.restarted.setObjectName("verify_restarted")
+        self.restarted.setAccessibleName(self.tr("I have restarted the router since the change"))
+        layout.addWidget(self.restarted)
+
+        row = QtWidgets.QHBoxLayout()
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setObjectName("verify_progress")
+        self.progress.setAccessibleName(self.tr("Progress of the second test"))
+        self.progress.setFormat(self.tr("%v of %m tests done"))
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("verify_status")
+        self.status.setWordWrap(True)
+        row.addWidget(self.progress, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+
+        compare = QtWidgets.QGroupBox(self.tr("Before and after"))
+        compare.setObjectName("verify_compare")
+        grid = QtWidgets.QFormLayout(compare)
+        self.before = QtWidgets.QLabel("\u2014")
+        self.before.setObjectName("verify_before")
+        self.after = QtWidgets.QLabel("\u2014")
+        self.after.setObjectName("verify_after")
+        for label in (self.before, self.after):
+            label.setWordWrap(True)
+        grid.addRow(self.tr("Before the change:"), self.before)
+        grid.addRow(self.tr("After the change:"), self.after)
+        layout.addWidget(compare)
+        top = QtWidgets.QHBoxLayout()
+        self.icon = QtWidgets.QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headline = big_label(name="verify_headline", extra_pt=4)
+        self.headline.setAccessibleName(self.tr("Result of the second test"))
+        top.addWidget(self.icon)
+        top.addWidget(self.headline, 1)
+        layout.addLayout(top)
+        self.advice = QtWidgets.QLabel()
+        self.advice.setObjectName("verify_advice")
+        self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.advice)
+        layout.addStretch(1)
+
+        buttons = QtWidgets.QHBoxLayout()
+        self.run_button = QtWidgets.QPushButton(self.tr("&Test again"))
+        self.run_button.setObjectName("verify_run")
+        self.run_button.setAccessibleName(self.tr("Test again"))
+        self.run_button.clicked.connect(self.start)
+        self.stop_button = QtWidgets.QPushButton(self.tr("&Stop"))
+        self.stop_button.setObjectName("verify_stop")
+        self.stop_button.setAccessibleName(self.tr("Stop the second test"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+        for button in (self.run_button, self.stop_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        footer.addLayout(buttons)
+
+    def heading(self) -> str:
+        return self.tr("Check the fix")
+
+    def summary(self) -> str:
+        return self.tr("After the change we test again and show you before and after.")
+
+    def shutdown(self) -> None:
+        self.stop()
+
+    def cleanupPage(self) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and self._task.running
+
+    @property
+    def task(self) -> Task | None:
+        return self._task
+
+    def isComplete(self) -> bool:
+        return not self.running
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        verdict = wizard.diagnosis.verdict if wizard.diagnosis is not None else "inconclusive"
+        self.before.setText(self._verdict_text(verdict))
+        if verdict == "alg_detected":
+            self.intro.setText(self.tr(
+                "When you have turned SIP ALG off and saved, restart the router, wait until the "
+                "internet works again, then press Test again."))
+        else:
+            self.intro.setText(self.tr(
+                "Nothing needs checking: there was nothing to fix. If you changed something on "
+                "your router anyway, press Test again to compare."))
+        self.run_button.setEnabled(bool(wizard.reflector))
+        if not wizard.reflector:
+            self.status.setText(self.tr("No test server is set up, so we cannot test again."))
+
+    def _verdict_text(self, verdict: str) -> str:
+        return {"alg_detected": self.tr("the router changed call messages"),
+                "no_alg_detected": self.tr("call messages arrived unchanged"),
+                "inconclusive": self.tr("the test could not finish")}.get(verdict, verdict)
+
+    def start(self) -> None:
+        wizard = self.wizard()
+        if self._task is not None:
+            self._task.cancel()
+        from sipalg_wizard.ui import core as corefns
+
+        before = wizard.diagnosis
+        reflector = wizard.reflector
+        if before is None or not reflector:
+            return
+        self.result = None
+        self.progress.setRange(0, len(corefns.probe_plan()))
+        self.progress.setValue(0)
+        self._done: set[str] = set()
+        self.after.setText(self.tr("testing\u2026"))
+        self.headline.clear()
+        self.icon.clear()
+        self.advice.clear()
+        self.status.setText(self.tr("Testing through your router again\u2026"))
+        self.run_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.stop_button.setFocus()
+        probe, network, router = wizard.core.probe, wizard.network, wizard.router
+        guide_id = wizard.guide.id if wizard.guide is not None else None
+        after_restart = self.restarted.isChecked()
+        local = network.ipv4.local_address if network is not None and network.ipv4 else None
+
+        def work(cancel, progress):
+            from sipalg_wizard import pipeline, supportcode
+            from sipalg_wizard.verify import compare_runs
+
+            result = probe(reflector, cancel, local, lambda n, s: progress((n, s)))
+            after = pipeline.assemble(network, router, result)
+            stage = "verify_after_restart" if after_restart else "verify"
+            after.support_code = supportcode.code_for(after, guide_id, stage)
+            return compare_runs(before, after, after_restart=after_restart)
+
+        self._task = run_in_background(work, parent=self, name="verify", on_result=self._on_result,
+                                       on_error=self._on_error, on_progress=self._on_progress)
+        self._task.cancelled.connect(lambda: self._idle(self.tr("Stopped. Press Test again.")))
+        self.completeChanged.emit()
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _on_progress(self, value) -> None:
+        name, state = value
+        if outcome_state(state) not in ("pending", "running"):
+            self._done.add(name)
+            self.progress.setValue(len(self._done))
+
+    def _on_result(self, result) -> None:
+        self.result = result
+        self.wizard().verification = result
+        self.progress.setValue(self.progress.maximum())
+        self.after.setText(self._verdict_text(result.after_verdict))
+        self.icon.setPixmap(state_icon(STATUS_ICON.get(result.status, "pending")).pixmap(36, 36))
+        self.headline.setText(result.headline)
+        self.advice.setText("<ul>" + "".join(f"<li>{escape(a)}</li>" for a in result.advice)
+                            + "</ul>" if result.advice else "")
+        self._idle(self.tr("Done. Press Next for your report and support code."))
+        self.verified.emit(result)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.after.setText(self.tr("the test went wrong"))
+        self._idle(self.tr("The second test went wrong: {detail}. Press Test again.").format(
+            detail=str(exc) or type(exc).__name__))
+
+    def _idle(self, message: str) -> None:
+        self.status.setText(message)
+        self.run_button.setEnabled(True)
+        if self.stop_button.hasFocus():
+            self.run_button.setFocus()
+        self.stop_button.setEnabled(False)
+        self.completeChanged.emit()
+        self.settled.emit()
