@@ -61,6 +61,7 @@ class Hop:
     quote: IcmpQuote | None = None
     sends: int = 0
     reached: bool = False  # the target itself answered: this TTL goes past every router
+    waited_ms: float | None = None  # from the first send to the quote
 
 
 @dataclass
@@ -216,6 +217,7 @@ def analyse(result: TtlResult, public_ip: str | None = None) -> None:
                 result.sees_all = sees_all and outcome == "ok"
             if hop.ttl > 1 and outcome == "rewritten" and hop.quote.time_exceeded:
                 evidence.append(test)
+        test.duration_ms = hop.waited_ms
         tests.append(test)
     control = next((t for t in tests if t.control), None)
     findings = analysis.findings_for([dataclasses.replace(
@@ -398,6 +400,7 @@ def _done(hops: list[Hop], ip: str) -> bool:
 def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, port: int,
               deadline: float, cancel: threading.Event) -> None:
     by_port = {h.local_port: h for h in hops}
+    first = time.monotonic()
     next_send = 0.0
     while time.monotonic() < deadline and not cancel.is_set():
         now = time.monotonic()
@@ -425,6 +428,9 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
                 if hop is None or quote.inner_dst != (ip, port):
                     continue
                 hop.quote = _merge(hop.quote, quote)
+        for hop in hops:
+            if hop.waited_ms is None and (hop.quote is not None or hop.reached):
+                hop.waited_ms = round((time.monotonic() - first) * 1000, 1)
 
 
 def _drain(sock: socket.socket, hop: Hop) -> None:
