@@ -87,20 +87,16 @@ def bench_lab(runs: int) -> None:
             t, status = timed(diagnose, runs)
             print(f"time-to-verdict, lab, kernel ALG    median {t * 1000:7.0f} ms  (exit {status})")
             identify = lab.cmd(lab.lan, [PY, "-c", IDENTIFY_SNIPPET])
+            imitation = [PY, "-m", "sipalg_wizard.lab.imitation", "--lab", "netgear-r7000"]
+            server = lab.popen(lab.router, imitation,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
-                from sipalg_wizard.lab import imitation  # noqa: F401
-            except ImportError:
-                print("identification time skipped: no imitation routers yet")
-            else:
-                server = lab.popen(lab.router, [PY, "-m", "sipalg_wizard.lab.imitation", "netgear-r7000"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                try:
-                    time.sleep(0.8)
-                    t, status = timed(identify, runs)
-                    print(f"identification (imitation R7000)   median {t * 1000:7.0f} ms  (exit {status})")
-                finally:
-                    server.terminate()
-                    server.wait(5)
+                time.sleep(0.8)
+                t, status = timed(identify, runs)
+                print(f"identification (imitation R7000)   median {t * 1000:7.0f} ms  (exit {status})")
+            finally:
+                server.terminate()
+                server.wait(5)
         finally:
             reflector.terminate()
             reflector.wait(5)

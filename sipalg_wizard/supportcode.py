@@ -51,6 +51,8 @@ VENDORS: tuple[str, ...] = (
     "sercomm", "vodafone", "telekom", "orange", "free", "bouygues", "starlink", "plusnet",
     "spectrum", "cox", "centurylink", "frontier", "bell", "rogers", "telstra", "optus",
     "adtran", "grandstream", "peplink", "meraki", "edgerouter", "unifi", "xiaomi", "mercusys",
+    "dd-wrt", "tomato", "mitrastar", "humax", "hitron", "compal", "ubee", "nokia", "wistron-neweb",
+    "gemtek", "dzs",
 )
 _VENDOR_INDEX = {name: i for i, name in enumerate(VENDORS)}
 
