@@ -135,3 +135,15 @@ def test_shell_scripts_parse(name: str):
     import subprocess
 
     subprocess.run(["bash", "-n", str(PACKAGING / name)], check=True, timeout=30)
+
+
+def test_scapy_is_imported_only_where_the_spec_expects_it():
+    """The spec leaves scapy out of the Linux and macOS bundles because only the Windows ICMP
+    sniffer uses it. A new scapy import elsewhere must revisit SCAPY_PLATFORMS in the spec."""
+    allowed = {"probe/ttl.py", "smoke.py"}  # smoke.py imports it dynamically, only if bundled
+    importers = set()
+    for path in (ROOT / "sipalg_wizard").rglob("*.py"):
+        if re.search(r"^\s*(from scapy[\s.]|import scapy)", path.read_text(), re.MULTILINE):
+            importers.add(path.relative_to(ROOT / "sipalg_wizard").as_posix())
+    assert importers <= allowed, f"scapy imported from {importers - allowed}: see SCAPY_PLATFORMS"
+    assert 'SCAPY_PLATFORMS = {"win32"}' in SPEC
