@@ -14,7 +14,8 @@ Rules, in words:
 * one socket seen from two public ports (SIP port, control port) through a NAT is
   ``symmetric_nat`` (context, not ALG evidence).
 
-Hostile or broken answers make a test ``error``, which never becomes ALG evidence.
+Hostile or broken answers make a test ``error``, which never becomes ALG evidence; and once the
+reflector has said it is rate-limiting us (503), no silence counts as evidence either.
 """
 
 from __future__ import annotations
@@ -102,13 +103,16 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
     main = [t for t in tests if not t.control and t.outcome != "skipped"]
     control = [t for t in tests if t.control and t.outcome != "skipped"]
     answered = [t for t in tests if t.outcome in ANSWERED]
+    # A reflector that said it is rate-limiting us may have dropped anything: then silence is
+    # not evidence against the router.
+    busy = any(t.detail.startswith("busy") for t in tests)
     large, small = by_name.get("udp_invite_large"), by_name.get("udp_invite")
-    if large and small and large.outcome == "dropped" and small.outcome in ANSWERED:
+    if not busy and large and small and large.outcome == "dropped" and small.outcome in ANSWERED:
         note("large_message_dropped", f"{large.name}: no answer, while {small.name} got one")
     for transport in ("udp", "tcp"):
         on_port = [t for t in main if t.transport == transport]
         ctl_ok = [t for t in control if t.transport == transport and t.outcome in ANSWERED]
-        if on_port and ctl_ok and all(_silent(t) for t in on_port):
+        if not busy and on_port and ctl_ok and all(_silent(t) for t in on_port):
             note("sip_port_blocked", f"no {transport.upper()} answer on the SIP port, "
                  f"answers on the {transport.upper()} control port")
     if not answered and tests:

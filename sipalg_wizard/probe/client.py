@@ -392,6 +392,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
             if reply is None:
                 break
             answer = parse(reply)
+            _check_status(answer)
             pad_to = answer.get(protocol.PAD_TO_HEADER)
             if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
                 break  # an answer (or something _evaluate will call unreadable)
@@ -457,6 +458,15 @@ async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size
     if first_port == second_port:
         return "nat_ports=same"
     return f"nat_ports=per-destination {first_port}/{second_port}"
+
+
+def _check_status(answer) -> None:
+    """A final answer other than 2xx is the reflector's (or a middlebox's) refusal, not a copy."""
+    status = answer.status or 0
+    if status == 503:
+        raise TestFailed("error", "busy: the reflector is rate-limiting this address (503)")
+    if not 200 <= status < 300:
+        raise TestFailed("error", f"error: answered {answer.start_line[8:60]!r}")
 
 
 def _to_tag(reply: bytes) -> str | None:
@@ -527,6 +537,7 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
         sent = build_request(dialog, plan.method)
         writer.write(sent)  # one write, one segment: a Linux ALG only parses whole messages
         reply = await _read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
+        _check_status(parse(reply))
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)
         if plan.method == "INVITE":

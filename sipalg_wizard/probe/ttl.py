@@ -198,9 +198,11 @@ def analyse(result: TtlResult, public_ip: str | None = None) -> None:
     for hop in sorted(result.hops, key=lambda h: h.ttl):
         test = ProbeTest(f"ttl{hop.ttl}_invite", "udp", 0, "INVITE", control=hop.ttl == 1)
         if hop.quote is None:
-            test.outcome = "skipped" if hop.reached else "dropped"
+            test.outcome = "skipped" if hop.reached or result.witness_ttl else "dropped"
             test.detail = (f"hop {hop.ttl}: the target itself answered (no router at this distance)"
                            if hop.reached else
+                           f"hop {hop.ttl}: not waited for (hop {result.witness_ttl} is the witness)"
+                           if result.witness_ttl else
                            f"hop {hop.ttl}: no ICMP answer (the router sends none, or rate-limits them)")
         else:
             outcome, rewrites, detail, sees_all = compare_quote(hop.sent, hop.quote, public_ip)
@@ -388,12 +390,15 @@ def _resolve_v4(target: str) -> str:
 
 
 def _done(hops: list[Hop], ip: str) -> bool:
-    """Every hop has its quote, or the hops beyond the target itself cannot give one."""
+    """Nothing more to wait for: every hop up to the witness (the first public router answering
+    Time Exceeded, all hops before it answered) has its quote, or the target itself answered."""
     for hop in sorted(hops, key=lambda h: h.ttl):
         if hop.reached or (hop.quote is not None and hop.quote.offender == ip):
             return True
         if hop.quote is None:
             return False
+        if hop.ttl > 1 and hop.quote.time_exceeded and not _rfc1918(hop.quote.offender or ""):
+            return True
     return True
 
 

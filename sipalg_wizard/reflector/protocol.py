@@ -173,6 +173,15 @@ def build_pad_request(request: SipMessage, src_ip: str, src_port: int, pad_to: i
     return _head("SIP/2.0 200 OK", headers) + b"\r\n"
 
 
+def build_busy(request: SipMessage, src_ip: str, src_port: int, retry_after: int = 2) -> bytes:
+    """``503 Service Unavailable`` for a rate-limited source: tells a prober that the silence it
+    may meet next is the reflector's, not the network's (so no "dropped" evidence)."""
+    headers = _response_headers(request, src_ip, src_port)
+    headers.append(("Retry-After", str(retry_after)))
+    headers.append(("Content-Length", "0"))
+    return _head("SIP/2.0 503 Service Unavailable", headers) + b"\r\n"
+
+
 def pinhole_budget(count: int = PINHOLE_COUNT) -> int:
     return count * (PINHOLE_PAYLOAD + UDP_IP_OVERHEAD)
 

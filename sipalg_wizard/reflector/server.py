@@ -78,15 +78,25 @@ class RateLimiter:
         if self.rate <= 0:
             return True
         now = time.monotonic() if now is None else now
-        tokens, last = self._buckets.pop(source, (self.burst, now))
+        tokens, last, noticed = self._buckets.pop(source, (self.burst, now, -1e9))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         allowed = tokens >= 1.0
         if allowed:
             tokens -= 1.0
-        self._buckets[source] = (tokens, now)
+        self._buckets[source] = (tokens, now, noticed)
         while len(self._buckets) > self.max_sources:
             self._buckets.popitem(last=False)
         return allowed
+
+    def notice_due(self, source: str, now: float | None = None, every: float = 1.0) -> bool:
+        """May this (limited) source be told "busy" now? At most once per ``every`` seconds, so
+        the notices cannot become a stream of their own."""
+        now = time.monotonic() if now is None else now
+        entry = self._buckets.get(source)
+        if entry is None or now - entry[2] < every:
+            return False
+        self._buckets[source] = (entry[0], entry[1], now)
+        return True
 
     def __len__(self) -> int:
         return len(self._buckets)
@@ -124,7 +134,7 @@ class Reflector:
                 log.warning("rate limit: %d request(s) dropped in the last %.0f s (latest from %s)",
                             self._limited_since_log, now - self._limited_logged, ip)
                 self._limited_logged, self._limited_since_log = now, 0
-            return Answer(None, note="rate-limited")
+            return self._busy(data, ip, port, transport, budget)
         try:
             request = parse(data)
         except SipParseError as exc:
@@ -179,6 +189,23 @@ class Reflector:
         return Answer(reply, pinholes, note="reflected")
 
     # -- helpers ------------------------------------------------------------------------------
+    def _busy(self, data: bytes, ip: str, port: int, transport: str, budget: int | None) -> Answer:
+        """A rate-limited request: ``503`` + ``Retry-After`` so a prober knows its silence is not
+        the network's. On UDP only when small enough and at most once a second per source."""
+        if transport == "udp" and not self.limiter.notice_due(ip):
+            return Answer(None, note="rate-limited")
+        try:
+            request = parse(data)
+            if not request.is_request or request.method == "ACK" or request.cseq() is None \
+                    or any(request.get(h) is None for h in REQUIRED):
+                return Answer(None, note="rate-limited")
+            reply = protocol.build_busy(request, ip, port)
+        except SipParseError:
+            return Answer(None, note="rate-limited")
+        if budget is not None and len(reply) > budget:
+            return Answer(None, note="rate-limited")
+        return Answer(reply, note="busy")
+
     def _malformed(self, transport: str, ip: str, port: int, size: int, why: str) -> Answer:
         if transport == "udp":  # never answer junk on UDP: the source may be spoofed
             return self._silence(transport, ip, port, "-", size, f"malformed: {why}")

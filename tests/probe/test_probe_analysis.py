@@ -90,3 +90,11 @@ def test_symmetric_nat_is_context_not_alg():
     assert codes == ["symmetric_nat"] and v == NO_ALG_DETECTED
     assert verdict(tests, nat=False)[0] == []
     assert verdict(make_tests(udp_options=("ok", "nat_ports=same")))[0] == []
+
+
+def test_a_busy_reflector_makes_silence_meaningless():
+    busy = "busy: the reflector is rate-limiting this address (503)"
+    tests = make_tests(udp_invite_large=("dropped", "dropped: no answer in time"),
+                       tcp_invite=("error", busy))
+    codes, v = verdict(tests)
+    assert codes == [] and v == INCONCLUSIVE

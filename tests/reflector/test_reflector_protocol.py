@@ -122,3 +122,15 @@ def test_amplification_in_process_over_request_sizes():
         worst = max(worst, sent / len(request))
         assert sent <= len(request), size
     print(f"\nin-process worst amplification ratio: {worst:.3f}")
+
+
+def test_rate_limited_requests_get_503_on_streams_and_rarely_on_udp():
+    r = Reflector(Config(rate_limit=1, burst=1))
+    request = padded_request(dialog(), "OPTIONS")
+    assert r.handle(request, SRC, "udp", 5060, budget=len(request)).note == "reflected"
+    busy = r.handle(request, SRC, "udp", 5060, budget=len(request))
+    assert busy.note == "busy" and parse(busy.reply).status == 503 and len(busy.reply) <= len(request)
+    assert parse(busy.reply).get("retry-after")
+    assert r.handle(request, SRC, "udp", 5060, budget=len(request)).reply is None  # once a second
+    stream = r.handle(request, SRC, "tcp", 5060, budget=None)
+    assert parse(stream.reply).status == 503 and parse(stream.reply).get("cseq") == "1 OPTIONS"
