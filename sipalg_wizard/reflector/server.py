@@ -138,13 +138,13 @@ class Reflector:
         try:
             request = parse(data)
         except SipParseError as exc:
-            return self._malformed(transport, ip, port, len(data), str(exc))
+            return self.malformed(transport, ip, port, len(data), str(exc))
         if not request.is_request:
             return self._silence(transport, ip, port, "-", len(data), "not a request")
         method = request.method or "-"
         missing = [h for h in REQUIRED if request.get(h) is None]
         if missing or request.cseq() is None:
-            return self._malformed(transport, ip, port, len(data), f"missing {', '.join(missing) or 'cseq'}")
+            return self.malformed(transport, ip, port, len(data), f"missing {', '.join(missing) or 'cseq'}")
         if method == "ACK":
             self._log(transport, ip, port, method, request, len(data), 0, "ack")
             return Answer(None, note="ack")
@@ -163,7 +163,7 @@ class Reflector:
         try:
             reply = protocol.build_response(request, data, meta, contact=contact)
         except SipParseError as exc:  # an unreadable Via
-            return self._malformed(transport, ip, port, len(data), str(exc))
+            return self.malformed(transport, ip, port, len(data), str(exc))
         pinholes = []
         if pinhole:
             payload = protocol.pinhole_payload(pinhole["token"])
@@ -174,7 +174,7 @@ class Reflector:
                 try:
                     small = protocol.build_pad_request(request, ip, port, cost + PAD_MARGIN, contact)
                 except SipParseError as exc:
-                    return self._malformed(transport, ip, port, len(data), str(exc))
+                    return self.malformed(transport, ip, port, len(data), str(exc))
                 if len(small) > budget:
                     return self._silence(transport, ip, port, method, len(data), "too small to answer")
                 self._log(transport, ip, port, method, request, len(data), len(small),
@@ -206,7 +206,7 @@ class Reflector:
             return Answer(None, note="rate-limited")
         return Answer(reply, note="busy")
 
-    def _malformed(self, transport: str, ip: str, port: int, size: int, why: str) -> Answer:
+    def malformed(self, transport: str, ip: str, port: int, size: int, why: str) -> Answer:
         if transport == "udp":  # never answer junk on UDP: the source may be spoofed
             return self._silence(transport, ip, port, "-", size, f"malformed: {why}")
         self.stats["answered"] += 1
@@ -335,7 +335,7 @@ class Server:
                 try:
                     framed = frame(buffer)
                 except SipParseError as exc:
-                    answer = self.reflector._malformed(transport, plain_ip(peer[0]), peer[1],
+                    answer = self.reflector.malformed(transport, plain_ip(peer[0]), peer[1],
                                                        len(buffer), str(exc))
                     writer.write(answer.reply or b"")
                     await writer.drain()
