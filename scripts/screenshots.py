@@ -44,6 +44,68 @@ VPN = NetworkInfo(
     problems=["vpn_default_route"],
 )
 OFFLINE = NetworkInfo(problems=["no_default_route"])
+REFLECTOR = "203.0.113.10"
+
+
+def netgear():
+    from sipalg_wizard.identify.models import Evidence, RouterIdentity
+
+    return RouterIdentity("netgear", "R7000", "Nighthawk", 0.9, [
+        Evidence("oui", "3c:37:86:5e:a1:01", "netgear", weight=0.5),
+        Evidence("http_server", "Server: NETGEAR R7000", "netgear", "R7000", "Nighthawk", 0.8),
+        Evidence("http_title", "NETGEAR Router R7000", "netgear", "R7000", "Nighthawk", 0.9)])
+
+
+def probe_result(alg: bool):
+    """What the probe reports behind a Linux-kernel SIP ALG (alg=True) or a clean router."""
+    from sipalg_wizard.probe.analysis import findings_for
+    from sipalg_wizard.probe.client import PLAN
+    from sipalg_wizard.probe.models import ProbeResult, ProbeTest, Rewrite
+
+    tests = []
+    for plan in PLAN:
+        test = ProbeTest(plan.name, plan.transport, 5070 if plan.control else 5060, plan.method,
+                         "ok", control=plan.control)
+        if alg and plan.transport == "udp" and not plan.control:
+            test.outcome = "rewritten"
+            test.rewrites = [
+                Rewrite("outbound", "Via", "SIP/2.0/UDP 192.168.1.23:40512;rport",
+                        "SIP/2.0/UDP 198.51.100.7:40512;rport"),
+                Rewrite("outbound", "Contact", "<sip:probe@192.168.1.23:40512>",
+                        "<sip:probe@198.51.100.7:40512>"),
+                Rewrite("inbound", "Via", "SIP/2.0/UDP 198.51.100.7:40512;received=198.51.100.7",
+                        "SIP/2.0/UDP 192.168.1.23:40512;received=198.51.100.7")]
+            if plan.method == "INVITE":
+                test.rewrites += [
+                    Rewrite("outbound", "sdp c=", "c=IN IP4 192.168.1.23", "c=IN IP4 198.51.100.7"),
+                    Rewrite("outbound", "sdp o=", "o=- 1 1 IN IP4 192.168.1.23",
+                            "o=- 1 1 IN IP4 198.51.100.7")]
+        tests.append(test)
+    return ProbeResult(REFLECTOR, tests, findings_for(tests, nat=True), "198.51.100.7:40512", 900.0)
+
+
+class DemoProbe:
+    """Reports progress like the real probe; ``hold`` keeps it mid-way for the 'running' shot."""
+
+    def __init__(self, results, hold: threading.Event | None = None, stop_after: int = 3):
+        self.results, self.hold, self.stop_after = list(results), hold, stop_after
+
+    def __call__(self, reflector, cancel, local_hint, progress):
+        result = self.results.pop(0) if len(self.results) > 1 else self.results[0]
+        for index, test in enumerate(result.tests):
+            progress(test.name, "running")
+            if self.hold is not None and index >= self.stop_after:
+                self.hold.wait(timeout=30)
+                return result
+            progress(test.name, test.outcome)
+        return result
+
+
+def demo_core(probe, out_reports: Path):
+    from sipalg_wizard.ui.core import Core
+
+    return Core(discover=lambda: HOME, identify=lambda net, cancel: netgear(), probe=probe,
+                reports_dir=out_reports, open_url=lambda url: True)
 
 
 def wait_for(signal, timeout_ms: int = 15000) -> None:
@@ -80,11 +142,84 @@ def posterize(image: QtGui.QImage, step: int = 16) -> QtGui.QImage:
 
 
 def open_wizard(discover, profile: Profile):
-    wizard = create_wizard(profile, discover=discover)
+    wizard = create_wizard(profile, discover=discover, reflector=REFLECTOR)
     wizard.resize(SIZE)
     wizard.show()
     settle()
     return wizard
+
+
+def next_and_wait(wizard, signal=None) -> None:
+    if signal is None:
+        wizard.next()
+        settle()
+        return
+    loop = QtCore.QEventLoop()
+    signal.connect(loop.quit)
+    QtCore.QTimer.singleShot(15000, loop.quit)
+    wizard.next()
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def shoot_flow(out: Path, suffix: str) -> None:
+    """Every later page, on the kernel-ALG path and the clean path, with realistic results."""
+    import tempfile
+
+    reports = Path(tempfile.mkdtemp(prefix="sipalg-shots-"))
+    hold = threading.Event()
+    wizard = create_wizard(DEMO_PROFILE, core=demo_core(DemoProbe([probe_result(True)], hold),
+                                                        reports), reflector=REFLECTOR)
+    wizard.resize(SIZE)
+    wizard.show()
+    next_and_wait(wizard, wizard.network_page.settled)
+    next_and_wait(wizard, wizard.router_page.settled)
+    save(wizard, out / f"router{suffix}.png")
+    wizard.router_page.evidence_section.set_open(True)
+    save(wizard, out / f"router-evidence{suffix}.png")
+    wizard.next()
+    deadline = QtCore.QDeadlineTimer(5000)
+    while wizard.probe_page.states.get("udp_invite_large") != "running" and not deadline.hasExpired():
+        QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    save(wizard, out / f"probe-running{suffix}.png")
+    hold.set()
+    wizard.close()
+
+    wizard = create_wizard(DEMO_PROFILE, core=demo_core(
+        DemoProbe([probe_result(True), probe_result(False)]), reports), reflector=REFLECTOR)
+    wizard.resize(SIZE)
+    wizard.show()
+    next_and_wait(wizard, wizard.network_page.settled)
+    next_and_wait(wizard, wizard.router_page.settled)
+    next_and_wait(wizard, wizard.probe_page.settled)
+    save(wizard, out / f"probe{suffix}.png")
+    next_and_wait(wizard)
+    save(wizard, out / f"diagnosis{suffix}.png")
+    wizard.diagnosis_page.evidence_section.set_open(True)
+    settle()
+    scroll = wizard.diagnosis_page.findChild(QtWidgets.QScrollArea)
+    scroll.ensureWidgetVisible(wizard.diagnosis_page.rewrites)
+    save(wizard, out / f"diagnosis-evidence{suffix}.png")
+    next_and_wait(wizard)
+    wizard.fix_page.show_step(1)
+    save(wizard, out / f"fix{suffix}.png")
+    next_and_wait(wizard)
+    wizard.verify_page.restarted.setChecked(True)
+    wait_for_click(wizard.verify_page.run_button, wizard.verify_page.settled)
+    save(wizard, out / f"verify{suffix}.png")
+    next_and_wait(wizard)
+    wizard.finish_page.save()
+    save(wizard, out / f"finish{suffix}.png")
+    wizard.close()
+
+
+def wait_for_click(button, signal) -> None:
+    loop = QtCore.QEventLoop()
+    signal.connect(loop.quit)
+    QtCore.QTimer.singleShot(15000, loop.quit)
+    button.click()
+    loop.exec()
+    signal.disconnect(loop.quit)
 
 
 def shoot(out: Path, real: bool, suffix: str) -> None:
@@ -131,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         app._sipalg_translators = i18n.install_translators(app, args.lang)
         if not app._sipalg_translators:
             raise SystemExit(f"no translation for {args.lang!r}")
-    shoot(out, args.real, f"-{args.lang}" if args.lang else "")
+    suffix = f"-{args.lang}" if args.lang else ""
+    shoot(out, args.real, suffix)
+    shoot_flow(out, suffix)
     workers.shutdown(3000)
     return 0
 

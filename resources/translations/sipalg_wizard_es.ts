@@ -78,17 +78,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="128"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="129"/>
         <source>computer → server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="129"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="130"/>
         <source>server → computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="140"/>
         <source>Seen in: {tests}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -116,72 +116,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="51"/>
         <source>&amp;Hide my internet address in the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="53"/>
         <source>Hide my internet address in the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
         <source>&amp;Save report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="58"/>
         <source>Save the report on this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
         <source>&amp;Open report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="61"/>
         <source>Open the saved report in your web browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
         <source>&amp;Copy details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="64"/>
         <source>Copy the report and the log for your support agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="90"/>
         <source>Your support code and report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="93"/>
         <source>You get a short support code to read out, and a report to save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="110"/>
         <source>Need help? Call {name} on {phone}.</source>
         <translation type="unfinished">¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="149"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="150"/>
-        <source>Saved: {path}</source>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="152"/>
+        <source>Saved as {name} in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,142 +189,142 @@
 <context>
     <name>FixPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="65"/>
-        <source>Before you start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="66"/>
         <source>Show the steps &amp;anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="68"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="156"/>
         <source>&amp;Copy address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
         <source>Copy the router page&apos;s address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="159"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="79"/>
         <source>Guide step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="117"/>
         <source>Commands to type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="129"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
         <source>Copy co&amp;mmands</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="123"/>
         <source>Copy the commands</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="134"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
         <source>Click to enlarge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
         <source>&amp;Enlarge picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
         <source>Show the picture larger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="80"/>
         <source>← &amp;Previous step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
         <source>Previous step of the guide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="155"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
         <source>Ne&amp;xt step →</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="157"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
         <source>Next step of the guide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="177"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="185"/>
         <source>Turn off SIP ALG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="188"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="211"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="216"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="216"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="226"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="238"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="179"/>
         <source>About these steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="243"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="240"/>
+        <source>Good to know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="242"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="256"/>
         <source>Step {x} of {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="258"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
         <source>Where: {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,227 +656,227 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
         <source>Overall progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>%v of %m tests done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="72"/>
         <source>Problems found and what to do</source>
         <translation type="unfinished">Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="76"/>
         <source>&amp;Start the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="78"/>
         <source>Start the test (again)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="80"/>
         <source>&amp;Stop</source>
         <translation type="unfinished">&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
         <source>Stop the test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
         <source>Test your router</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="96"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
         <source>Call set-up over TCP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>Running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Arrived unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Changed on the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Damaged on the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Lost on the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Not run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Could not run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
         <source>Failed ({state})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
         <source>Testing through your router…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="216"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="217"/>
         <source>Your computer did not allow the test to send.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="217"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="218"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="221"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="222"/>
         <source>The test went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="222"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="231"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="232"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="243"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="244"/>
         <source>No test server is set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="244"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="245"/>
         <source>Type the address your support agent gives you in “Test server” and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="248"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="249"/>
         <source>Waiting for a test server address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="270"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="271"/>
         <source>We could not reach the test server ({server}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="272"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="273"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="276"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="277"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="278"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="279"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="280"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="281"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="284"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="285"/>
         <source>The test went wrong. See below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="295"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="296"/>
         <source>A VPN is switched on.</source>
         <translation type="unfinished">Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="296"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="297"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="299"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
         <source>This computer is not connected to a router.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="301"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,12 +889,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="40"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="47"/>
         <source>Working</source>
         <translation type="unfinished">Trabajando</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="35"/>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="104"/>
         <source>Your router</source>
         <translation type="unfinished"></translation>
@@ -1296,17 +1296,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="198"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="199"/>
         <source>Done. Press Next for your report and support code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="202"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
         <source>the test went wrong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="204"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,72 +1372,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="143"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="143"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="170"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="170"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="171"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="171"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
         <source>Settings: test server, router maker, language</source>
         <translation type="unfinished"></translation>
     </message>

@@ -104,6 +104,35 @@ class Wizard(QtWidgets.QWizard):
             line += self.tr("  \u2014  support code: {code}").format(code=self.support_code)
         return line
 
+    def choose_guide(self):
+        """The fix guide for the router as identified or chosen (the generic one otherwise)."""
+        if self.library is None:
+            self.library = self.core.guides(list(self.profile.guide_packs))
+        self.guide = self.library.for_identity(self.router)
+        return self.guide
+
+    def report_guide(self):
+        """The guide a report names: the one shown, unless there was nothing to fix."""
+        if self.guide is None or self.diagnosis is None or self.diagnosis.verdict == "no_alg_detected":
+            return None
+        return self.guide
+
+    def current_code(self) -> str:
+        """The support code as of now: the diagnosis, the guide shown and the Verify stage."""
+        from sipalg_wizard import supportcode
+
+        if self.diagnosis is None:
+            return ""
+        guide = self.report_guide()
+        stage = "diagnosis"
+        if self.verification is not None:
+            stage = "verify_after_restart" if self.verification.after_restart else "verify"
+        return supportcode.code_for(self.diagnosis, guide.id if guide is not None else None, stage)
+
+    def update_code(self) -> None:
+        self.support_code = self.current_code()
+        self.refresh_header()
+
     def refresh_header(self) -> None:
         """Show the support code in every page's header once it is known."""
         for page in self.steps():
@@ -112,11 +141,8 @@ class Wizard(QtWidgets.QWizard):
             self._subtitle_label.setText(self.currentPage().subTitle())
 
     def _diagnosed(self, diagnosis) -> None:
-        from sipalg_wizard import supportcode
-
         self.verification = None
-        self.support_code = supportcode.code_for(diagnosis) if diagnosis is not None else ""
-        self.refresh_header()
+        self.update_code()
 
     def _custom_button(self, which: int) -> None:
         if which == QtWidgets.QWizard.WizardButton.CustomButton1.value:

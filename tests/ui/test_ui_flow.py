@@ -93,6 +93,7 @@ def test_alg_path_every_page(qtbot, make_wizard, fake_core, tmp_path):
     go_next(qtbot, wizard)
     finish = wizard.finish_page
     code = finish.code_label.text()
+    assert code == wizard.current_code() and code in wizard.currentPage().subTitle()
     decoded = supportcode.decode(code, ["netgear"])
     assert decoded.verdict == "alg_detected" and decoded.stage == "verify_after_restart"
     assert decoded.guide == "netgear" and decoded.vendor == "netgear"

@@ -97,6 +97,7 @@ class DiagnosisPage(StepPage):
         wizard = self.wizard()
         if wizard.diagnosis is None:
             return
+        wizard.choose_guide()
         ex = self.explanation = explain_for(wizard)
         self.icon.setPixmap(state_icon(VERDICT_ICON.get(ex.verdict, "pending")).pixmap(40, 40))
         self.headline.setText(ex.headline)
@@ -105,7 +106,7 @@ class DiagnosisPage(StepPage):
         if ex.symptoms:
             parts.append(f"<p><b>{escape(self.tr('This explains:'))}</b></p><ul>"
                          + "".join(f"<li>{escape(s)}</li>" for s in ex.symptoms) + "</ul>")
-        if ex.next_steps:
+        if ex.next_steps and ex.verdict != "alg_detected":  # the next step shows the guide
             parts.append(f"<p><b>{escape(self.tr('What to do:'))}</b></p><ol>"
                          + "".join(f"<li>{escape(s.text)}</li>" for s in ex.next_steps) + "</ol>")
         self.body.setText("".join(parts))

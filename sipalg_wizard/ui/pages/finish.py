@@ -43,9 +43,11 @@ class FinishPage(StepPage):
         report_box = QtWidgets.QGroupBox(self.tr("Your report"))
         report_box.setObjectName("finish_report")
         box = QtWidgets.QVBoxLayout(report_box)
-        box.addWidget(QtWidgets.QLabel(self.tr(
+        explain_label = QtWidgets.QLabel(self.tr(
             "A report with all the details, for you or your support agent. It stays on this "
-            "computer unless you send it.")))
+            "computer unless you send it."))
+        explain_label.setWordWrap(True)
+        box.addWidget(explain_label)
         self.redact = QtWidgets.QCheckBox(self.tr("&Hide my internet address in the report"))
         self.redact.setObjectName("finish_redact")
         self.redact.setAccessibleName(self.tr("Hide my internet address in the report"))
@@ -72,6 +74,9 @@ class FinishPage(StepPage):
         self.saved_label.setObjectName("finish_saved")
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long path must not widen the page: it may be cut off, the tooltip has it whole.
+        self.saved_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                       QtWidgets.QSizePolicy.Policy.Preferred)
         box.addWidget(self.saved_label)
         layout.addWidget(report_box)
         self.thanks = QtWidgets.QLabel()
@@ -121,10 +126,7 @@ class FinishPage(StepPage):
                               verified=wizard.verification)
 
     def _guide_ref(self):
-        wizard = self.wizard()
-        if wizard.guide is None or wizard.diagnosis is None:
-            return None
-        return wizard.guide if wizard.diagnosis.verdict != "no_alg_detected" else None
+        return self.wizard().report_guide()
 
     def _forget_saved(self) -> None:
         self.saved = None
@@ -147,7 +149,9 @@ class FinishPage(StepPage):
             self.saved_label.setText(self.tr("Could not save the report: {detail}. Use Copy "
                                              "details instead.").format(detail=exc))
             return None
-        self.saved_label.setText(self.tr("Saved: {path}").format(path=str(self.saved.html_path)))
+        self.saved_label.setText(self.tr("Saved as {name} in {folder}").format(
+            name=self.saved.html_path.name, folder=str(self.saved.html_path.parent)))
+        self.saved_label.setToolTip(str(self.saved.html_path))
         self.open_button.setEnabled(True)
         return self.saved
 

@@ -13,7 +13,7 @@ from html import escape
 from sipalg_wizard.ui.pages.base import Notice, StepPage, big_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
-PICTURE_WIDTH = 560
+PICTURE_WIDTH = 340
 
 
 def copy_text(text: str) -> None:
@@ -58,12 +58,10 @@ class FixPage(StepPage):
         self.guide = None
         self.index = 0
         self._pixmap: QtGui.QPixmap | None = None
-        layout, footer = self.make_body()
+        layout, _footer = self.make_body()
         self.intro = self.make_description("")
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.intro)
-        self.notice = Notice("fix_notice", self.tr("Before you start"))
-        layout.addWidget(self.notice)
 
         self.show_anyway = QtWidgets.QPushButton(self.tr("Show the steps &anyway"))
         self.show_anyway.setObjectName("fix_show_anyway")
@@ -75,11 +73,86 @@ class FixPage(StepPage):
         self.steps_box = QtWidgets.QWidget()
         box = QtWidgets.QVBoxLayout(self.steps_box)
         box.setContentsMargins(0, 0, 0, 0)
+
+        top = QtWidgets.QHBoxLayout()
+        self.counter = big_label(name="fix_counter", extra_pt=8)
+        self.counter.setAccessibleName(self.tr("Guide step"))
+        self.prev_button = QtWidgets.QPushButton(self.tr("\u2190 &Previous step"))
+        self.prev_button.setObjectName("fix_prev")
+        self.prev_button.setAccessibleName(self.tr("Previous step of the guide"))
+        self.next_button = QtWidgets.QPushButton(self.tr("Ne&xt step \u2192"))
+        self.next_button.setObjectName("fix_next")
+        self.next_button.setAccessibleName(self.tr("Next step of the guide"))
+        for button in (self.prev_button, self.next_button):
+            button.setAutoDefault(False)
+        self.prev_button.clicked.connect(lambda: self.show_step(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.show_step(self.index + 1))
+        top.addWidget(self.counter, 1)
+        top.addWidget(self.prev_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.addLayout(top)
+
+        columns = QtWidgets.QHBoxLayout()
+        columns.setSpacing(16)
+        left = QtWidgets.QVBoxLayout()
+        self.where = QtWidgets.QLabel()
+        self.where.setObjectName("fix_where")
+        self.where.setWordWrap(True)
+        left.addWidget(self.where)
+        self.step_text = QtWidgets.QLabel()
+        self.step_text.setObjectName("fix_step_text")
+        self.step_text.setWordWrap(True)
+        self.step_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QtGui.QFont(self.step_text.font())
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.step_text.setFont(font)
+        left.addWidget(self.step_text)
+        self.warning = QtWidgets.QLabel()
+        self.warning.setObjectName("fix_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        left.addWidget(self.warning)
+        self.commands = QtWidgets.QPlainTextEdit()
+        self.commands.setObjectName("fix_commands")
+        self.commands.setAccessibleName(self.tr("Commands to type"))
+        self.commands.setReadOnly(True)
+        self.commands.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.commands.setMaximumHeight(110)
+        self.copy_commands = QtWidgets.QPushButton(self.tr("Copy co&mmands"))
+        self.copy_commands.setObjectName("fix_copy_commands")
+        self.copy_commands.setAccessibleName(self.tr("Copy the commands"))
+        self.copy_commands.setAutoDefault(False)
+        self.copy_commands.clicked.connect(lambda: copy_text(self.commands.toPlainText()))
+        left.addWidget(self.commands)
+        left.addWidget(self.copy_commands, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+
+        right = QtWidgets.QVBoxLayout()
+        self.picture = ClickableLabel()
+        self.picture.setObjectName("fix_picture")
+        self.picture.setAccessibleName(self.tr("Picture of this step (click to enlarge)"))
+        self.picture.setToolTip(self.tr("Click to enlarge"))
+        self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.picture.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.picture.clicked.connect(self.enlarge)
+        self.enlarge_button = QtWidgets.QPushButton(self.tr("&Enlarge picture"))
+        self.enlarge_button.setObjectName("fix_enlarge")
+        self.enlarge_button.setAccessibleName(self.tr("Show the picture larger"))
+        self.enlarge_button.setAutoDefault(False)
+        self.enlarge_button.clicked.connect(self.enlarge)
+        right.addWidget(self.picture)
+        right.addWidget(self.enlarge_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addStretch(1)
+        columns.addLayout(right)
+        box.addLayout(columns)
+
         admin = QtWidgets.QHBoxLayout()
         self.admin_label = QtWidgets.QLabel()
         self.admin_label.setObjectName("fix_admin")
         self.admin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.admin_label.setWordWrap(True)
+        self.admin_label.setTextFormat(Qt.TextFormat.RichText)
         self.copy_admin = QtWidgets.QPushButton(self.tr("&Copy address"))
         self.copy_admin.setObjectName("fix_copy_admin")
         self.copy_admin.setAccessibleName(self.tr("Copy the router page's address"))
@@ -98,80 +171,15 @@ class FixPage(StepPage):
         self.login.setObjectName("fix_login")
         self.login.setWordWrap(True)
         box.addWidget(self.login)
-
-        self.counter = big_label(name="fix_counter", extra_pt=8)
-        self.counter.setAccessibleName(self.tr("Guide step"))
-        box.addWidget(self.counter)
-        self.where = QtWidgets.QLabel()
-        self.where.setObjectName("fix_where")
-        self.where.setWordWrap(True)
-        box.addWidget(self.where)
-        self.step_text = QtWidgets.QLabel()
-        self.step_text.setObjectName("fix_step_text")
-        self.step_text.setWordWrap(True)
-        self.step_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QtGui.QFont(self.step_text.font())
-        font.setPointSizeF(font.pointSizeF() + 1)
-        self.step_text.setFont(font)
-        box.addWidget(self.step_text)
-        self.warning = QtWidgets.QLabel()
-        self.warning.setObjectName("fix_warning")
-        self.warning.setWordWrap(True)
-        self.warning.setTextFormat(Qt.TextFormat.RichText)
-        box.addWidget(self.warning)
-
-        self.commands = QtWidgets.QPlainTextEdit()
-        self.commands.setObjectName("fix_commands")
-        self.commands.setAccessibleName(self.tr("Commands to type"))
-        self.commands.setReadOnly(True)
-        self.commands.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
-        self.commands.setMaximumHeight(110)
-        self.copy_commands = QtWidgets.QPushButton(self.tr("Copy co&mmands"))
-        self.copy_commands.setObjectName("fix_copy_commands")
-        self.copy_commands.setAccessibleName(self.tr("Copy the commands"))
-        self.copy_commands.setAutoDefault(False)
-        self.copy_commands.clicked.connect(lambda: copy_text(self.commands.toPlainText()))
-        box.addWidget(self.commands)
-        box.addWidget(self.copy_commands, 0, Qt.AlignmentFlag.AlignLeft)
-
-        self.picture = ClickableLabel()
-        self.picture.setObjectName("fix_picture")
-        self.picture.setAccessibleName(self.tr("Picture of this step (click to enlarge)"))
-        self.picture.setToolTip(self.tr("Click to enlarge"))
-        self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.picture.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.picture.clicked.connect(self.enlarge)
-        box.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignLeft)
-        self.enlarge_button = QtWidgets.QPushButton(self.tr("&Enlarge picture"))
-        self.enlarge_button.setObjectName("fix_enlarge")
-        self.enlarge_button.setAccessibleName(self.tr("Show the picture larger"))
-        self.enlarge_button.setAutoDefault(False)
-        self.enlarge_button.clicked.connect(self.enlarge)
-
-        nav = QtWidgets.QHBoxLayout()
-        self.prev_button = QtWidgets.QPushButton(self.tr("\u2190 &Previous step"))
-        self.prev_button.setObjectName("fix_prev")
-        self.prev_button.setAccessibleName(self.tr("Previous step of the guide"))
-        self.next_button = QtWidgets.QPushButton(self.tr("Ne&xt step \u2192"))
-        self.next_button.setObjectName("fix_next")
-        self.next_button.setAccessibleName(self.tr("Next step of the guide"))
-        for button in (self.prev_button, self.next_button):
-            button.setAutoDefault(False)
-        self.prev_button.clicked.connect(lambda: self.show_step(self.index - 1))
-        self.next_button.clicked.connect(lambda: self.show_step(self.index + 1))
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-        nav.addWidget(self.enlarge_button)
-        nav.addStretch(1)
-        box.addLayout(nav)
         self.reboot = QtWidgets.QLabel()
         self.reboot.setObjectName("fix_reboot")
         self.reboot.setWordWrap(True)
         self.reboot.setTextFormat(Qt.TextFormat.RichText)
         box.addWidget(self.reboot)
+        self.notice = Notice("fix_notice", self.tr("About these steps"))
+        box.addWidget(self.notice)
         layout.addWidget(self.steps_box)
         layout.addStretch(1)
-        self.nav_widgets = footer  # kept for symmetry with other pages
 
     def heading(self) -> str:
         return self.tr("Turn off SIP ALG")
@@ -199,10 +207,7 @@ class FixPage(StepPage):
 
     def initializePage(self) -> None:
         wizard = self.wizard()
-        if wizard.library is None:
-            wizard.library = wizard.core.guides(list(wizard.profile.guide_packs))
-        self.guide = wizard.library.for_identity(wizard.router)
-        wizard.guide = self.guide
+        self.guide = wizard.choose_guide()
         verdict = wizard.diagnosis.verdict if wizard.diagnosis is not None else "inconclusive"
         self.verdict = verdict
         title = escape(self.guide.title) if self.guide is not None else ""
@@ -228,18 +233,12 @@ class FixPage(StepPage):
     def _show_steps(self, visible: bool) -> None:
         self.steps_box.setVisible(visible and self.guide is not None)
         self.show_anyway.setVisible(not visible and self.guide is not None)
-        if not visible:
-            self.notice.show_items([])
 
     def _fill_guide(self) -> None:
         guide = self.guide
-        items = []
-        if guide.confidence_notice:
-            items.append(("guide_confidence", self.tr("About these steps"), guide.confidence_notice))
-        for quirk in guide.quirks[:2]:
-            items.append(("quirk", quirk, ""))
-        if self.steps_box.isVisibleTo(self):
-            self.notice.show_items(items, "info")
+        notes = [n for n in (guide.confidence_notice, *guide.quirks[:2]) if n]
+        self.notice.show_items([("guide_notes", self.tr("Good to know"), " ".join(notes))]
+                               if notes else [], "info")
         self.admin_label.setText(self.tr("Router's page: <b>{url}</b>").format(
             url=escape(self.admin_url)))
         self.admin_label.setTextFormat(Qt.TextFormat.RichText)

@@ -11,7 +11,7 @@ from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.icons import outcome_state, state_icon
 from sipalg_wizard.ui.pages.base import Notice, StepPage
-from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
+from sipalg_wizard.ui.qt import Qt, QtCore, QtWidgets, Signal
 from sipalg_wizard.ui.workers import Task, run_in_background
 
 
@@ -51,6 +51,7 @@ class ProbePage(StepPage):
         self.tests.setUniformRowHeights(True)
         self.tests.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.tests.setMinimumHeight(220)
+        self.tests.setIconSize(QtCore.QSize(20, 20))
         self._rows: dict[str, QtWidgets.QTreeWidgetItem] = {}
         layout.addWidget(self.tests, 1)
 

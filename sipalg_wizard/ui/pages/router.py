@@ -31,6 +31,13 @@ class RouterPage(StepPage):
         layout.addWidget(self.make_description(self.tr(
             "We ask your router who it is, the way a web browser would. Nothing is changed.")))
 
+        self.headline = big_label(name="router_headline")
+        self.headline.setAccessibleName(self.tr("Your router"))
+        layout.addWidget(self.headline)
+        self.confidence = QtWidgets.QLabel()
+        self.confidence.setObjectName("router_confidence")
+        self.confidence.setWordWrap(True)
+        layout.addWidget(self.confidence)
         row = QtWidgets.QHBoxLayout()
         self.busy = QtWidgets.QProgressBar()
         self.busy.setObjectName("router_busy")
@@ -45,13 +52,6 @@ class RouterPage(StepPage):
         row.addWidget(self.status, 1)
         layout.addLayout(row)
 
-        self.headline = big_label(name="router_headline")
-        self.headline.setAccessibleName(self.tr("Your router"))
-        layout.addWidget(self.headline)
-        self.confidence = QtWidgets.QLabel()
-        self.confidence.setObjectName("router_confidence")
-        self.confidence.setWordWrap(True)
-        layout.addWidget(self.confidence)
 
         self.notice = Notice("router_notice", self.tr("Problems found and what to do"))
         layout.addWidget(self.notice)

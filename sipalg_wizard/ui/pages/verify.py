@@ -189,6 +189,7 @@ class VerifyPage(StepPage):
     def _on_result(self, result) -> None:
         self.result = result
         self.wizard().verification = result
+        self.wizard().update_code()
         self.progress.setValue(self.progress.maximum())
         self.after.setText(self._verdict_text(result.after_verdict))
         self.icon.setPixmap(state_icon(STATUS_ICON.get(result.status, "pending")).pixmap(36, 36))

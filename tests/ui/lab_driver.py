@@ -1,0 +1,103 @@
+"""Drive the real wizard inside the lab's LAN namespace and print what each page showed (JSON).
+
+Run by ``test_ui_lab.py`` as ``ip netns exec <lan> python lab_driver.py REFLECTOR REPORTS_DIR``.
+Everything is real: discovery of this namespace's routes, identification of the lab router, the
+probe through its NAT (and kernel SIP ALG) to the reflector in the WAN namespace, the guides, the
+saved report. One JSON object per line on standard output; after the Fix page the driver waits
+for a line on standard input (the test turns the ALG off meanwhile), then runs Verify.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui import workers
+from sipalg_wizard.ui.app import create_application, create_wizard
+from sipalg_wizard.ui.core import Core
+from sipalg_wizard.ui.qt import Qt, QtCore
+
+WAIT_MS = 60_000
+
+
+def emit(page: str, **values) -> None:
+    print(json.dumps({"page": page, **values}), flush=True)
+
+
+def wait(signal, start) -> None:
+    """Call ``start`` and wait for ``signal`` (bounded)."""
+    loop = QtCore.QEventLoop()
+    signal.connect(loop.quit)
+    timer = QtCore.QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(WAIT_MS)
+    start()
+    if timer.isActive():
+        loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def main() -> int:
+    from PySide6.QtTest import QTest
+
+    reflector, reports = sys.argv[1], Path(sys.argv[2])
+    create_application([sys.argv[0]])
+    wizard = create_wizard(Profile(), reflector=reflector,
+                           core=Core(reports_dir=reports, open_url=lambda url: True))
+    wizard.show()
+
+    def click_next():
+        QTest.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+    emit("welcome", title=wizard.currentPage().title())
+    wait(wizard.network_page.settled, click_next)
+    net = wizard.network
+    emit("network", title=wizard.currentPage().title(), gateway=net.gateway_ipv4,
+         maker=wizard.network_page.values["maker"].text(), advice=[a.code for a in
+                                                                   wizard.network_page.advice])
+    wait(wizard.router_page.settled, click_next)
+    emit("router", title=wizard.currentPage().title(), headline=wizard.router_page.headline.text(),
+         vendor=wizard.router.vendor, confidence=wizard.router.confidence)
+    wait(wizard.probe_page.settled, click_next)
+    emit("probe", title=wizard.currentPage().title(), states=wizard.probe_page.states,
+         progress=[wizard.probe_page.progress.value(), wizard.probe_page.progress.maximum()],
+         verdict=wizard.diagnosis.verdict, findings=[f.code for f in wizard.diagnosis.findings],
+         notice=wizard.probe_page.notice.codes)
+    click_next()
+    page = wizard.diagnosis_page
+    emit("diagnosis", title=wizard.currentPage().title(), headline=page.headline.text(),
+         rewrites=[[page.rewrites.item(r, c).text() for c in range(4)]
+                   for r in range(page.rewrites.rowCount())],
+         code=wizard.support_code)
+    click_next()
+    fix = wizard.fix_page
+    emit("fix", title=wizard.currentPage().title(), guide=fix.guide.id if fix.guide else None,
+         counter=fix.counter.text(), steps_visible=fix.steps_box.isVisibleTo(fix),
+         admin=fix.admin_url)
+    sys.stdin.readline()  # the test turns the ALG off and "restarts" the router
+    click_next()
+    verify = wizard.verify_page
+    verify.restarted.setChecked(True)
+    wait(verify.settled, lambda: QTest.mouseClick(verify.run_button, Qt.MouseButton.LeftButton))
+    result = verify.result
+    emit("verify", title=wizard.currentPage().title(), headline=verify.headline.text(),
+         status=result.status if result else None,
+         before=verify.before.text(), after=verify.after.text())
+    click_next()
+    finish = wizard.finish_page
+    saved = finish.save()
+    emit("finish", title=wizard.currentPage().title(), code=finish.code_label.text(),
+         header=wizard.currentPage().subTitle(), report=str(saved.json_path) if saved else None)
+    wizard.close()
+    workers.shutdown(3000)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

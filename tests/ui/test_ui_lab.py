@@ -1,0 +1,82 @@
+"""The whole wizard inside the lab (root): kernel SIP ALG found -> NETGEAR guide -> ALG off -> Verify.
+
+pytest runs in the host namespace, so a driver script (``lab_driver.py``) runs the real wizard,
+offscreen, inside the LAN namespace and reports what each page showed; the reflector runs in the
+WAN namespace; the router namespace has NAT plus the kernel's SIP helper.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sipalg_wizard.lab.netns import SERVER_IP, kernel_sip_ruleset
+from sipalg_wizard.lab.netns import kernel_sip_helper_available as helper_available
+from sipalg_wizard.reflector.process import ReflectorProcess
+
+pytestmark = [
+    pytest.mark.lab,
+    pytest.mark.skipif(not helper_available(), reason="no nf_conntrack_sip in this kernel"),
+]
+
+DRIVER = Path(__file__).with_name("lab_driver.py")
+
+
+def read_page(process, name: str) -> dict:
+    line = process.stdout.readline()
+    assert line, f"the driver stopped before the {name} page: {process.stderr.read()[-2000:]}"
+    page = json.loads(line)
+    assert page["page"] == name, page
+    return page
+
+
+def test_kernel_alg_found_guide_shown_then_verified_fixed(lab, tmp_path):
+    lab.nft(lab.router, kernel_sip_ruleset())
+    with ReflectorProcess(args=["--host", SERVER_IP, "--quiet"], prefix=lab.cmd(lab.wan, [])):
+        driver = lab.popen(lab.lan, [sys.executable, str(DRIVER), SERVER_IP, str(tmp_path)],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)
+        try:
+            pages = {name: read_page(driver, name) for name in
+                     ("welcome", "network", "router", "probe", "diagnosis", "fix")}
+            # The customer turns SIP ALG off: the helper goes (the second probe uses new
+            # ports, so flows the helper still tracks from the first run do not matter).
+            lab.run(lab.router, ["nft", "delete", "table", "ip", "sipalg"])
+            driver.stdin.write("done\n")
+            driver.stdin.flush()
+            pages["verify"] = read_page(driver, "verify")
+            pages["finish"] = read_page(driver, "finish")
+            assert driver.wait(30) == 0
+        finally:
+            if driver.poll() is None:
+                driver.kill()
+            driver.communicate(timeout=10)  # closes the pipes
+    print(json.dumps(pages, indent=1))
+    titles = [pages[n]["title"] for n in ("welcome", "network", "router", "probe", "diagnosis",
+                                          "fix", "verify", "finish")]
+    assert [t.split(":")[0] for t in titles] == [f"Step {n} of 8" for n in range(1, 9)]
+    assert pages["network"]["gateway"] == "192.168.77.1" and pages["network"]["maker"] == "NETGEAR"
+    assert pages["router"]["vendor"] == "netgear" and "NETGEAR" in pages["router"]["headline"]
+    probe = pages["probe"]
+    assert probe["verdict"] == "alg_detected", probe
+    assert probe["states"]["udp_invite"] == "rewritten" and probe["states"]["tls_invite"] == "ok"
+    assert probe["progress"] == [8, 8]
+    assert {"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"} <= set(probe["findings"])
+    diagnosis = pages["diagnosis"]
+    assert "changing your phone's call messages" in diagnosis["headline"]
+    via = next(r for r in diagnosis["rewrites"] if r[0] == "Via" and "computer" in r[1].split()[0])
+    assert "192.168.77.10" in via[2] and "192.168.77.10" not in via[3]
+    fix = pages["fix"]
+    assert fix["guide"] == "netgear" and fix["counter"] == "Step 1 of 2" and fix["steps_visible"]
+    assert fix["admin"] == "http://192.168.77.1/"
+    verify = pages["verify"]
+    assert verify["status"] == "fixed" and verify["headline"].startswith("Fixed."), verify
+    finish = pages["finish"]
+    assert finish["code"] in finish["header"]
+    doc = json.loads(Path(finish["report"]).read_text())
+    assert doc["support_code"] == finish["code"] and doc["verification"]["status"] == "fixed"
+    assert doc["guide"]["id"] == "netgear"
