@@ -51,7 +51,7 @@ class Config:
     tls_cert: str | None = None
     tls_key: str | None = None
     rate_limit: float = 20.0  # requests per second per source address; 0 = off
-    burst: float | None = None  # bucket size; default 2 x rate (a probe is a short burst)
+    burst: float | None = None  # bucket size; default 3 x rate (a probe is a burst of ~25)
     max_sources: int = 10000
     max_connections: int = 256
     idle_timeout: float = 10.0
@@ -70,7 +70,7 @@ class RateLimiter:
 
     def __init__(self, rate: float, burst: float | None = None, max_sources: int = 10000):
         self.rate = rate
-        self.burst = burst if burst is not None else max(1.0, 2 * rate)
+        self.burst = burst if burst is not None else max(1.0, 3 * rate)
         self.max_sources = max_sources
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
