@@ -51,6 +51,8 @@ wizard = create_wizard(load_profile())
 wizard.show()
 app.processEvents()
 print("shown", flush=True)
+import resource
+print("rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 """
 
 
@@ -61,6 +63,10 @@ def bench_gui(runs: int) -> None:
         print(f"gui start-up: failed (exit {status})")
         return
     print(f"gui start-up to first page (offscreen) median {t * 1000:7.0f} ms  ({runs} runs)")
+    out = subprocess.run([PY, "-c", GUI_SNIPPET], capture_output=True, env=env, text=True,
+                         timeout=120).stdout
+    rss = next((int(line.split()[1]) for line in out.splitlines() if line.startswith("rss_kb")), 0)
+    print(f"gui peak RSS at the first page (offscreen)     {rss / 1024:7.0f} MB")
 
 
 def bench_lab(runs: int) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import collections
 import logging
-import logging.handlers
 from pathlib import Path
 
 from sipalg_wizard.ui.qt import QtCore
@@ -73,15 +72,18 @@ def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Pat
     """Attach the rotating file and the tail to the root logger; route Qt messages. Returns the
     log file (None when the folder cannot be written: the program still runs)."""
     root = logging.getLogger()
-    root.setLevel(min(root.level or level, level) if root.handlers else level)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
     tail()
     path: Path | None = None
+    from logging.handlers import RotatingFileHandler  # here: it costs start-up time
+
     try:
         folder = log_dir or default_log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / LOG_NAME
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES,
-                                                       backupCount=BACKUPS, encoding="utf-8")
+        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                      encoding="utf-8")
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)
     except OSError as exc:
