@@ -18,6 +18,10 @@ would come back looking untouched. Compression also keeps a UDP answer no larger
 (amplification <= 1): the client pads with an ``X-Pad`` header of one repeated character, which costs
 the copy almost nothing. A request too small for a full answer gets a minimal ``200 OK`` carrying
 ``X-Reflect-Pad-To: N`` (the size the request must reach), or silence if even that would not fit.
+A source over its rate limit gets ``503`` with ``Retry-After`` (on UDP at most once a second), so a
+prober can tell the reflector's silence from the network's. After a UDP INVITE with SDP the
+reflector sends ``PINHOLE_COUNT`` small datagrams (``SIPALG-PINHOLE/1 <token>``) from its SIP port
+to the request's source address at the SDP media port as received, within the same byte budget.
 """
 
 from __future__ import annotations
