@@ -21,4 +21,8 @@ start=$(date +%s)
 rm -rf dist/sipalg-wizard
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --workpath build/pyinstaller --distpath dist packaging/sipalg-wizard.spec
+# Qt's Linux wheels bring ICU's 32 MB data library; keep the parts the wizard can use.
+for lib in dist/sipalg-wizard/_internal/PySide6/Qt/lib/libicudata.so.*; do
+  [[ -f "$lib" && ! -L "$lib" ]] && "$PY" packaging/icu_trim.py "$lib"
+done
 echo "build_linux: built dist/sipalg-wizard in $(( $(date +%s) - start )) s"
