@@ -333,7 +333,7 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
         result.available, result.note = False, note
         return result
     try:
-        ip = _resolve_v4(target)
+        ip = _resolve_v4(target, min(2.0, timeout))
     except OSError as exc:
         result.available, result.note = False, f"unavailable: {target}: {exc}"
         return result
@@ -378,15 +378,27 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
     return result
 
 
-def _resolve_v4(target: str) -> str:
+def _resolve_v4(target: str, timeout: float) -> str:
+    """The IPv4 address of ``target``; a name is looked up in a daemon thread, so a hung resolver
+    cannot outlast ``timeout``."""
     try:
         return str(ipaddress.IPv4Address(target))
     except ValueError:
         pass
-    infos = socket.getaddrinfo(target, None, socket.AF_INET, socket.SOCK_DGRAM)
-    if not infos:
-        raise OSError("no IPv4 address")
-    return infos[0][4][0]
+    box: dict = {}
+
+    def lookup() -> None:
+        try:
+            box["ip"] = socket.getaddrinfo(target, None, socket.AF_INET, socket.SOCK_DGRAM)[0][4][0]
+        except (OSError, IndexError) as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=lookup, name="ttl-resolve", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if "ip" in box:
+        return box["ip"]
+    raise OSError(str(box.get("error") or "name lookup timed out"))
 
 
 def _done(hops: list[Hop], ip: str) -> bool:
@@ -418,12 +430,14 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
             next_send = now + RESEND
         if _done(hops, ip):
             return
-        waitables = [s for s in socks.values()]
-        if raw is not None and raw.fileno() is not None:
+        waitables: list = list(socks.values())
+        polled = raw is not None and raw.fileno() is None  # scapy's sniffer: no descriptor
+        if raw is not None and not polled:
             waitables.append(raw)
         wait = max(0.0, min(next_send, deadline) - time.monotonic())
-        readable, _, errored = select.select(waitables, [], waitables, min(wait, 0.05 if raw is not
-                                             None and raw.fileno() is None else wait))
+        # Short waits: Cancel is honoured within 0.1 s, a polled sniffer is read every 50 ms.
+        readable, _, errored = select.select(waitables, [], waitables,
+                                             min(wait, 0.05 if polled else 0.1))
         for sock in socks.values():
             if sock in readable or sock in errored:
                 _drain(sock, by_port[sock.getsockname()[1]])

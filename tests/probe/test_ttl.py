@@ -211,3 +211,15 @@ def test_real_run_on_loopback_ends_fast_and_claims_nothing():
     assert result.available
     assert result.findings == [] and result.witness_ttl is None and not result.sees_all
     assert result.hops and result.hops[0].quote is not None and result.hops[0].quote.icmp_type == 3
+
+
+def test_cancel_and_names():
+    import threading
+
+    cancel = threading.Event()
+    cancel.set()
+    result = ttl.run_ttl_probe("localhost", timeout=5, cancel=cancel)
+    assert result.available and result.findings == [] and len(result.hops) == ttl.MAX_HOPS
+    assert result.duration_ms < 4000  # it did not wait for its timeout
+    bad = ttl.run_ttl_probe("name.invalid", timeout=1)
+    assert not bad.available and bad.note.startswith("unavailable")
