@@ -151,7 +151,7 @@ class Reflector:
         pinhole = None
         if transport == "udp" and method == "INVITE" and self.config.pinhole:
             media_port = sdp_media_port(request.body)
-            if media_port:
+            if media_port and media_port >= 1024:  # media never uses system ports
                 pinhole = {"port": media_port, "count": protocol.PINHOLE_COUNT,
                            "token": protocol.pinhole_token(request)}
         meta = protocol.Meta(src=host_port(ip, port), transport=transport, port=local_port,

@@ -134,3 +134,12 @@ def test_rate_limited_requests_get_503_on_streams_and_rarely_on_udp():
     assert r.handle(request, SRC, "udp", 5060, budget=len(request)).reply is None  # once a second
     stream = r.handle(request, SRC, "tcp", 5060, budget=None)
     assert parse(stream.reply).status == 503 and parse(stream.reply).get("cseq") == "1 OPTIONS"
+
+
+def test_no_pinhole_packets_to_system_ports():
+    d = dialog()
+    d.media_port = 53  # a spoofed "media port" pointing at someone's DNS server
+    request = padded_request(d, "INVITE", pinhole=True)
+    answer = reflector().handle(request, SRC, "udp", 5060, budget=len(request))
+    assert answer.note == "reflected" and answer.pinholes == []
+    assert protocol.decode(answer.reply).meta["pinhole"] is None
