@@ -24,73 +24,73 @@
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="42"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="58"/>
         <source>What this means</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué significa</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="63"/>
         <source>Fields the router changed: sent and received</source>
-        <translation type="unfinished"></translation>
+        <translation>Campos que cambió el router: enviado y recibido</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Campo</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>Sentido</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
         <source>We sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviamos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
         <source>It arrived as</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó así</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="75"/>
         <source>Show what the router changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="81"/>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="85"/>
         <source>Technical details for the support agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="91"/>
         <source>What we found</source>
-        <translation type="unfinished">Lo que encontramos</translation>
+        <translation>Lo que encontramos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="129"/>
         <source>computer → server</source>
-        <translation type="unfinished"></translation>
+        <translation>ordenador → servidor</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="130"/>
         <source>server → computer</source>
-        <translation type="unfinished"></translation>
+        <translation>servidor → ordenador</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="140"/>
         <source>Seen in: {tests}</source>
-        <translation type="unfinished"></translation>
+        <translation>Visto en: {tests}</translation>
     </message>
 </context>
 <context>
@@ -98,92 +98,92 @@
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="28"/>
         <source>If you talk to your support agent, read out this code. It tells them what we found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si habla con su agente de soporte, léale este código. Le dice lo que encontramos.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
         <source>Support code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de soporte</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="43"/>
         <source>Your report</source>
-        <translation type="unfinished"></translation>
+        <translation>Su informe</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="47"/>
         <source>A report with all the details, for you or your support agent. It stays on this computer unless you send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un informe con todos los detalles, para usted o su agente de soporte. Se queda en este ordenador a menos que usted lo envíe.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="51"/>
         <source>&amp;Hide my internet address in the report</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="53"/>
         <source>Hide my internet address in the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
         <source>&amp;Save report</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar informe</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="58"/>
         <source>Save the report on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el informe en este ordenador</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
         <source>&amp;Open report</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;brir informe</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="61"/>
         <source>Open the saved report in your web browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir el informe guardado en su navegador</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
         <source>&amp;Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar detalles</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="64"/>
         <source>Copy the report and the log for your support agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar el informe y el registro para su agente de soporte</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="90"/>
         <source>Your support code and report</source>
-        <translation type="unfinished"></translation>
+        <translation>Su código de soporte y su informe</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="93"/>
         <source>You get a short support code to read out, and a report to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recibe un código de soporte corto para leer en voz alta y un informe para guardar.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="110"/>
         <source>Need help? Call {name} on {phone}.</source>
-        <translation type="unfinished">¿Necesita ayuda? Llame a {name} al {phone}.</translation>
+        <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="149"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="152"/>
         <source>Saved as {name} in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
 </context>
 <context>
@@ -191,142 +191,142 @@
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="66"/>
         <source>Show the steps &amp;anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar los pasos de &amp;todos modos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="68"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="156"/>
         <source>&amp;Copy address</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
         <source>Copy the router page&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="159"/>
         <source>&amp;Open the router&apos;s page</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
         <source>Open the router&apos;s page in your web browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir la página del router en su navegador</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="79"/>
         <source>Guide step</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso de la guía</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="117"/>
         <source>Commands to type</source>
-        <translation type="unfinished"></translation>
+        <translation>Comandos para escribir</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
         <source>Copy co&amp;mmands</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="123"/>
         <source>Copy the commands</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar los comandos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="134"/>
         <source>Picture of this step (click to enlarge)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
         <source>Click to enlarge</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga clic para ampliar</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
         <source>&amp;Enlarge picture</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
         <source>Show the picture larger</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar la imagen más grande</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="80"/>
         <source>← &amp;Previous step</source>
-        <translation type="unfinished"></translation>
+        <translation>← Paso a&amp;nterior</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
         <source>Previous step of the guide</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso anterior de la guía</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
         <source>Ne&amp;xt step →</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso si&amp;guiente →</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
         <source>Next step of the guide</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="185"/>
         <source>Turn off SIP ALG</source>
-        <translation type="unfinished"></translation>
+        <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="188"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="216"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
-        <translation type="unfinished"></translation>
+        <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="226"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="179"/>
         <source>About these steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre estos pasos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="240"/>
         <source>Good to know</source>
-        <translation type="unfinished"></translation>
+        <translation>Conviene saber</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="242"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="256"/>
         <source>Step {x} of {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso {x} de {n}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
         <source>Where: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde: {path}</translation>
     </message>
 </context>
 <context>
@@ -623,262 +623,262 @@
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="31"/>
         <source>We send test call messages through your router to our test server and compare what arrives with what was sent. It takes about ten seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviamos mensajes de llamada de prueba a través de su router a nuestro servidor de prueba y comparamos lo que llega con lo que se envió. Tarda unos diez segundos.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="35"/>
         <source>&amp;Test server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="38"/>
         <source>Test server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="39"/>
         <source>address your support gives you, e.g. test.example.net</source>
-        <translation type="unfinished"></translation>
+        <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="48"/>
         <source>Tests and their results</source>
-        <translation type="unfinished"></translation>
+        <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
         <source>Overall progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progreso total</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>%v of %m tests done</source>
-        <translation type="unfinished"></translation>
+        <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="72"/>
         <source>Problems found and what to do</source>
-        <translation type="unfinished">Problemas encontrados y qué hacer</translation>
+        <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="76"/>
         <source>&amp;Start the test</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="78"/>
         <source>Start the test (again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="80"/>
         <source>&amp;Stop</source>
-        <translation type="unfinished">&amp;Detener</translation>
+        <translation>&amp;Detener</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
         <source>Stop the test</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener la prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
         <source>Test your router</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar su router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="96"/>
         <source>We send test call messages through your router and check what arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
         <source>Basic check (OPTIONS over UDP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
         <source>Call set-up (INVITE over UDP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
         <source>Call set-up over TCP</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
         <source>Comparison: call set-up on another port (UDP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
         <source>Comparison: call set-up on another port (TCP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>En espera</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>En curso…</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Arrived unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó sin cambios</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Changed on the way</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiado por el camino</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Damaged on the way</source>
-        <translation type="unfinished"></translation>
+        <translation>Dañado por el camino</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Lost on the way</source>
-        <translation type="unfinished"></translation>
+        <translation>Perdido por el camino</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Not run</source>
-        <translation type="unfinished"></translation>
+        <translation>No realizada</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Could not run</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo realizar</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
         <source>Failed ({state})</source>
-        <translation type="unfinished"></translation>
+        <translation>Falló ({state})</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
         <source>Testing through your router…</source>
-        <translation type="unfinished"></translation>
+        <translation>Probando a través de su router…</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="217"/>
         <source>Your computer did not allow the test to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="218"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="222"/>
         <source>The test went wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>La prueba salió mal.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="232"/>
         <source>Stopped. Press Start the test to run it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="244"/>
         <source>No test server is set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="245"/>
         <source>Type the address your support agent gives you in “Test server” and press Start the test. You can also press Next: you will get a support code without a test result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la dirección que le dé su agente de soporte en «Servidor de prueba» y pulse Iniciar la prueba. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="249"/>
         <source>Waiting for a test server address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="271"/>
         <source>We could not reach the test server ({server}).</source>
-        <translation type="unfinished"></translation>
+        <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="273"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="277"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="279"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="281"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
-        <translation type="unfinished"></translation>
+        <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="285"/>
         <source>The test went wrong. See below.</source>
-        <translation type="unfinished"></translation>
+        <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="296"/>
         <source>A VPN is switched on.</source>
-        <translation type="unfinished">Hay una VPN activada.</translation>
+        <translation>Hay una VPN activada.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="297"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
         <source>This computer is not connected to a router.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="301"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
 </context>
 <context>
@@ -886,229 +886,229 @@
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="32"/>
         <source>We ask your router who it is, the way a web browser would. Nothing is changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le preguntamos a su router quién es, como lo haría un navegador. No se cambia nada.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="47"/>
         <source>Working</source>
-        <translation type="unfinished">Trabajando</translation>
+        <translation>Trabajando</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="35"/>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="104"/>
         <source>Your router</source>
-        <translation type="unfinished"></translation>
+        <translation>Su router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="56"/>
         <source>Problems found and what to do</source>
-        <translation type="unfinished">Problemas encontrados y qué hacer</translation>
+        <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="59"/>
         <source>Not right? Choose your router&apos;s maker</source>
-        <translation type="unfinished"></translation>
+        <translation>¿No es correcto? Elija el fabricante de su router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="63"/>
         <source>&amp;Maker:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fabricante:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="66"/>
         <source>Router maker</source>
-        <translation type="unfinished">Fabricante del router</translation>
+        <translation>Fabricante del router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="72"/>
         <source>The maker&apos;s name is usually on a sticker under the router.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre del fabricante suele estar en una etiqueta debajo del router.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="81"/>
         <source>How we recognised the router</source>
-        <translation type="unfinished"></translation>
+        <translation>Cómo reconocimos el router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="82"/>
         <source>Where we looked</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde miramos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="82"/>
         <source>What we saw</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué vimos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="83"/>
         <source>Points to</source>
-        <translation type="unfinished"></translation>
+        <translation>Apunta a</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="87"/>
         <source>Show how we recognised it</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar cómo lo reconocimos</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="93"/>
         <source>&amp;Retry</source>
-        <translation type="unfinished">&amp;Reintentar</translation>
+        <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="95"/>
         <source>Retry: ask the router again</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar: preguntar de nuevo al router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="107"/>
         <source>We find out which router you have, so we can show the right steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Averiguamos qué router tiene para mostrarle los pasos correctos.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="139"/>
         <source>Asking your router…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preguntando a su router…</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="142"/>
         <source>This takes a few seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esto tarda unos segundos.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="159"/>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detenido.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="175"/>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="184"/>
         <source>Press Next to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pulse Siguiente para continuar.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="180"/>
         <source>We could not ask the router.</source>
-        <translation type="unfinished"></translation>
+        <translation>No pudimos preguntar al router.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="181"/>
         <source>You can go on: choose the maker below if you know it. Details: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede continuar: elija abajo el fabricante si lo sabe. Detalles: {detail}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="199"/>
         <source>As detected</source>
-        <translation type="unfinished"></translation>
+        <translation>Según lo detectado</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="202"/>
         <source>Another maker / I don&apos;t know</source>
-        <translation type="unfinished"></translation>
+        <translation>Otro fabricante / No lo sé</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="235"/>
         <source>Your router: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Su router: {name}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="236"/>
         <source>You chose this maker.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usted eligió este fabricante.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="238"/>
         <source>Your router&apos;s maker is not known</source>
-        <translation type="unfinished"></translation>
+        <translation>No se conoce el fabricante de su router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
         <source>You chose “another maker”: we will show general steps that work on most routers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usted eligió «otro fabricante»: le mostraremos pasos generales que sirven en la mayoría de los routers.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="242"/>
         <source>Your router looks like a {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Su router parece un {name}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
         <source>We are fairly sure ({percent}%).</source>
-        <translation type="unfinished"></translation>
+        <translation>Estamos bastante seguros ({percent} %).</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="246"/>
         <source>Your router is probably a {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Su router es probablemente un {name}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
         <source>We are not sure ({percent}%). If you know better, choose the maker below.</source>
-        <translation type="unfinished"></translation>
+        <translation>No estamos seguros ({percent} %). Si lo sabe, elija abajo el fabricante.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="251"/>
         <source>We could not tell which router you have</source>
-        <translation type="unfinished"></translation>
+        <translation>No pudimos saber qué router tiene</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="252"/>
         <source>That is fine: choose the maker below if you know it, or just press Next for general steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>No pasa nada: elija abajo el fabricante si lo sabe, o pulse Siguiente para ver pasos generales.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="262"/>
         <source>Hardware address (MAC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección física (MAC)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="262"/>
         <source>Your choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Su elección</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
         <source>Web page: server name</source>
-        <translation type="unfinished"></translation>
+        <translation>Página web: nombre del servidor</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
         <source>Web page: title</source>
-        <translation type="unfinished"></translation>
+        <translation>Página web: título</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
         <source>UPnP description</source>
-        <translation type="unfinished"></translation>
+        <translation>Descripción UPnP</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
         <source>Web page: certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Página web: certificado</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="267"/>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nada)</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="275"/>
         <source>Nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="275"/>
         <source>The router did not tell us anything.</source>
-        <translation type="unfinished"></translation>
+        <translation>El router no nos dijo nada.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="285"/>
         <source>Your network sends web pages to a sign-in page ({where}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Su red envía las páginas web a una página de inicio de sesión ({where}).</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="287"/>
         <source>You may be on a hotel, shop or guest network that needs a sign-in first. Open a website, sign in, then press Retry. The test needs a home or office router.</source>
-        <translation type="unfinished"></translation>
+        <translation>Puede que esté en la red de un hotel, una tienda o de invitados que pide iniciar sesión. Abra una página web, inicie sesión y pulse Reintentar. La prueba necesita el router de una casa u oficina.</translation>
     </message>
 </context>
 <context>
@@ -1117,57 +1117,57 @@
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="17"/>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="18"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="23"/>
         <source>Test server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="24"/>
         <source>host or host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>host o host:puerto</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="27"/>
         <source>Router maker</source>
-        <translation type="unfinished">Fabricante del router</translation>
+        <translation>Fabricante del router</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="28"/>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Detectar automáticamente</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="36"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="38"/>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automático</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="40"/>
         <source>&amp;Test server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="41"/>
         <source>Router &amp;maker:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fabricante del router:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="42"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="43"/>
         <source>A new language is used the next time the program starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nuevo idioma se usa la próxima vez que se inicie el programa.</translation>
     </message>
 </context>
 <context>
@@ -1183,132 +1183,132 @@
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="33"/>
         <source>I have &amp;restarted the router since the change</source>
-        <translation type="unfinished"></translation>
+        <translation>He &amp;reiniciado el router después del cambio</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="35"/>
         <source>I have restarted the router since the change</source>
-        <translation type="unfinished"></translation>
+        <translation>He reiniciado el router después del cambio</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="41"/>
         <source>Progress of the second test</source>
-        <translation type="unfinished"></translation>
+        <translation>Progreso de la segunda prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="42"/>
         <source>%v of %m tests done</source>
-        <translation type="unfinished"></translation>
+        <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="50"/>
         <source>Before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes y después</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="59"/>
         <source>Before the change:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes del cambio:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="60"/>
         <source>After the change:</source>
-        <translation type="unfinished"></translation>
+        <translation>Después del cambio:</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="66"/>
         <source>Result of the second test</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado de la segunda prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="78"/>
         <source>&amp;Test again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Probar de nuevo</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="80"/>
         <source>Test again</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar de nuevo</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="82"/>
         <source>&amp;Stop</source>
-        <translation type="unfinished">&amp;Detener</translation>
+        <translation>&amp;Detener</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="84"/>
         <source>Stop the second test</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener la segunda prueba</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="94"/>
         <source>Check the fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobar la solución</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="97"/>
         <source>After the change we test again and show you before and after.</source>
-        <translation type="unfinished"></translation>
+        <translation>Después del cambio volvemos a probar y le mostramos el antes y el después.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="122"/>
         <source>When you have turned SIP ALG off and saved, restart the router, wait until the internet works again, then press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuando haya desactivado SIP ALG y guardado, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="126"/>
         <source>Nothing needs checking: there was nothing to fix. If you changed something on your router anyway, press Test again to compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay nada que comprobar: no había nada que arreglar. Si aun así cambió algo en su router, pulse Probar de nuevo para comparar.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="130"/>
         <source>No test server is set up, so we cannot test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún servidor de prueba configurado, así que no podemos volver a probar.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="133"/>
         <source>the router changed call messages</source>
-        <translation type="unfinished"></translation>
+        <translation>el router cambiaba los mensajes de llamada</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="134"/>
         <source>call messages arrived unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>los mensajes de llamada llegaron sin cambios</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="135"/>
         <source>the test could not finish</source>
-        <translation type="unfinished"></translation>
+        <translation>la prueba no pudo terminar</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="151"/>
         <source>testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>probando…</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="155"/>
         <source>Testing through your router again…</source>
-        <translation type="unfinished"></translation>
+        <translation>Probando de nuevo a través de su router…</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="176"/>
         <source>Stopped. Press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detenida. Pulse Probar de nuevo.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="199"/>
         <source>Done. Press Next for your report and support code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hecho. Pulse Siguiente para ver su informe y su código de soporte.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
         <source>the test went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>la prueba salió mal</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="204"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La segunda prueba salió mal: {detail}. Pulse Probar de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -1369,7 +1369,7 @@
     <message>
         <location filename="../../sipalg_wizard/ui/wizard.py" line="104"/>
         <source>  —  support code: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
@@ -1434,12 +1434,12 @@
     <message>
         <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
         <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
         <source>Settings: test server, router maker, language</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>
 </context>
 </TS>

@@ -35,7 +35,10 @@ def test_spanish_changes_the_page_titles_and_buttons(qtbot, make_wizard, network
     assert wizard.buttonText(QtWidgets.QWizard.WizardButton.NextButton) == "&Siguiente >"
     with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
         wizard.next()
-    assert wizard.network_page.status.text() .startswith("Hemos encontrado su router.")
+    assert wizard.network_page.status.text().startswith("Hemos encontrado su router.")
+    assert [wizard.page(i).title().split(": ", 1)[1] for i in wizard.pageIds()[2:]] == [
+        "Su router", "Probar su router", "Lo que encontramos", "Desactivar SIP ALG",
+        "Comprobar la soluci\u00f3n", "Su c\u00f3digo de soporte y su informe"]
 
 
 def test_english_is_the_source_language(make_wizard, network, qapp):
