@@ -78,17 +78,27 @@
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="129"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="107"/>
+        <source>This explains:</source>
+        <translation>Esto explica:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="111"/>
+        <source>What to do:</source>
+        <translation>Qué hacer:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="131"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="132"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="142"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -102,6 +112,7 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="170"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
@@ -181,7 +192,12 @@
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="170"/>
+        <source>details for support</source>
+        <translation>detalles para soporte</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="180"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -319,12 +335,17 @@
         <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="247"/>
+        <source>Afterwards:</source>
+        <translation>Después:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
         <source>Step {x} of {n}</source>
         <translation>Paso {x} de {n}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="258"/>
         <source>Where: {path}</source>
         <translation>Dónde: {path}</translation>
     </message>
@@ -1086,27 +1107,27 @@
         <translation>Página web: certificado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="267"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="268"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="275"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="276"/>
         <source>Nothing</source>
         <translation>Nada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="275"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="276"/>
         <source>The router did not tell us anything.</source>
         <translation>El router no nos dijo nada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="285"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="286"/>
         <source>Your network sends web pages to a sign-in page ({where}).</source>
         <translation>Su red envía las páginas web a una página de inicio de sesión ({where}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="287"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="288"/>
         <source>You may be on a hotel, shop or guest network that needs a sign-in first. Open a website, sign in, then press Retry. The test needs a home or office router.</source>
         <translation>Puede que esté en la red de un hotel, una tienda o de invitados que pide iniciar sesión. Abra una página web, inicie sesión y pulse Reintentar. La prueba necesita el router de una casa u oficina.</translation>
     </message>
@@ -1372,72 +1393,72 @@
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="176"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="176"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="177"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="177"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="178"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="178"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

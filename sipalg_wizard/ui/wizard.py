@@ -141,7 +141,10 @@ class Wizard(QtWidgets.QWizard):
             self._subtitle_label.setText(self.currentPage().subTitle())
 
     def _diagnosed(self, diagnosis) -> None:
+        # The guide is chosen now, so the code read out from here on already names it.
         self.verification = None
+        if diagnosis is not None:
+            self.choose_guide()
         self.update_code()
 
     def _custom_button(self, which: int) -> None:

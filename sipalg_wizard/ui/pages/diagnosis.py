@@ -104,10 +104,12 @@ class DiagnosisPage(StepPage):
         self.confidence.setText(ex.confidence_text)
         parts = [f"<p>{escape(p)}</p>" for p in ex.paragraphs]
         if ex.symptoms:
-            parts.append(f"<p><b>{escape(self.tr('This explains:'))}</b></p><ul>"
+            explains = self.tr("This explains:")
+            parts.append(f"<p><b>{escape(explains)}</b></p><ul>"
                          + "".join(f"<li>{escape(s)}</li>" for s in ex.symptoms) + "</ul>")
         if ex.next_steps and ex.verdict != "alg_detected":  # the next step shows the guide
-            parts.append(f"<p><b>{escape(self.tr('What to do:'))}</b></p><ol>"
+            what_to_do = self.tr("What to do:")
+            parts.append(f"<p><b>{escape(what_to_do)}</b></p><ol>"
                          + "".join(f"<li>{escape(s.text)}</li>" for s in ex.next_steps) + "</ol>")
         self.body.setText("".join(parts))
         self._fill_rewrites(wizard.diagnosis)

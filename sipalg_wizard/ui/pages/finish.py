@@ -167,8 +167,9 @@ class FinishPage(StepPage):
     def details_text(self) -> str:
         doc = self.document()
         explanation = doc.get("explanation") or {}
-        lines = [f"{self.wizard().profile.product_name} \u2014 {self.tr('details for support')}",
-                 f"{self.tr('Support code')}: {doc.get('support_code', '')}",
+        heading, code_label = self.tr("details for support"), self.tr("Support code")
+        lines = [f"{self.wizard().profile.product_name} \u2014 {heading}",
+                 f"{code_label}: {doc.get('support_code', '')}",
                  explanation.get("headline", ""), "",
                  json.dumps(doc, indent=1, ensure_ascii=False), "",
                  "--- log ---", logs.tail().text()]

@@ -244,7 +244,8 @@ class FixPage(StepPage):
         self.admin_label.setTextFormat(Qt.TextFormat.RichText)
         self.login.setText(guide.login_hint)
         self.login.setVisible(bool(guide.login_hint))
-        self.reboot.setText(f"<b>{escape(self.tr('Afterwards:'))}</b> {escape(guide.reboot)}")
+        afterwards = self.tr("Afterwards:")
+        self.reboot.setText(f"<b>{escape(afterwards)}</b> {escape(guide.reboot)}")
         self.show_step(0)
 
     def show_step(self, index: int) -> None:

@@ -264,7 +264,8 @@ class RouterPage(StepPage):
                    "http_title": self.tr("Web page: title"), "upnp": self.tr("UPnP description"),
                    "tls_cert": self.tr("Web page: certificate")}
         for item in identity.evidence:
-            what = " ".join(x for x in (item.vendor, item.model) if x) or self.tr("(nothing)")
+            what = corefns.describe_router(RouterIdentity(item.vendor, item.model)) \
+                if item.vendor else (item.model or self.tr("(nothing)"))
             row = QtWidgets.QTreeWidgetItem([sources.get(item.source, item.source),
                                              item.observed[:160], what])
             if item.note:
