@@ -147,3 +147,20 @@ def test_scapy_is_imported_only_where_the_spec_expects_it():
             importers.add(path.relative_to(ROOT / "sipalg_wizard").as_posix())
     assert importers <= allowed, f"scapy imported from {importers - allowed}: see SCAPY_PLATFORMS"
     assert 'SCAPY_PLATFORMS = {"win32"}' in SPEC
+
+
+def test_icon_is_rendered_from_the_svg(tmp_path: Path):
+    """Windows/macOS need a bitmap icon; the spec renders the project's SVG when there is none.
+    In a subprocess: a QGuiApplication here would break the widget tests that come later."""
+    import subprocess
+    import sys
+
+    svgs = sorted((ROOT / "resources" / "icons").glob("*.svg"))
+    if not svgs:
+        pytest.skip("no SVG app icon yet")
+    result = subprocess.run([sys.executable, str(PACKAGING / "make_icons.py"), str(svgs[0]),
+                             str(tmp_path)], capture_output=True, text=True, timeout=120, check=True)
+    png = Path(result.stdout.strip())
+    assert png.parent == tmp_path
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+    assert "make_icons.py" in SPEC
