@@ -8,6 +8,7 @@ steps. Nothing here imports Qt.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +41,7 @@ class Options:
     # mirror), so they stand in when the reflector does not answer and corroborate when it does.
     method: str = "auto"
     sip_server: str | None = None
+    guide_packs: tuple[str, ...] = ()
 
 
 def _noop(step: str, message: str) -> None:
@@ -55,9 +57,31 @@ def network_findings(network: NetworkInfo) -> list[Finding]:
     return findings
 
 
+@functools.cache
+def _guide_library(packs: tuple[str, ...]):
+    from sipalg_wizard.guides import GuideLibrary
+
+    return GuideLibrary.load(packs)
+
+
+def guide_for(router: RouterIdentity, packs: tuple[str, ...] = ()) -> dict | None:
+    """The fix guide the wizard would show for this router, as the report records it (id, title,
+    kind, confidence); None when no guide could be loaded (a broken install must not stop the
+    diagnosis)."""
+    try:
+        guide = _guide_library(tuple(packs)).for_identity(router)
+    except Exception:  # guides are advice: the verdict stands without them
+        return None
+    if guide is None:
+        return None
+    return {"id": guide.id, "title": guide.title, "kind": guide.kind,
+            "confidence": guide.confidence, "origin": guide.origin}
+
+
 def assemble(network: NetworkInfo, router: RouterIdentity, probe: ProbeResult | None,
-             extra: list[Finding] | None = None) -> Diagnosis:
-    """Combine the steps' results into a Diagnosis with verdict and support code."""
+             extra: list[Finding] | None = None, guide_packs: tuple[str, ...] = ()) -> Diagnosis:
+    """Combine the steps' results into a Diagnosis with verdict, the fix guide (when an ALG was
+    found) and the support code, which carries the guide so the agent knows what was shown."""
     findings = list(extra or []) + network_findings(network)
     if probe is None:
         findings.append(Finding("no_probe_run", "no reflector was configured"))
@@ -66,9 +90,11 @@ def assemble(network: NetworkInfo, router: RouterIdentity, probe: ProbeResult | 
     verdict = diagnosis.verdict_for(probe, findings)
     if verdict == diagnosis.INCONCLUSIVE and probe is not None and _fallback_vouches(probe, findings):
         verdict = diagnosis.NO_ALG_DETECTED
+    guide = guide_for(router, guide_packs) if verdict == diagnosis.ALG_DETECTED else None
     vendor_key = (router.vendor or "unknown").lower()
-    code = supportcode.encode(verdict, [f.code for f in findings], vendor_key)
-    return Diagnosis(verdict, network, router, probe, findings, code)
+    code = supportcode.encode(verdict, [f.code for f in findings], vendor_key,
+                              guide["id"] if guide else None)
+    return Diagnosis(verdict, network, router, probe, findings, code, guide=guide)
 
 
 def run_diagnosis(options: Options, progress: Progress | None = None,
@@ -99,7 +125,7 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
     probe = run_probes(options, network.ipv4.local_address if network.ipv4 else None,
                        progress, cancel)
     check()
-    return assemble(network, router, probe)
+    return assemble(network, router, probe, guide_packs=options.guide_packs)
 
 
 # -- the witnesses ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ class Diagnosis:
     findings: list[Finding]
     support_code: str
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    guide: dict | None = None  # the fix guide shown for an ALG: id, title, kind, confidence
 
     def to_dict(self) -> dict:
         net = self.network
@@ -80,6 +81,7 @@ class Diagnosis:
             "findings": [{"code": f.code, "detail": f.detail}
                          | ({"method": f.method} if getattr(f, "method", None) else {})
                          for f in self.findings],
+            "guide": self.guide,
             "support_code": self.support_code,
             "created": self.created.isoformat(timespec="seconds"),
             "tool_version": __version__,

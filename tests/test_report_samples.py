@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sipalg_wizard import pipeline
+from sipalg_wizard import pipeline, supportcode
 from sipalg_wizard.identify.models import Evidence, RouterIdentity
 from sipalg_wizard.net.models import MacVendor, NetworkInfo, Route
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest, Rewrite
@@ -132,3 +132,15 @@ def test_samples_follow_the_json_contract():
     test = doc["probe"]["tests"][1]
     assert {"transport", "port", "method", "outcome", "rewrites"} <= set(test)
     assert set(test["rewrites"][0]) == {"direction", "field", "sent", "received"}
+
+
+def test_an_alg_diagnosis_names_its_guide_and_the_code_carries_it():
+    d = pipeline.assemble(network(), netgear(), alg_probe())
+    assert d.guide is not None and d.guide["id"] == "netgear"
+    assert d.to_dict()["guide"]["title"]
+    decoded = supportcode.decode(d.support_code, known_guides=["netgear", "generic", "tp-link"])
+    assert decoded.guide == "netgear"
+
+
+def test_no_guide_without_an_alg():
+    assert pipeline.assemble(network(), netgear(), clean_probe()).guide is None
