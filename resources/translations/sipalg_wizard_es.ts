@@ -57,48 +57,53 @@
         <translation>Llegó así</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
+        <source>Column headings</source>
+        <translation>Encabezados de columna</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="76"/>
         <source>Show what the router changed</source>
         <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="81"/>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="86"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="92"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="95"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="108"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="112"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="132"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="133"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="142"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="143"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -112,7 +117,7 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="171"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
@@ -167,37 +172,42 @@
         <translation>Copiar el informe y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="75"/>
+        <source>Where the report was saved</source>
+        <translation>Dónde se guardó el informe</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="91"/>
         <source>Your support code and report</source>
         <translation>Su código de soporte y su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="94"/>
         <source>You get a short support code to read out, and a report to save.</source>
         <translation>Recibe un código de soporte corto para leer en voz alta y un informe para guardar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="111"/>
         <source>Need help? Call {name} on {phone}.</source>
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="150"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="153"/>
         <source>Saved as {name} in {folder}</source>
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="171"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="181"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -215,22 +225,22 @@
         <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="156"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="160"/>
         <source>Copy the router page&apos;s address</source>
         <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="163"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation>Abrir la página del router en su navegador</translation>
     </message>
@@ -240,37 +250,37 @@
         <translation>Paso de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="118"/>
         <source>Commands to type</source>
         <translation>Comandos para escribir</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="122"/>
         <source>Copy co&amp;mmands</source>
         <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="124"/>
         <source>Copy the commands</source>
         <translation>Copiar los comandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
         <source>Click to enlarge</source>
         <translation>Haga clic para ampliar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
         <source>&amp;Enlarge picture</source>
         <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="142"/>
         <source>Show the picture larger</source>
         <translation>Mostrar la imagen más grande</translation>
     </message>
@@ -295,57 +305,67 @@
         <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="104"/>
+        <source>What to do in this step</source>
+        <translation>Qué hacer en este paso</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="154"/>
+        <source>Address of the router&apos;s page</source>
+        <translation>Dirección de la página del router</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="187"/>
         <source>Turn off SIP ALG</source>
         <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="190"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="216"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="218"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="223"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="226"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="228"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="181"/>
         <source>About these steps</source>
         <translation>Sobre estos pasos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="240"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="242"/>
         <source>Good to know</source>
         <translation>Conviene saber</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="242"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="244"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
         <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="249"/>
         <source>Afterwards:</source>
         <translation>Después:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="259"/>
         <source>Step {x} of {n}</source>
         <translation>Paso {x} de {n}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="258"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="260"/>
         <source>Where: {path}</source>
         <translation>Dónde: {path}</translation>
     </message>
@@ -677,227 +697,232 @@
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
+        <source>Column headings</source>
+        <translation>Encabezados de columna</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="73"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="77"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="79"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="83"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="94"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="97"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="111"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="120"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="177"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="217"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="218"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="218"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="219"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="222"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="224"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="232"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="233"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="244"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="245"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="245"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="246"/>
         <source>Type the address your support agent gives you in “Test server” and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba la dirección que le dé su agente de soporte en «Servidor de prueba» y pulse Iniciar la prueba. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="249"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="250"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="271"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="272"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="273"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="274"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="277"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="278"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="279"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="280"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="281"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="282"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="285"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="286"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="296"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="297"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="297"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="298"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="301"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="301"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="302"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -916,7 +941,7 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/router.py" line="35"/>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="105"/>
         <source>Your router</source>
         <translation>Su router</translation>
     </message>
@@ -966,168 +991,173 @@
         <translation>Apunta a</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="85"/>
+        <source>Column headings</source>
+        <translation>Encabezados de columna</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="88"/>
         <source>Show how we recognised it</source>
         <translation>Mostrar cómo lo reconocimos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="94"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="96"/>
         <source>Retry: ask the router again</source>
         <translation>Reintentar: preguntar de nuevo al router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="108"/>
         <source>We find out which router you have, so we can show the right steps.</source>
         <translation>Averiguamos qué router tiene para mostrarle los pasos correctos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="140"/>
         <source>Asking your router…</source>
         <translation>Preguntando a su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="142"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="143"/>
         <source>This takes a few seconds.</source>
         <translation>Esto tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="160"/>
         <source>Stopped.</source>
         <translation>Detenido.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="175"/>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="185"/>
         <source>Press Next to continue.</source>
         <translation>Pulse Siguiente para continuar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="181"/>
         <source>We could not ask the router.</source>
         <translation>No pudimos preguntar al router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="182"/>
         <source>You can go on: choose the maker below if you know it. Details: {detail}</source>
         <translation>Puede continuar: elija abajo el fabricante si lo sabe. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="199"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="200"/>
         <source>As detected</source>
         <translation>Según lo detectado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="202"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="203"/>
         <source>Another maker / I don&apos;t know</source>
         <translation>Otro fabricante / No lo sé</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="235"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="236"/>
         <source>Your router: {name}</source>
         <translation>Su router: {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="236"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="237"/>
         <source>You chose this maker.</source>
         <translation>Usted eligió este fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="238"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
         <source>Your router&apos;s maker is not known</source>
         <translation>No se conoce el fabricante de su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="240"/>
         <source>You chose “another maker”: we will show general steps that work on most routers.</source>
         <translation>Usted eligió «otro fabricante»: le mostraremos pasos generales que sirven en la mayoría de los routers.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="242"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
         <source>Your router looks like a {name}</source>
         <translation>Su router parece un {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="244"/>
         <source>We are fairly sure ({percent}%).</source>
         <translation>Estamos bastante seguros ({percent} %).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="246"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
         <source>Your router is probably a {name}</source>
         <translation>Su router es probablemente un {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="248"/>
         <source>We are not sure ({percent}%). If you know better, choose the maker below.</source>
         <translation>No estamos seguros ({percent} %). Si lo sabe, elija abajo el fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="251"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="252"/>
         <source>We could not tell which router you have</source>
         <translation>No pudimos saber qué router tiene</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="253"/>
         <source>That is fine: choose the maker below if you know it, or just press Next for general steps.</source>
         <translation>No pasa nada: elija abajo el fabricante si lo sabe, o pulse Siguiente para ver pasos generales.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
         <source>Hardware address (MAC)</source>
         <translation>Dirección física (MAC)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
         <source>Your choice</source>
         <translation>Su elección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
         <source>Web page: server name</source>
         <translation>Página web: nombre del servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
         <source>Web page: title</source>
         <translation>Página web: título</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
         <source>UPnP description</source>
         <translation>Descripción UPnP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="266"/>
         <source>Web page: certificate</source>
         <translation>Página web: certificado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="268"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="269"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="276"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="277"/>
         <source>Nothing</source>
         <translation>Nada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="276"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="277"/>
         <source>The router did not tell us anything.</source>
         <translation>El router no nos dijo nada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="286"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="287"/>
         <source>Your network sends web pages to a sign-in page ({where}).</source>
         <translation>Su red envía las páginas web a una página de inicio de sesión ({where}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="288"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="289"/>
         <source>You may be on a hotel, shop or guest network that needs a sign-in first. Open a website, sign in, then press Retry. The test needs a home or office router.</source>
         <translation>Puede que esté en la red de un hotel, una tienda o de invitados que pide iniciar sesión. Abra una página web, inicie sesión y pulse Reintentar. La prueba necesita el router de una casa u oficina.</translation>
     </message>

@@ -83,3 +83,26 @@ def fake_core(tmp_path, network):
                 open_url=lambda url: opened.append(url) or True)
     core.extra["opened"] = opened
     return core
+
+
+@pytest.fixture(autouse=True)
+def private_settings_and_logs(tmp_path_factory, monkeypatch):
+    """Keep tests away from the real user's settings and log folder, and leave logging and Qt's
+    message handler as they were (``run_gui`` sets both up)."""
+    import logging
+
+    from sipalg_wizard.ui import logs
+    from sipalg_wizard.ui.qt import QtCore
+
+    folder = tmp_path_factory.mktemp("user")
+    for fmt in (QtCore.QSettings.Format.NativeFormat, QtCore.QSettings.Format.IniFormat):
+        QtCore.QSettings.setPath(fmt, QtCore.QSettings.Scope.UserScope, str(folder / "config"))
+    monkeypatch.setattr(logs, "default_log_dir", lambda: folder / "logs")
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield folder
+    for handler in root.handlers[:]:
+        if handler not in handlers and handler is not logs._tail:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)

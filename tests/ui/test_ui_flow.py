@@ -110,6 +110,25 @@ def test_alg_path_every_page(qtbot, make_wizard, fake_core, tmp_path):
     assert wizard.button(wizard.WizardButton.FinishButton).isVisible()
 
 
+def test_every_page_names_its_controls_for_screen_readers(qtbot, make_wizard, fake_core):
+    from test_ui_wizard import assert_all_named
+
+    wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
+    go_next(qtbot, wizard, wizard.network_page.settled)
+    go_next(qtbot, wizard, wizard.router_page.settled)
+    wizard.router_page.evidence_section.set_open(True)
+    assert assert_all_named(wizard) >= 8
+    go_next(qtbot, wizard, wizard.probe_page.settled)
+    assert_all_named(wizard)
+    go_next(qtbot, wizard)
+    wizard.diagnosis_page.evidence_section.set_open(True)
+    wizard.diagnosis_page.agent_section.set_open(True)
+    assert_all_named(wizard)
+    for _page in ("fix", "verify", "finish"):
+        go_next(qtbot, wizard)
+        assert assert_all_named(wizard) >= 5
+
+
 def test_the_vendor_choice_flows_into_guide_and_report(qtbot, make_wizard, fake_core):
     fake_core.identify = lambda net, cancel: netgear_identity().__class__()  # nothing known
     wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
@@ -129,6 +148,21 @@ def test_the_vendor_choice_flows_into_guide_and_report(qtbot, make_wizard, fake_
     doc = wizard.finish_page.document()
     assert doc["router"]["vendor"] == "tp-link" and doc["router"]["chosen_by_user"]
     assert doc["guide"]["id"] == "tp-link"
+
+
+def test_choosing_another_maker_later_keeps_the_test_result(qtbot, make_wizard, fake_core):
+    wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
+    walk_to_diagnosis(qtbot, wizard)
+    first_code = wizard.support_code
+    wizard.back()
+    wizard.back()
+    assert wizard.currentPage() is wizard.router_page
+    wizard.router_page.choose("asus")
+    wizard.next()
+    assert fake_core.probe.calls == ["203.0.113.10"]  # not run again
+    assert wizard.diagnosis.router.vendor == "asus" and wizard.guide.id == "asus"
+    assert wizard.support_code != first_code and wizard.support_code in wizard.probe_page.subTitle()
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
 
 
 def test_settings_vendor_override_and_reflector(qtbot, make_wizard, fake_core, tmp_path):

@@ -11,7 +11,6 @@ from sipalg_wizard.ui.qt import QtCore
 
 def test_file_tail_and_qt_messages(tmp_path, qapp):
     root = logging.getLogger()
-    before = list(root.handlers)
     try:
         path = logs.setup_logging(tmp_path)
         assert path == tmp_path / logs.LOG_NAME
@@ -26,11 +25,7 @@ def test_file_tail_and_qt_messages(tmp_path, qapp):
         rotating = [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
         assert rotating and rotating[0].maxBytes == logs.MAX_BYTES
     finally:
-        QtCore.qInstallMessageHandler(None)
-        for handler in root.handlers[:]:
-            if handler not in before and handler is not logs.tail():
-                root.removeHandler(handler)
-                handler.close()
+        QtCore.qInstallMessageHandler(None)  # the conftest removes the file handler
 
 
 def test_the_tail_keeps_only_the_last_lines():

@@ -134,7 +134,7 @@ def test_the_bad_profile_box_says_what_is_wrong(qtbot, tmp_path):
     assert boxes and "settings file" in boxes[0][0] and "'reflectors' must be a list" in boxes[0][1]
 
 
-def test_run_gui_opens_the_window_and_returns_when_it_closes(qtbot):
+def test_run_gui_opens_the_window_and_returns_when_it_closes(qtbot, private_settings_and_logs):
     from sipalg_wizard.ui.qt import QtCore
 
     seen = []
@@ -156,6 +156,9 @@ def test_run_gui_opens_the_window_and_returns_when_it_closes(qtbot):
     finally:
         app.setQuitOnLastWindowClosed(True)
     assert seen and seen[0].startswith("Step 1 of 8: Welcome")
+    QtCore.qInstallMessageHandler(None)
+    log_file = private_settings_and_logs / "logs" / "sipalg-wizard.log"
+    assert "starting; log file" in log_file.read_text()
 
 
 def test_app_icon_loads():

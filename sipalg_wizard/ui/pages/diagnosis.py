@@ -64,6 +64,7 @@ class DiagnosisPage(StepPage):
         self.rewrites.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Direction"),
                                                  self.tr("We sent"), self.tr("It arrived as")])
         self.rewrites.verticalHeader().hide()
+        self.rewrites.horizontalHeader().setAccessibleName(self.tr("Column headings"))
         self.rewrites.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rewrites.setWordWrap(True)
         self.rewrites.setMinimumHeight(180)

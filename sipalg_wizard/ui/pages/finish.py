@@ -72,6 +72,7 @@ class FinishPage(StepPage):
         self.copy_button.clicked.connect(self.copy_details)
         self.saved_label = QtWidgets.QLabel()
         self.saved_label.setObjectName("finish_saved")
+        self.saved_label.setAccessibleName(self.tr("Where the report was saved"))
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long path must not widen the page: it may be cut off, the tooltip has it whole.

@@ -48,6 +48,7 @@ class ProbePage(StepPage):
         self.tests.setAccessibleName(self.tr("Tests and their results"))
         self.tests.setHeaderLabels([self.tr("Test"), self.tr("Result")])
         self.tests.setRootIsDecorated(False)
+        self.tests.header().setAccessibleName(self.tr("Column headings"))
         self.tests.setUniformRowHeights(True)
         self.tests.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.tests.setMinimumHeight(220)
@@ -122,10 +123,16 @@ class ProbePage(StepPage):
         wizard = self.wizard()
         if not self.server.text():
             self.server.setText(wizard.reflector or "")
-        key = (id(wizard.network), id(wizard.router))
-        if self._ran_for != key and not self.running:
-            self._ran_for = key
+        if self.running:
+            return
+        if self._ran_for is not wizard.network:
+            self._ran_for = wizard.network
             self.start()
+        elif self.result is not None and wizard.diagnosis is not None \
+                and wizard.diagnosis.router is not wizard.router:
+            # Only the router's maker changed (Back, another choice): the test result stands;
+            # the diagnosis, guide and support code follow the new choice.
+            self._conclude(self.result)
 
     def cleanupPage(self) -> None:
         self.stop()

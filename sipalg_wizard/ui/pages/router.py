@@ -82,6 +82,7 @@ class RouterPage(StepPage):
         self.evidence.setHeaderLabels([self.tr("Where we looked"), self.tr("What we saw"),
                                        self.tr("Points to")])
         self.evidence.setRootIsDecorated(False)
+        self.evidence.header().setAccessibleName(self.tr("Column headings"))
         self.evidence.setWordWrap(True)
         self.evidence.setMinimumHeight(140)
         self.evidence_section = Expander(self.tr("Show how we recognised it"), self.evidence,
