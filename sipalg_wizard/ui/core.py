@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sipalg_wizard.identify.models import RouterIdentity
@@ -65,7 +65,6 @@ class Core:
     guides: Callable[[list[str]], object] = real_guides
     reports_dir: Path | None = None  # None: the platformdirs documents folder (reportstore)
     open_url: Callable[[str], bool] | None = None  # None: QDesktopServices (the default browser)
-    extra: dict = field(default_factory=dict)
 
 
 def describe_router(identity: RouterIdentity) -> str:

@@ -81,7 +81,7 @@ def fake_core(tmp_path, network):
     core = Core(discover=lambda: network, identify=lambda net, cancel: netgear_identity(),
                 probe=FakeProbe(kernel_alg_result(), clean_result()), reports_dir=tmp_path,
                 open_url=lambda url: opened.append(url) or True)
-    core.extra["opened"] = opened
+    core.opened = opened  # what "open in the browser" was asked to open
     return core
 
 
