@@ -832,97 +832,97 @@
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="177"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="183"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="218"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="224"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="219"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="225"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="229"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="224"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="230"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="233"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="239"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="245"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="251"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="246"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="252"/>
         <source>Type the address your support agent gives you in “Test server” and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba la dirección que le dé su agente de soporte en «Servidor de prueba» y pulse Iniciar la prueba. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="250"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="256"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="272"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="278"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="274"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="280"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="278"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="284"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="280"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="286"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="282"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="288"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="286"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="292"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="297"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="303"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="298"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="304"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="301"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="307"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="302"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="308"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1313,51 +1313,56 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/verify.py" line="130"/>
+        <source>The first test could not finish. If you followed the steps, restart the router, wait until the internet works again, then press Test again.</source>
+        <translation>La primera prueba no pudo terminar. Si siguió los pasos, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="134"/>
         <source>No test server is set up, so we cannot test again.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no podemos volver a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="137"/>
         <source>the router changed call messages</source>
         <translation>el router cambiaba los mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="138"/>
         <source>call messages arrived unchanged</source>
         <translation>los mensajes de llamada llegaron sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="139"/>
         <source>the test could not finish</source>
         <translation>la prueba no pudo terminar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="155"/>
         <source>testing…</source>
         <translation>probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="155"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="159"/>
         <source>Testing through your router again…</source>
         <translation>Probando de nuevo a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="180"/>
         <source>Stopped. Press Test again.</source>
         <translation>Detenida. Pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="199"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
         <source>Done. Press Next for your report and support code.</source>
         <translation>Hecho. Pulse Siguiente para ver su informe y su código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="207"/>
         <source>the test went wrong</source>
         <translation>la prueba salió mal</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="204"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="208"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
         <translation>La segunda prueba salió mal: {detail}. Pulse Probar de nuevo.</translation>
     </message>

@@ -121,10 +121,14 @@ class VerifyPage(StepPage):
             self.intro.setText(self.tr(
                 "When you have turned SIP ALG off and saved, restart the router, wait until the "
                 "internet works again, then press Test again."))
-        else:
+        elif verdict == "no_alg_detected":
             self.intro.setText(self.tr(
                 "Nothing needs checking: there was nothing to fix. If you changed something on "
                 "your router anyway, press Test again to compare."))
+        else:
+            self.intro.setText(self.tr(
+                "The first test could not finish. If you followed the steps, restart the router, "
+                "wait until the internet works again, then press Test again."))
         self.run_button.setEnabled(bool(wizard.reflector))
         if not wizard.reflector:
             self.status.setText(self.tr("No test server is set up, so we cannot test again."))
