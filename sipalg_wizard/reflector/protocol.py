@@ -156,7 +156,9 @@ def build_response(request: SipMessage, raw: bytes, meta: Meta, *, contact: str 
     headers.append(("Server", SERVER))
     headers.append(("Content-Type", CONTENT_TYPE))
     head = _head(status, headers)
-    deflater = zlib.compressobj(9, zdict=ZDICT)
+    # A 4 KiB window and level 6 halve the cost of the busiest line of the server; any standard
+    # inflater (the client's included) reads it, and the copy is barely larger.
+    deflater = zlib.compressobj(6, zlib.DEFLATED, 12, 8, zdict=ZDICT)
     blob = deflater.compress(meta.to_json(len(head)) + b"\n" + head + raw) + deflater.flush()
     body = (MAGIC + b"\r\nCopy: " + base64.b64encode(blob) + b"\r\n"
             + DIGEST_PREFIX + ZERO_DIGEST + b"\r\n")

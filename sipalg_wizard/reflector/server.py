@@ -4,12 +4,14 @@ Safety is part of the design, because the server sits on a public address:
 
 * UDP amplification <= 1: an answer (plus any media pinhole packets) is never more bytes than the
   request it answers; a request too small gets a short "pad to N" answer or silence.
-* per-source rate limit (token bucket per source address, table bounded, least recently seen
-  sources forgotten first);
+* per-source rate limits, two of them so carrier-grade NAT does not lock customers out: a generous
+  token bucket per source *address* (thousands of customers may share one) and a smaller one per
+  source *address:port* (one customer's probe), tables bounded, least recently seen forgotten first;
 * size caps on datagrams and streams, a cap on concurrent connections and an idle timeout;
 * malformed input gets silence (UDP) or a short 400 (streams), never an exception escaping.
 
-One log line per request, without bodies unless asked for.
+One structured log line per request (JSON with ``--log-format json``), without bodies unless
+asked for; counters and a latency histogram in ``metrics``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 import ssl
 import time
 from collections import OrderedDict
@@ -24,8 +27,10 @@ from dataclasses import dataclass, field
 
 from sipalg_wizard.probe.sipmsg import (
     MAX_MESSAGE,
+    SipMessage,
     SipParseError,
     frame,
+    header_key,
     host_port,
     parse,
     plain_ip,
@@ -33,6 +38,7 @@ from sipalg_wizard.probe.sipmsg import (
     split_host_port,
 )
 from sipalg_wizard.reflector import protocol
+from sipalg_wizard.reflector.metrics import Metrics
 
 log = logging.getLogger("sipalg.reflector")
 
@@ -50,11 +56,14 @@ class Config:
     tls_port: int | None = None
     tls_cert: str | None = None
     tls_key: str | None = None
-    rate_limit: float = 20.0  # requests per second per source address; 0 = off
-    burst: float | None = None  # bucket size; default 3 x rate (a probe is a burst of ~25)
-    max_sources: int = 10000
+    rate_limit: float = 200.0  # requests per second per source address (CGNAT: shared); 0 = off
+    burst: float | None = None  # bucket size; default 3 x rate
+    port_rate_limit: float = 20.0  # requests per second per source address:port; 0 = off
+    port_burst: float | None = None  # default 3 x port_rate_limit (a probe is a burst of ~25)
+    max_sources: int = 10000  # remembered addresses, and separately address:port pairs
     max_connections: int = 256
     idle_timeout: float = 10.0
+    reuse_port: bool = False  # SO_REUSEPORT: several worker processes share the ports
     max_stream_messages: int = 64
     pinhole: bool = True
     log_messages: bool = False
@@ -98,8 +107,30 @@ class RateLimiter:
         self._buckets[source] = (entry[0], entry[1], now)
         return True
 
+    def forget(self, source: str) -> None:
+        self._buckets.pop(source, None)
+
     def __len__(self) -> int:
         return len(self._buckets)
+
+
+class _Request(SipMessage):
+    """A parsed request whose header look-ups are indexed once: the reflector asks for the same
+    few headers a dozen times per request, and a linear scan each time was its hottest path."""
+
+    def __init__(self, message: SipMessage):
+        super().__init__(message.start_line, message.headers, message.body)
+        index: dict[str, list[str]] = {}
+        for name, value in message.headers:
+            index.setdefault(header_key(name), []).append(value)
+        self._index = index
+
+    def get_all(self, name: str) -> list[str]:
+        return list(self._index.get(header_key(name), ()))
+
+    def get(self, name: str) -> str | None:
+        values = self._index.get(name) or self._index.get(header_key(name))
+        return values[0] if values else None
 
 
 @dataclass
@@ -112,9 +143,14 @@ class Answer:
 class Reflector:
     """The transport-independent core: one request in, at most one answer out."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, metrics: Metrics | None = None):
         self.config = config
         self.limiter = RateLimiter(config.rate_limit, config.burst, config.max_sources)
+        self.port_limiter = RateLimiter(config.port_rate_limit, config.port_burst,
+                                        config.max_sources)
+        self.metrics = metrics or Metrics()
+        self.metrics.gauges["rate_limit_addresses"] = lambda: len(self.limiter)
+        self.metrics.gauges["rate_limit_address_ports"] = lambda: len(self.port_limiter)
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
         self._limited_logged = 0.0
         self._limited_since_log = 0
@@ -123,20 +159,56 @@ class Reflector:
                budget: int | None) -> Answer:
         """Answer ``data`` from ``src``. ``budget`` is the most bytes we may send back (UDP), or
         None for streams, where the handshake already proves the source and nothing amplifies."""
-        self.stats["requests"] += 1
-        ip, port = plain_ip(src[0]), src[1]
+        started = time.perf_counter()
+        counters = self.metrics.counters
+        counters["requests"] += 1
+        counters["bytes_in"] += len(data)
+        self.metrics.by_transport[transport] = self.metrics.by_transport.get(transport, 0) + 1
+        try:
+            answer = self._handle(data, src, transport, local_port, budget)
+        except Exception:
+            counters["errors"] += 1
+            raise
+        if answer.reply:
+            counters["bytes_out"] += len(answer.reply) + sum(len(p[2]) for p in answer.pinholes)
+            counters["pinholes"] += len(answer.pinholes)
+        self.metrics.observe(time.perf_counter() - started)
+        return answer
+
+    def _limited(self, ip: str, port: int) -> str | None:
+        """Which limit (if any) refuses this request: the address:port bucket is checked first so
+        one noisy customer behind a CGNAT address cannot spend the address's shared budget."""
+        if self.port_limiter.rate > 0:
+            key = f"{ip}|{port}"
+            if not self.port_limiter.allow(key):
+                return key
         if not self.limiter.allow(ip):
+            return ip
+        return None
+
+    def _handle(self, data: bytes, src: tuple[str, int], transport: str, local_port: int,
+                budget: int | None) -> Answer:
+        self.stats["requests"] += 1
+        ip, port = src[0], src[1]
+        if ":" in ip:  # the kernel's IPv4 text is canonical already; IPv6 may be v4-mapped
+            ip = plain_ip(ip)
+        limited_key = self._limited(ip, port)
+        if limited_key is not None:
             # Not logged one by one: a flood must not become a flood of log lines.
             self.stats["limited"] += 1
+            self.metrics.counters["rate_limited"] += 1
             self._limited_since_log += 1
             now = time.monotonic()
             if now - self._limited_logged >= 10.0:
-                log.warning("rate limit: %d request(s) dropped in the last %.0f s (latest from %s)",
-                            self._limited_since_log, now - self._limited_logged, ip)
+                log.warning("rate limit: %d request(s) refused in the last %.0f s (latest from %s)",
+                            self._limited_since_log, now - self._limited_logged, ip,
+                            extra={"fields": {"event": "rate_limited",
+                                              "count": self._limited_since_log, "latest": ip}})
                 self._limited_logged, self._limited_since_log = now, 0
-            return self._busy(data, ip, port, transport, budget)
+            limiter = self.limiter if limited_key == ip else self.port_limiter
+            return self._busy(data, ip, port, transport, budget, limiter, limited_key)
         try:
-            request = parse(data)
+            request = _Request(parse(data))
         except SipParseError as exc:
             return self.malformed(transport, ip, port, len(data), str(exc))
         if not request.is_request:
@@ -180,19 +252,24 @@ class Reflector:
                 self._log(transport, ip, port, method, request, len(data), len(small),
                           f"pad-to {cost + PAD_MARGIN}")
                 self.stats["answered"] += 1
+                self.metrics.counters["pad_answers"] += 1
                 return Answer(small, note="pad")
         self.stats["answered"] += 1
+        self.metrics.counters["probes"] += 1
         self._log(transport, ip, port, method, request, len(data), len(reply),
                   "reflected" + (f" +{len(pinholes)} pinhole" if pinholes else ""))
         if self.config.log_messages:
-            log.info("request from %s:\n%s", host_port(ip, port), data.decode("utf-8", "replace"))
+            log.info("request from %s:\n%s", host_port(ip, port), data.decode("utf-8", "replace"),
+                     extra={"fields": {"event": "message", "src": host_port(ip, port),
+                                       "text": data.decode("utf-8", "replace")}})
         return Answer(reply, pinholes, note="reflected")
 
     # -- helpers ------------------------------------------------------------------------------
-    def _busy(self, data: bytes, ip: str, port: int, transport: str, budget: int | None) -> Answer:
+    def _busy(self, data: bytes, ip: str, port: int, transport: str, budget: int | None,
+              limiter: RateLimiter, key: str) -> Answer:
         """A rate-limited request: ``503`` + ``Retry-After`` so a prober knows its silence is not
         the network's. On UDP only when small enough and at most once a second per source."""
-        if transport == "udp" and not self.limiter.notice_due(ip):
+        if transport == "udp" and not limiter.notice_due(key):
             return Answer(None, note="rate-limited")
         try:
             request = parse(data)
@@ -204,9 +281,11 @@ class Reflector:
             return Answer(None, note="rate-limited")
         if budget is not None and len(reply) > budget:
             return Answer(None, note="rate-limited")
+        self.metrics.counters["busy_answers"] += 1
         return Answer(reply, note="busy")
 
     def malformed(self, transport: str, ip: str, port: int, size: int, why: str) -> Answer:
+        self.metrics.counters["malformed"] += 1
         if transport == "udp":  # never answer junk on UDP: the source may be spoofed
             return self._silence(transport, ip, port, "-", size, f"malformed: {why}")
         self.stats["answered"] += 1
@@ -218,15 +297,18 @@ class Reflector:
 
     def _silence(self, transport: str, ip: str, port: int, method: str, size: int, why: str) -> Answer:
         self.stats["silenced"] += 1
+        self.metrics.counters["dropped"] += 1
         self._log(transport, ip, port, method, None, size, 0, why[:80])
         return Answer(None, note=why)
 
     def _log(self, transport, ip, port, method, request, size_in, size_out, what) -> None:
-        call = ""
-        if request is not None:
-            call = " call=" + protocol.call_hash(request)
-        log.info("%s %s %s in=%d out=%d%s %s", transport, host_port(ip, port), method, size_in,
-                 size_out, call, what)
+        if not log.isEnabledFor(logging.INFO):  # --quiet under load: skip the formatting too
+            return
+        fields = {"event": "request", "transport": transport, "src": host_port(ip, port),
+                  "method": method, "call": protocol.call_hash(request) if request else None,
+                  "in": size_in, "out": size_out, "result": what}
+        log.info("%s %s %s in=%d out=%d call=%s %s", transport, fields["src"], method, size_in,
+                 size_out, fields["call"], what, extra={"fields": fields})
 
 
 def _uri_hostport(uri: str | None, port: int) -> str:
@@ -271,36 +353,49 @@ class _UdpProtocol(asyncio.DatagramProtocol):
 class Server:
     """All listeners of one reflector; ``async with Server(config):`` or start()/close()."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, metrics: Metrics | None = None):
         self.config = config
-        self.reflector = Reflector(config)
+        self.metrics = metrics or Metrics()
+        self.reflector = Reflector(config, self.metrics)
+        self.metrics.gauges["tcp_open_connections"] = lambda: self._connections
         self._udp: list[asyncio.DatagramTransport] = []
         self._tcp: list[asyncio.Server] = []
         self._connections = 0
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
+        reuse_port = True if self.config.reuse_port else None
         try:
             for host in self.config.hosts:
                 for port in dict.fromkeys([*self.config.udp_ports, *self.config.control_udp_ports]):
                     transport, _ = await loop.create_datagram_endpoint(
-                        lambda port=port: _UdpProtocol(self.reflector, port), local_addr=(host, port))
+                        lambda port=port: _UdpProtocol(self.reflector, port), local_addr=(host, port),
+                        reuse_port=reuse_port)
+                    _grow_receive_buffer(transport)
                     self._udp.append(transport)
                 for port in dict.fromkeys([*self.config.tcp_ports, *self.config.control_tcp_ports]):
                     self._tcp.append(await asyncio.start_server(
-                        self._stream_handler("tcp", port), host, port, reuse_address=True))
+                        self._stream_handler("tcp", port), host, port, reuse_address=True,
+                        reuse_port=reuse_port))
                 if self.config.tls_port:
                     self._tcp.append(await asyncio.start_server(
                         self._stream_handler("tls", self.config.tls_port), host, self.config.tls_port,
-                        ssl=self._tls_context(), reuse_address=True, ssl_handshake_timeout=5.0))
+                        ssl=self._tls_context(), reuse_address=True, ssl_handshake_timeout=5.0,
+                        reuse_port=reuse_port))
         except BaseException:
             self.close()
             raise
-        log.info("listening on %s udp %s tcp %s tls %s (rate limit %s/s per source)",
-                 ",".join(self.config.hosts),
+        log.info("listening on %s udp %s tcp %s tls %s (rate limit %s/s per address, %s/s per "
+                 "address:port)", ",".join(self.config.hosts),
                  sorted({*self.config.udp_ports, *self.config.control_udp_ports}),
                  sorted({*self.config.tcp_ports, *self.config.control_tcp_ports}),
-                 self.config.tls_port or "off", self.config.rate_limit or "off")
+                 self.config.tls_port or "off", self.config.rate_limit or "off",
+                 self.config.port_rate_limit or "off")
+
+    def healthy(self) -> bool:
+        """Every listener open (what ``/healthz`` reports)."""
+        return bool(self._udp or self._tcp) and all(not t.is_closing() for t in self._udp) \
+            and all(s.is_serving() for s in self._tcp)
 
     def _tls_context(self) -> ssl.SSLContext:
         from sipalg_wizard.reflector.tlscert import server_context
@@ -310,14 +405,19 @@ class Server:
     def _stream_handler(self, transport: str, port: int):
         async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             if self._connections >= self.config.max_connections:
-                writer.close()
+                self.metrics.counters["tcp_rejected"] += 1
+                writer.transport.abort()  # no FIN handshake to wait for: the cap must be cheap
                 return
             self._connections += 1
+            self.metrics.counters["tcp_connections"] += 1
             try:
                 await self._serve_stream(reader, writer, transport, port)
-            except (ConnectionError, TimeoutError, ssl.SSLError, asyncio.IncompleteReadError):
+            except TimeoutError:
+                self.metrics.counters["tcp_idle_closed"] += 1
+            except (ConnectionError, ssl.SSLError, asyncio.IncompleteReadError):
                 pass
             except Exception:
+                self.metrics.counters["errors"] += 1
                 log.exception("internal error on a %s connection", transport)
             finally:
                 self._connections -= 1
@@ -338,7 +438,7 @@ class Server:
                     answer = self.reflector.malformed(transport, plain_ip(peer[0]), peer[1],
                                                        len(buffer), str(exc))
                     writer.write(answer.reply or b"")
-                    await writer.drain()
+                    await asyncio.wait_for(writer.drain(), self.config.idle_timeout)
                     return
                 if framed is not None:
                     break
@@ -352,7 +452,8 @@ class Server:
             answer = self.reflector.handle(message, peer[:2], transport, port, budget=None)
             if answer.reply:
                 writer.write(answer.reply)
-                await writer.drain()
+                # a peer that never reads must not pin the connection (and its buffer) forever
+                await asyncio.wait_for(writer.drain(), self.config.idle_timeout)
 
     def close(self) -> None:
         for transport in self._udp:
@@ -368,3 +469,11 @@ class Server:
 
     async def __aexit__(self, *exc) -> None:
         self.close()
+
+
+def _grow_receive_buffer(transport: asyncio.DatagramTransport, size: int = 4 << 20) -> None:
+    """A larger socket receive buffer absorbs bursts (the kernel caps it at net.core.rmem_max)."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, size)

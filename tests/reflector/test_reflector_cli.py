@@ -15,7 +15,8 @@ def test_defaults_are_the_documented_ports():
     config = config_from_args(build_parser().parse_args([]))
     assert config.udp_ports == [5060] and config.tcp_ports == [5060]
     assert config.control_udp_ports == [5070] and config.control_tcp_ports == [5070]
-    assert config.tls_port == 5061 and config.rate_limit == 20
+    assert config.tls_port == 5061 and config.rate_limit == 200
+    assert config.port_rate_limit == 20 and config.max_connections == 256
     assert config.control() == {"udp": [5070], "tcp": [5070], "tls": [5061]}
 
 
