@@ -117,7 +117,7 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
@@ -202,12 +202,12 @@
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="189"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -1413,87 +1413,97 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="92"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="101"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="102"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="105"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="181"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="172"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="181"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="182"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="182"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="183"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="183"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="184"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="184"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="185"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="185"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="177"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="177"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="178"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <source>Cop&amp;y details</source>
+        <translation>Copiar deta&amp;lles</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <source>Copy the details and the log for your support agent</source>
+        <translation>Copiar los detalles y el registro para su agente de soporte</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="178"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

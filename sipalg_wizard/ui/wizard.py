@@ -74,6 +74,7 @@ class Wizard(QtWidgets.QWizard):
                      self.diagnosis_page, self.fix_page, self.verify_page, self.finish_page):
             self.addPage(page)
         self.setOption(QtWidgets.QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QtWidgets.QWizard.WizardOption.HaveCustomButton2, True)
         self.customButtonClicked.connect(self._custom_button)
         self._label_buttons()
         self.renumber()
@@ -150,6 +151,14 @@ class Wizard(QtWidgets.QWizard):
     def _custom_button(self, which: int) -> None:
         if which == QtWidgets.QWizard.WizardButton.CustomButton1.value:
             self.open_settings()
+        elif which == QtWidgets.QWizard.WizardButton.CustomButton2.value:
+            self.copy_details()
+
+    def copy_details(self) -> str:
+        """Put the report so far and the log tail on the clipboard (any step; for the agent)."""
+        text = self.finish_page.details_text()
+        QtGui.QGuiApplication.clipboard().setText(text)
+        return text
 
     def open_settings(self):
         """The Settings dialog (test server, router maker, language); returns it (tests)."""
@@ -175,6 +184,8 @@ class Wizard(QtWidgets.QWizard):
             W.FinishButton: (self.tr("&Finish"), self.tr("Finish and close")),
             W.CancelButton: (self.tr("Cancel"), self.tr("Cancel and close the wizard")),
             W.HelpButton: (self.tr("&Help"), self.tr("Help")),
+            W.CustomButton2: (self.tr("Cop&y details"), self.tr("Copy the details and the log for "
+                                                           "your support agent")),
             W.CustomButton1: (self.tr("Se&ttings\u2026"), self.tr("Settings: test server, router "
                                                               "maker, language")),
         }

@@ -129,6 +129,14 @@ def test_every_page_names_its_controls_for_screen_readers(qtbot, make_wizard, fa
         assert assert_all_named(wizard) >= 5
 
 
+def test_copy_details_works_on_any_step(qtbot, make_wizard, fake_core):
+    wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
+    go_next(qtbot, wizard, wizard.network_page.settled)
+    wizard.button(wizard.WizardButton.CustomButton2).click()
+    clip = QtGui.QGuiApplication.clipboard().text()
+    assert "192.168.1.1" in clip and "--- log ---" in clip and "203.0.113.10" in clip
+
+
 def test_the_vendor_choice_flows_into_guide_and_report(qtbot, make_wizard, fake_core):
     fake_core.identify = lambda net, cancel: netgear_identity().__class__()  # nothing known
     wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")

@@ -166,13 +166,21 @@ class FinishPage(StepPage):
         return QtGui.QDesktopServices.openUrl(url)
 
     def details_text(self) -> str:
+        """The report (or, before the test, what is known so far) and the log tail."""
+        wizard = self.wizard()
         doc = self.document()
+        if not doc:
+            from dataclasses import asdict
+
+            doc = {"network": asdict(wizard.network) if wizard.network is not None else None,
+                   "router": wizard.router.to_dict() if wizard.router is not None else None,
+                   "reflector": wizard.reflector}
         explanation = doc.get("explanation") or {}
         heading, code_label = self.tr("details for support"), self.tr("Support code")
-        lines = [f"{self.wizard().profile.product_name} \u2014 {heading}",
+        lines = [f"{wizard.profile.product_name} \u2014 {heading}",
                  f"{code_label}: {doc.get('support_code', '')}",
                  explanation.get("headline", ""), "",
-                 json.dumps(doc, indent=1, ensure_ascii=False), "",
+                 json.dumps(doc, indent=1, ensure_ascii=False, default=str), "",
                  "--- log ---", logs.tail().text()]
         return "\n".join(lines)
 
