@@ -159,6 +159,7 @@ def raw_packets(platform: str | None = None) -> RawAccess:
     if platform == "win32":
         return _windows_access(detect_npcap(), is_windows_admin())
     if platform.startswith(("linux", "darwin", "freebsd", "openbsd", "netbsd")):
-        return _posix_access(can_open_raw_socket, os.geteuid(), platform)
+        euid = os.geteuid() if hasattr(os, "geteuid") else -1  # a POSIX platform asked for on Windows
+        return _posix_access(can_open_raw_socket, euid, platform)
     return RawAccess(False, "unsupported_platform",
                      f"Raw-packet tests were skipped: not supported on {platform}.")
