@@ -34,7 +34,7 @@ else
 fi
 
 rm -f "$DMG"
-"$PY" -m dmgbuild -s packaging/macos/dmgbuild_settings.py -D app="$APP" "$APP_NAME" "$DMG"
+dmgbuild -s packaging/macos/dmgbuild_settings.py -D app="$APP" "$APP_NAME" "$DMG"
 
 if [[ -n "${MACOS_CODESIGN_IDENTITY:-}" ]]; then
   codesign --force --timestamp --sign "$MACOS_CODESIGN_IDENTITY" "$DMG"
