@@ -1031,133 +1031,138 @@
         <translation>Detenido.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="176"/>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="173"/>
+        <source>As detected ({name})</source>
+        <translation>Según lo detectado ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="188"/>
         <source>Press Next to continue.</source>
         <translation>Pulse Siguiente para continuar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="184"/>
         <source>We could not ask the router.</source>
         <translation>No pudimos preguntar al router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="182"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="185"/>
         <source>You can go on: choose the maker below if you know it. Details: {detail}</source>
         <translation>Puede continuar: elija abajo el fabricante si lo sabe. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="200"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="203"/>
         <source>As detected</source>
         <translation>Según lo detectado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="206"/>
         <source>Another maker / I don&apos;t know</source>
         <translation>Otro fabricante / No lo sé</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="236"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
         <source>Your router: {name}</source>
         <translation>Su router: {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="237"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="240"/>
         <source>You chose this maker.</source>
         <translation>Usted eligió este fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="242"/>
         <source>Your router&apos;s maker is not known</source>
         <translation>No se conoce el fabricante de su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="240"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
         <source>You chose “another maker”: we will show general steps that work on most routers.</source>
         <translation>Usted eligió «otro fabricante»: le mostraremos pasos generales que sirven en la mayoría de los routers.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="246"/>
         <source>Your router looks like a {name}</source>
         <translation>Su router parece un {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="244"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
         <source>We are fairly sure ({percent}%).</source>
         <translation>Estamos bastante seguros ({percent} %).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="250"/>
         <source>Your router is probably a {name}</source>
         <translation>Su router es probablemente un {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="248"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="251"/>
         <source>We are not sure ({percent}%). If you know better, choose the maker below.</source>
         <translation>No estamos seguros ({percent} %). Si lo sabe, elija abajo el fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="255"/>
         <source>We could not tell which router you have</source>
         <translation>No pudimos saber qué router tiene</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="253"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="256"/>
         <source>That is fine: choose the maker below if you know it, or just press Next for general steps.</source>
         <translation>No pasa nada: elija abajo el fabricante si lo sabe, o pulse Siguiente para ver pasos generales.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="266"/>
         <source>Hardware address (MAC)</source>
         <translation>Dirección física (MAC)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="263"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="266"/>
         <source>Your choice</source>
         <translation>Su elección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="264"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="267"/>
         <source>Web page: server name</source>
         <translation>Página web: nombre del servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="268"/>
         <source>Web page: title</source>
         <translation>Página web: título</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="268"/>
         <source>UPnP description</source>
         <translation>Descripción UPnP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="269"/>
         <source>Web page: certificate</source>
         <translation>Página web: certificado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="269"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="272"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="277"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="280"/>
         <source>Nothing</source>
         <translation>Nada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="277"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="280"/>
         <source>The router did not tell us anything.</source>
         <translation>El router no nos dijo nada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="287"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="290"/>
         <source>Your network sends web pages to a sign-in page ({where}).</source>
         <translation>Su red envía las páginas web a una página de inicio de sesión ({where}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="289"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="292"/>
         <source>You may be on a hotel, shop or guest network that needs a sign-in first. Open a website, sign in, then press Retry. The test needs a home or office router.</source>
         <translation>Puede que esté en la red de un hotel, una tienda o de invitados que pide iniciar sesión. Abra una página web, inicie sesión y pulse Reintentar. La prueba necesita el router de una casa u oficina.</translation>
     </message>

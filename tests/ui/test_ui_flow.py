@@ -44,6 +44,7 @@ def test_alg_path_every_page(qtbot, make_wizard, fake_core, tmp_path):
     assert "90%" in page.confidence.text()
     assert page.evidence.topLevelItemCount() == 2
     assert page.chooser.findData("netgear") > 0 and page.chooser.findData("tp-link") > 0
+    assert page.chooser.itemText(0) == "As detected (NETGEAR Nighthawk R7000)"
 
     go_next(qtbot, wizard, wizard.probe_page.settled)
     probe = wizard.probe_page

@@ -168,6 +168,9 @@ class RouterPage(StepPage):
             wizard.vendor_choices = choices or []
         self._fill_chooser()
         self.detected = identity
+        detected_name = corefns.describe_router(identity)
+        if detected_name:
+            self.chooser.setItemText(0, self.tr("As detected ({name})").format(name=detected_name))
         override = wizard.settings.vendor_override
         if override and override in {k for k, _ in wizard.vendor_choices}:
             self._apply_choice(override)
