@@ -20,90 +20,438 @@
     </message>
 </context>
 <context>
+    <name>CoreWords</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="21"/>
+        <source>Your router is changing your phone&apos;s call messages.</source>
+        <translation>Su router está cambiando los mensajes de llamada de su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="22"/>
+        <source>Your router ({router}) is changing your phone&apos;s call messages.</source>
+        <translation>Su router ({router}) está cambiando los mensajes de llamada de su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="23"/>
+        <source>Your router is probably getting in the way of your calls.</source>
+        <translation>Probablemente su router está interfiriendo en sus llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="24"/>
+        <source>Your router lets your phone&apos;s calls through unchanged.</source>
+        <translation>Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="25"/>
+        <source>We could not finish the test yet.</source>
+        <translation>Todavía no pudimos terminar la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="26"/>
+        <source>Your router rewrites the addresses inside your phone&apos;s call set-up messages.</source>
+        <translation>Su router reescribe las direcciones dentro de los mensajes con los que su teléfono inicia las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="27"/>
+        <source>It even changes where the sound of your calls should go.</source>
+        <translation>Incluso cambia adónde debe ir el sonido de sus llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="28"/>
+        <source>Your router changes where the sound of your calls should go.</source>
+        <translation>Su router cambia adónde debe ir el sonido de sus llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="29"/>
+        <source>When it changes a message, your router sometimes damages it. The other side then cannot read it.</source>
+        <translation>Cuando cambia un mensaje, a veces su router lo estropea. Entonces el otro lado no puede leerlo.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="30"/>
+        <source>Your router also adds, removes or reorders parts of these messages.</source>
+        <translation>Su router también añade, quita o reordena partes de estos mensajes.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="31"/>
+        <source>Your router adds, removes or reorders parts of your phone&apos;s call set-up messages.</source>
+        <translation>Su router añade, quita o reordena partes de los mensajes con los que su teléfono inicia las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="32"/>
+        <source>Your router loses large call set-up messages. Small ones get through.</source>
+        <translation>Su router pierde los mensajes grandes de inicio de llamada. Los pequeños pasan.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="33"/>
+        <source>Your router, or a firewall, blocks the usual way phones connect for calls.</source>
+        <translation>Su router, o un cortafuegos, bloquea la vía habitual por la que los teléfonos se conectan para llamar.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="34"/>
+        <source>It also changes the replies on their way back to your phone.</source>
+        <translation>También cambia las respuestas en su camino de vuelta a su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="35"/>
+        <source>Your router changes the replies to your phone&apos;s call set-up messages on their way back.</source>
+        <translation>Su router cambia las respuestas a los mensajes de inicio de llamada de su teléfono en su camino de vuelta.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="36"/>
+        <source>It does this on every kind of connection your phone can use.</source>
+        <translation>Lo hace en todos los tipos de conexión que su teléfono puede usar.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="37"/>
+        <source>Your router changes your phone&apos;s call set-up messages on every kind of connection.</source>
+        <translation>Su router cambia los mensajes de inicio de llamada de su teléfono en todos los tipos de conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="38"/>
+        <source>Your router watches your phone&apos;s calls. It changed nothing in this test, but this feature often causes call problems.</source>
+        <translation>Su router vigila las llamadas de su teléfono. No cambió nada en esta prueba, pero esta función causa a menudo problemas en las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="39"/>
+        <source>This router feature is usually called “SIP ALG”. Turning it off fixes these problems in most cases.</source>
+        <translation>Esta función del router suele llamarse «SIP ALG». Desactivarla soluciona estos problemas en la mayoría de los casos.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
+        <source>That is why people you call may not hear you, or you may not hear them.</source>
+        <translation>Por eso puede que las personas a las que llama no le oigan, o que usted no las oiga.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
+        <source>That is why calls may drop after about 30 seconds.</source>
+        <translation>Por eso las llamadas pueden cortarse a los 30 segundos más o menos.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
+        <source>That is why your phone may show as offline.</source>
+        <translation>Por eso su teléfono puede aparecer como desconectado.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
+        <source>That is why calls to you may not ring.</source>
+        <translation>Por eso puede que las llamadas que recibe no suenen.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
+        <source>That is why transferring or holding a call may fail.</source>
+        <translation>Por eso puede fallar transferir o poner en espera una llamada.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
+        <source>People you call can&apos;t hear you, or you can&apos;t hear them.</source>
+        <translation>Las personas a las que llama no le oyen, o usted no las oye.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
+        <source>Calls drop after about 30 seconds.</source>
+        <translation>Las llamadas se cortan a los 30 segundos más o menos.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
+        <source>Your phone shows as offline or “not registered”.</source>
+        <translation>Su teléfono aparece como desconectado o «no registrado».</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
+        <source>Calls to you don&apos;t ring.</source>
+        <translation>Las llamadas que recibe no suenan.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
+        <source>Transferring or holding a call fails.</source>
+        <translation>Falla transferir o poner en espera una llamada.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
+        <source>We sent test call messages through your router. They arrived unchanged.</source>
+        <translation>Enviamos mensajes de llamada de prueba a través de su router. Llegaron sin cambios.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
+        <source>So your router is not damaging your calls. If your calls still have problems, the cause is somewhere else.</source>
+        <translation>Así que su router no está estropeando sus llamadas. Si sus llamadas siguen teniendo problemas, la causa está en otra parte.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
+        <source>Your router changes the connection numbers of each connection. That is normal. Some phones need their “keep-alive” setting turned on to work with it.</source>
+        <translation>Su router cambia los números de cada conexión. Es normal. Algunos teléfonos necesitan activar su ajuste «keep-alive» para funcionar con él.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
+        <source>We could not reach the test server, so we could not test your router.</source>
+        <translation>No pudimos llegar al servidor de prueba, así que no pudimos probar su router.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
+        <source>A VPN is switched on. The test went through the VPN, not straight through your router.</source>
+        <translation>Hay una VPN activada. La prueba pasó por la VPN y no directamente por su router.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
+        <source>This computer is not connected to a network right now.</source>
+        <translation>Este ordenador no está conectado a ninguna red ahora mismo.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
+        <source>No test server is set up, so we could not test your router.</source>
+        <translation>No hay ningún servidor de prueba configurado, así que no pudimos probar su router.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
+        <source>Even our basic test connection failed. Something else is in the way.</source>
+        <translation>Incluso nuestra conexión de prueba básica falló. Hay algo más en medio.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
+        <source>The test did not finish, so we cannot tell yet.</source>
+        <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
+        <source>We are sure: we saw the changes directly.</source>
+        <translation>Estamos seguros: vimos los cambios directamente.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
+        <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
+        <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <source>We are fairly sure: every test message arrived unchanged.</source>
+        <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <source>This is likely: the test messages we could send arrived unchanged.</source>
+        <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
+        <source>We cannot tell yet.</source>
+        <translation>Todavía no lo sabemos.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
+        <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
+        <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
+        <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
+        <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <source>Restart the router after the change. Then run the test again.</source>
+        <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <source>Your router has no way to turn this off.</source>
+        <translation>Su router no permite desactivar esto.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
+        <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <source>Or ask your internet provider to turn it off for you.</source>
+        <translation>O pida a su proveedor de internet que lo desactive.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
+        <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <source>There is nothing to change on your router.</source>
+        <translation>No hay nada que cambiar en su router.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <source>If calls still fail, call your support and read out the support code.</source>
+        <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
+        <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <source>Check that the internet works: open a website. Then run the test again.</source>
+        <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <source>Switch off your VPN. Then run the test again.</source>
+        <translation>Desactive su VPN. Luego repita la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
+        <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <source>Ask your support for the test server address.</source>
+        <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
+        <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <source>Run the test again. A cable connection gives the clearest result.</source>
+        <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
+        <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
+        <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <source>Restart your phones, then make a test call to be sure.</source>
+        <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
+        <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <source>Your router still changes your phone&apos;s call messages.</source>
+        <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
+        <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
+        <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <source>Something changed, but your router still changes some call messages.</source>
+        <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <source>We could not finish the second test, so we cannot compare yet.</source>
+        <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <source>Your router now changes call messages it did not change before.</source>
+        <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="43"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="59"/>
         <source>What this means</source>
         <translation>Qué significa</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
         <source>Fields the router changed: sent and received</source>
         <translation>Campos que cambió el router: enviado y recibido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
         <source>Direction</source>
         <translation>Sentido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
         <source>We sent</source>
         <translation>Enviamos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
         <source>It arrived as</source>
         <translation>Llegó así</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="68"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="77"/>
         <source>Show what the router changed</source>
         <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="82"/>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="87"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="93"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="96"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="109"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="112"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="114"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="135"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="136"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="143"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="146"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -111,103 +459,103 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="28"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="29"/>
         <source>If you talk to your support agent, read out this code. It tells them what we found.</source>
         <translation>Si habla con su agente de soporte, léale este código. Le dice lo que encontramos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="31"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="180"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="44"/>
         <source>Your report</source>
         <translation>Su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="48"/>
         <source>A report with all the details, for you or your support agent. It stays on this computer unless you send it.</source>
         <translation>Un informe con todos los detalles, para usted o su agente de soporte. Se queda en este ordenador a menos que usted lo envíe.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="52"/>
         <source>&amp;Hide my internet address in the report</source>
         <translation>&amp;Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="54"/>
         <source>Hide my internet address in the report</source>
         <translation>Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
         <source>Save the report on this computer</source>
         <translation>Guardar el informe en este ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="60"/>
         <source>&amp;Open report</source>
         <translation>A&amp;brir informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
         <source>Open the saved report in your web browser</source>
         <translation>Abrir el informe guardado en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="63"/>
         <source>&amp;Copy details</source>
         <translation>&amp;Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="65"/>
         <source>Copy the report and the log for your support agent</source>
         <translation>Copiar el informe y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="76"/>
         <source>Where the report was saved</source>
         <translation>Dónde se guardó el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="92"/>
         <source>Your support code and report</source>
         <translation>Su código de soporte y su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="95"/>
         <source>You get a short support code to read out, and a report to save.</source>
         <translation>Recibe un código de soporte corto para leer en voz alta y un informe para guardar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="112"/>
         <source>Need help? Call {name} on {phone}.</source>
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="150"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="151"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="153"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="154"/>
         <source>Saved as {name} in {folder}</source>
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="180"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="190"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -1237,137 +1585,137 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="33"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="34"/>
         <source>I have &amp;restarted the router since the change</source>
         <translation>He &amp;reiniciado el router después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="35"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="36"/>
         <source>I have restarted the router since the change</source>
         <translation>He reiniciado el router después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="41"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="42"/>
         <source>Progress of the second test</source>
         <translation>Progreso de la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="43"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="51"/>
         <source>Before and after</source>
         <translation>Antes y después</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="60"/>
         <source>Before the change:</source>
         <translation>Antes del cambio:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="61"/>
         <source>After the change:</source>
         <translation>Después del cambio:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="67"/>
         <source>Result of the second test</source>
         <translation>Resultado de la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="79"/>
         <source>&amp;Test again</source>
         <translation>&amp;Probar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="81"/>
         <source>Test again</source>
         <translation>Probar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="83"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="85"/>
         <source>Stop the second test</source>
         <translation>Detener la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="95"/>
         <source>Check the fix</source>
         <translation>Comprobar la solución</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="98"/>
         <source>After the change we test again and show you before and after.</source>
         <translation>Después del cambio volvemos a probar y le mostramos el antes y el después.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="123"/>
         <source>When you have turned SIP ALG off and saved, restart the router, wait until the internet works again, then press Test again.</source>
         <translation>Cuando haya desactivado SIP ALG y guardado, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="126"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="127"/>
         <source>Nothing needs checking: there was nothing to fix. If you changed something on your router anyway, press Test again to compare.</source>
         <translation>No hay nada que comprobar: no había nada que arreglar. Si aun así cambió algo en su router, pulse Probar de nuevo para comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="131"/>
         <source>The first test could not finish. If you followed the steps, restart the router, wait until the internet works again, then press Test again.</source>
         <translation>La primera prueba no pudo terminar. Si siguió los pasos, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="135"/>
         <source>No test server is set up, so we cannot test again.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no podemos volver a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="138"/>
         <source>the router changed call messages</source>
         <translation>el router cambiaba los mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="139"/>
         <source>call messages arrived unchanged</source>
         <translation>los mensajes de llamada llegaron sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="140"/>
         <source>the test could not finish</source>
         <translation>la prueba no pudo terminar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="155"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="156"/>
         <source>testing…</source>
         <translation>probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="160"/>
         <source>Testing through your router again…</source>
         <translation>Probando de nuevo a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="181"/>
         <source>Stopped. Press Test again.</source>
         <translation>Detenida. Pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="204"/>
         <source>Done. Press Next for your report and support code.</source>
         <translation>Hecho. Pulse Siguiente para ver su informe y su código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="207"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="208"/>
         <source>the test went wrong</source>
         <translation>la prueba salió mal</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="208"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="209"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
         <translation>La segunda prueba salió mal: {detail}. Pulse Probar de nuevo.</translation>
     </message>

@@ -96,3 +96,30 @@ def test_the_catalogue_lists_every_tr_string(tmp_path):
     have = {(context, source) for context, source, _t, _u in catalogue()}
     assert wanted <= have, (f"not in {TS.name} (run resources/translations/update.sh): "
                             f"{sorted(wanted - have)[:5]}")
+
+
+def test_core_words_lists_every_customer_sentence_of_the_core():
+    from sipalg_wizard.explain import MESSAGES
+    from sipalg_wizard.ui.core_words import SENTENCES
+
+    wanted = [v for k, v in MESSAGES.items() if not k.startswith("label.")]
+    assert list(SENTENCES) == wanted, "run python -m sipalg_wizard.ui.core_words and paste"
+
+
+def test_core_sentences_are_translated_one_by_one(spanish):
+    from sipalg_wizard.ui.core_words import translate
+
+    joined = ("Your router rewrites the addresses inside your phone's call set-up messages. "
+              "That is why calls may drop after about 30 seconds.")
+    assert translate(joined) == (
+        "Su router reescribe las direcciones dentro de los mensajes con los que su tel\u00e9fono "
+        "inicia las llamadas. Por eso las llamadas pueden cortarse a los 30 segundos m\u00e1s o menos.")
+    assert translate("Your router (NETGEAR R7000) is changing your phone's call messages.") == \
+        "Su router (NETGEAR R7000) est\u00e1 cambiando los mensajes de llamada de su tel\u00e9fono."
+    assert translate("Something the core never said.") == "Something the core never said."
+
+
+def test_core_sentences_stay_english_without_a_translation(qapp):
+    from sipalg_wizard.ui.core_words import translate
+
+    assert translate("Calls drop after about 30 seconds.") == "Calls drop after about 30 seconds."

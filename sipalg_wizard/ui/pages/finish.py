@@ -11,6 +11,7 @@ import json
 from html import escape
 
 from sipalg_wizard.ui import logs
+from sipalg_wizard.ui.core_words import translate
 from sipalg_wizard.ui.pages.base import StepPage, big_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -106,7 +107,7 @@ class FinishPage(StepPage):
         verification = doc.get("verification") or {}
         if verification.get("headline"):
             headline = verification["headline"]
-        self.summary_label.setText(headline)
+        self.summary_label.setText(translate(headline))
         phone = wizard.profile.support_phone.strip()
         self.thanks.setText(self.tr("Need help? Call {name} on {phone}.").format(
             name=wizard.profile.support_name, phone=phone) if phone else "")
