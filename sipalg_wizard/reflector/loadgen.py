@@ -1,0 +1,112 @@
+"""Flood traffic for the reflector's tests and benchmark: UDP datagrams from many source addresses.
+
+Loopback is a whole /8 on Linux: every 127.x.y.z is a local address, so datagrams "from" 65 000
+different addresses need no namespace and never leave the machine. A raw socket (root) writes the
+IP and UDP headers itself, which is also how a spoofed-source request is made. Destinations other
+than loopback are refused here, whatever the caller asks.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import socket
+import struct
+from collections.abc import Iterable, Iterator
+
+
+class NotLoopback(PermissionError):
+    """Flood traffic goes to loopback only."""
+
+
+def _checked(address: str) -> str:
+    if not ipaddress.ip_address(address).is_loopback:
+        raise NotLoopback(f"refusing to send flood traffic to {address}: loopback only")
+    return address
+
+
+def _checksum(data: bytes) -> int:
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def udp_packet(src: tuple[str, int], dst: tuple[str, int], payload: bytes) -> bytes:
+    """An IPv4 + UDP packet (UDP checksum 0 = none, allowed over IPv4; the kernel fills the IP id
+    and checksum when left 0 on a raw IPPROTO_RAW socket)."""
+    total = 20 + 8 + len(payload)
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, total, 0, 0, 64, socket.IPPROTO_UDP, 0,
+                     socket.inet_aton(src[0]), socket.inet_aton(dst[0]))
+    udp = struct.pack("!HHHH", src[1], dst[1], 8 + len(payload), 0)
+    return ip + udp + payload
+
+
+class RawSender:
+    """Sends UDP datagrams with any loopback source address (root: CAP_NET_RAW)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+        self.sent = 0
+        self.bytes = 0
+
+    def send(self, src: tuple[str, int], dst: tuple[str, int], payload: bytes) -> None:
+        _checked(src[0])
+        _checked(dst[0])
+        try:
+            self.sock.sendto(udp_packet(src, dst, payload), (dst[0], 0))
+        except BlockingIOError:
+            return
+        self.sent += 1
+        self.bytes += len(payload)
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def __enter__(self) -> RawSender:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def many_sources(count: int, seed: int = 1, net: str = "127.64.0.0/10") -> Iterator[tuple[str, int]]:
+    """``count`` (address, port) pairs spread over a loopback range (default ~4 M addresses)."""
+    rng = random.Random(seed)
+    network = ipaddress.ip_network(net)
+    size = network.num_addresses - 2
+    for _ in range(count):
+        ip = str(network.network_address + 1 + rng.randrange(size))
+        yield ip, rng.randrange(1024, 65536)
+
+
+def junk(rng: random.Random) -> bytes:
+    kind = rng.randrange(4)
+    if kind == 0:
+        return rng.randbytes(rng.randrange(1, 1400))
+    if kind == 1:
+        return b"OPTIONS sip:x SIP/2.0\r\nVia: broken\r\n\r\n"
+    if kind == 2:
+        return b"SIP/2.0 200 OK\r\nCSeq: 1 OPTIONS\r\n\r\n"
+    return b"INVITE sip:a@b SIP/2.0\r\n" + b"X: " + b"y" * rng.randrange(10, 2000) + b"\r\n\r\n"
+
+
+def flood(sender: RawSender, dst: tuple[str, int], sources: Iterable[tuple[str, int]],
+          valid: bytes, valid_share: float = 0.5, seed: int = 2) -> int:
+    """One datagram per source, a mix of ``valid`` requests and junk. Returns datagrams sent."""
+    rng = random.Random(seed)
+    for src in sources:
+        sender.send(src, dst, valid if rng.random() < valid_share else junk(rng))
+    return sender.sent
+
+
+def rss_kib(pid: int) -> int:
+    """Resident set size of a process (Linux /proc), KiB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise OSError(f"no VmRSS for {pid}")
