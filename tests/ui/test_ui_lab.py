@@ -34,8 +34,30 @@ def read_page(process, name: str) -> dict:
     return page
 
 
+def _start_imitation_router(lab) -> subprocess.Popen:
+    """An imitation NETGEAR R7000 admin page + UPnP description on the lab router's own address."""
+    process = lab.popen(lab.router, [
+        sys.executable, "-m", "sipalg_wizard.lab.imitation", "--lab", "--seconds", "120",
+        "netgear-r7000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    if not line.startswith("READY"):
+        process.kill()
+        raise AssertionError(f"imitation router did not start: {line} {process.stderr.read()}")
+    return process
+
+
 def test_kernel_alg_found_guide_shown_then_verified_fixed(lab, tmp_path):
     lab.nft(lab.router, kernel_sip_ruleset())
+    imitation = _start_imitation_router(lab)
+    try:
+        pages = _drive_the_wizard(lab, tmp_path)
+    finally:
+        imitation.kill()
+        imitation.communicate(timeout=10)
+    _check_pages(pages)
+
+
+def _drive_the_wizard(lab, tmp_path) -> dict:
     with ReflectorProcess(args=["--host", SERVER_IP, "--quiet"], prefix=lab.cmd(lab.wan, [])):
         driver = lab.popen(lab.lan, [sys.executable, str(DRIVER), SERVER_IP, str(tmp_path)],
                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -55,12 +77,17 @@ def test_kernel_alg_found_guide_shown_then_verified_fixed(lab, tmp_path):
             if driver.poll() is None:
                 driver.kill()
             driver.communicate(timeout=10)  # closes the pipes
+    return pages
+
+
+def _check_pages(pages: dict) -> None:
     print(json.dumps(pages, indent=1))
     titles = [pages[n]["title"] for n in ("welcome", "network", "router", "probe", "diagnosis",
                                           "fix", "verify", "finish")]
     assert [t.split(":")[0] for t in titles] == [f"Step {n} of 8" for n in range(1, 9)]
     assert pages["network"]["gateway"] == "192.168.77.1" and pages["network"]["maker"] == "NETGEAR"
-    assert pages["router"]["vendor"] == "netgear" and "NETGEAR" in pages["router"]["headline"]
+    # Identified from the imitation's admin page and UPnP description, not just the MAC's OUI.
+    assert pages["router"]["vendor"] == "netgear" and "R7000" in pages["router"]["headline"]
     probe = pages["probe"]
     assert probe["verdict"] == "alg_detected", probe
     assert probe["states"]["udp_invite"] == "rewritten" and probe["states"]["tls_invite"] == "ok"
