@@ -87,8 +87,8 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "Max-Forwards.",
                 ("registration", "transfer_fails")),
     FindingInfo("media_pinhole_opened", True,
-                "The router opened a port for audio after seeing a call set-up: it inspects SIP "
-                "even though it changed nothing.",
+                "The router opened a port for audio after seeing a call set-up: proof that it "
+                "reads your phone's call messages, even where it changes nothing in them.",
                 ()),
     FindingInfo("message_mangled", True,
                 "A message arrived damaged in a way that is not a clean rewrite.",
