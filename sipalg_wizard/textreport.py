@@ -25,6 +25,9 @@ def _guide_for(router: dict):
         return None
 
 
+DETAIL_CHARS = 160
+
+
 def render_text(doc: dict, guide=None) -> str:
     """The verdict, the customer's explanation and next steps, then the technical details."""
     from sipalg_wizard.explain import explain, text
@@ -70,6 +73,9 @@ def render_text(doc: dict, guide=None) -> str:
         lines += ["", "Findings:"]
         for f in doc["findings"]:
             meaning = BY_CODE[f["code"]].meaning if f["code"] in BY_CODE else f["code"]
-            lines.append(f"  - {meaning}" + (f" ({f['detail']})" if f.get("detail") else ""))
+            detail = f.get("detail") or ""
+            if len(detail) > DETAIL_CHARS:  # the per-test rewrites above say it in full
+                detail = detail[:DETAIL_CHARS - 1].rstrip() + "…"
+            lines.append(f"  - {meaning}" + (f" ({detail})" if detail else ""))
     lines += ["", f"Support code: {doc['support_code']}"]
     return "\n".join(lines)
