@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import zlib
@@ -77,6 +78,10 @@ ZDICT = (
     b"a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n"
 )
 
+# header_key on the hot path, memoised (bounded: names come from strangers).
+cached_header_key = functools.lru_cache(maxsize=512)(header_key)
+cached_canonical_name = functools.lru_cache(maxsize=512)(canonical_name)
+
 # Headers a response copies from the request (RFC 3261 8.2.6.2).
 COPIED = ("via", "from", "to", "call-id", "cseq")
 
@@ -123,7 +128,7 @@ def _response_headers(request: SipMessage, src_ip: str, src_port: int) -> list[t
     headers: list[tuple[str, str]] = []
     first_via = True
     for name, value in request.headers:
-        key = header_key(name)
+        key = cached_header_key(name)
         if key not in COPIED:
             continue
         if key == "via" and first_via:
@@ -138,7 +143,7 @@ def _response_headers(request: SipMessage, src_ip: str, src_port: int) -> list[t
             value = str(via) + (", " + rest if rest else "")
         if key == "to" and ";tag=" not in value.replace(" ", "").lower():
             value = f"{value};tag={to_tag(request)}"
-        headers.append((canonical_name(key), value))
+        headers.append((cached_canonical_name(key), value))
     return headers
 
 

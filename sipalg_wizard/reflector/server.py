@@ -30,7 +30,6 @@ from sipalg_wizard.probe.sipmsg import (
     SipMessage,
     SipParseError,
     frame,
-    header_key,
     host_port,
     parse,
     plain_ip,
@@ -122,14 +121,14 @@ class _Request(SipMessage):
         super().__init__(message.start_line, message.headers, message.body)
         index: dict[str, list[str]] = {}
         for name, value in message.headers:
-            index.setdefault(header_key(name), []).append(value)
+            index.setdefault(protocol.cached_header_key(name), []).append(value)
         self._index = index
 
     def get_all(self, name: str) -> list[str]:
-        return list(self._index.get(header_key(name), ()))
+        return list(self._index.get(protocol.cached_header_key(name), ()))
 
     def get(self, name: str) -> str | None:
-        values = self._index.get(name) or self._index.get(header_key(name))
+        values = self._index.get(name) or self._index.get(protocol.cached_header_key(name))
         return values[0] if values else None
 
 
