@@ -91,7 +91,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     reflector = args.sub_reflector or args.reflector or (profile.reflectors or [None])[0]
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
                                identify=not args.no_identify, method=args.method,
-                               sip_server=args.sip_server,
+                               sip_server=args.sip_server or profile.sip_server or None,
                                guide_packs=tuple(profile.guide_packs))
     progress = None if args.json else (lambda step, msg: print(f"… {msg}", file=sys.stderr))
     try:

@@ -153,34 +153,66 @@ def _target_host(address: str | None) -> str | None:
         return None
 
 
-def run_probes(options: Options, local_hint: str | None, progress: Progress,
-               cancel: threading.Event) -> ProbeResult | None:
-    """Run the chosen witnesses at once (each bounded by its own timeout) and merge what they saw:
-    the reflector's tests stay ``probe.tests``; each witness adds a summary to ``probe.methods``;
-    every finding names the method(s) that saw it."""
+def plan_witnesses(options: Options) -> dict[str, str]:
+    """``{method: target}`` of the witnesses ``run_probes`` will run for these options, in order
+    (the wizard lists them before they answer)."""
     wanted = {"auto": set(METHODS), "reflector": {"reflector"}, "ttl": {"ttl"},
               "provider": {"provider"}}.get(options.method, set(METHODS))
     ttl_target = _target_host(options.reflector) or _target_host(options.sip_server)
+    plan = {}
+    if options.reflector and "reflector" in wanted:
+        plan["reflector"] = options.reflector
+    if ttl_target and "ttl" in wanted:
+        plan["ttl"] = ttl_target
+    if options.sip_server and "provider" in wanted:
+        plan["provider"] = options.sip_server
+    return plan
+
+
+def _real_runner(method: str) -> Callable:
+    """The core's own witness function (imported only when that witness runs)."""
+    if method == "reflector":
+        from sipalg_wizard.probe.client import run_probe
+
+        return run_probe
+    if method == "ttl":
+        from sipalg_wizard.probe.ttl import run_ttl_probe
+
+        return run_ttl_probe
+    from sipalg_wizard.probe.provider import run_provider_mirror
+
+    return run_provider_mirror
+
+
+def run_probes(options: Options, local_hint: str | None, progress: Progress,
+               cancel: threading.Event, *, test_progress: Callable[[str, str], None] | None = None,
+               runners: dict[str, Callable] | None = None) -> ProbeResult | None:
+    """Run the chosen witnesses at once (each bounded by its own timeout) and merge what they saw:
+    the reflector's tests stay ``probe.tests``; each witness adds a summary to ``probe.methods``;
+    every finding names the method(s) that saw it.
+
+    ``test_progress`` receives the reflector's ``(test name, state)`` as each test runs (the
+    wizard's live list); ``runners`` replaces witness functions by name (the wizard's injected
+    core, tests), with the signatures of ``run_probe``, ``run_ttl_probe``, ``run_provider_mirror``.
+    """
+    plan = plan_witnesses(options)
+    run = {m: (runners or {}).get(m) or _real_runner(m) for m in plan}
     jobs = {}
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="probe") as pool:
-        if options.reflector and "reflector" in wanted:
-            from sipalg_wizard.probe.client import run_probe
-
+        if "reflector" in plan:
             progress("probe", f"Testing SIP through your router with {options.reflector}")
-            jobs["reflector"] = pool.submit(run_probe, options.reflector, timeout=options.timeout,
-                                            cancel=cancel, local_hint=local_hint)
-        if ttl_target and "ttl" in wanted:
-            from sipalg_wizard.probe.ttl import run_ttl_probe
-
+            extra = {"progress": test_progress} if test_progress is not None else {}
+            jobs["reflector"] = pool.submit(run["reflector"], options.reflector,
+                                            timeout=options.timeout, cancel=cancel,
+                                            local_hint=local_hint, **extra)
+        if "ttl" in plan:
             progress("probe", "Asking the first router past yours what it received")
-            jobs["ttl"] = pool.submit(run_ttl_probe, ttl_target, cancel=cancel,
+            jobs["ttl"] = pool.submit(run["ttl"], plan["ttl"], cancel=cancel,
                                       local_hint=local_hint,
                                       timeout=min(2.5, max(1.0, options.timeout / 4)))
-        if options.sip_server and "provider" in wanted:
-            from sipalg_wizard.probe.provider import run_provider_mirror
-
+        if "provider" in plan:
             progress("probe", f"Asking your SIP provider {options.sip_server} what it saw")
-            jobs["provider"] = pool.submit(run_provider_mirror, options.sip_server, cancel=cancel,
+            jobs["provider"] = pool.submit(run["provider"], options.sip_server, cancel=cancel,
                                            local_hint=local_hint, timeout=min(3.0, options.timeout))
     if not jobs:
         return None

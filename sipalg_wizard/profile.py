@@ -1,4 +1,5 @@
-"""The profile: product name, support number, reflector addresses, preferred guide packs.
+"""The profile: product name, support number, reflector addresses, the customer's SIP server,
+preferred guide packs.
 
 An ISP brands the wizard with a TOML file instead of code. Order of precedence: a file given on
 the command line, then ``profile.toml`` in the user's config directory, then the bundled default.
@@ -27,6 +28,9 @@ class Profile:
     support_phone: str = ""
     support_name: str = "your VoIP provider"
     reflectors: list[str] = field(default_factory=list)
+    # The customer's VoIP provider's SIP server (HOST[:PORT]): asked as a mirror, and the TTL
+    # probe's target when no reflector is set. "" = none.
+    sip_server: str = ""
     guide_packs: list[str] = field(default_factory=list)
     source: str = "built-in"
 
@@ -45,12 +49,29 @@ def _read(path: Path) -> dict:
         raise ProfileError(f"profile {path} is not valid TOML: {exc}") from exc
 
 
+def _host_port(value: object, key: str, path: Path) -> str:
+    """``HOST[:PORT]`` (IPv6 as ``[addr]:port``), or "" for none; a wrong value names the key."""
+    from sipalg_wizard.netaddr_util import parse_host_port
+
+    if not isinstance(value, str):
+        raise ProfileError(f"profile {path}: '{key}' must be text (HOST or HOST:PORT)")
+    if not value.strip():
+        return ""
+    try:
+        parse_host_port(value, 5060)
+    except ValueError as exc:
+        raise ProfileError(f"profile {path}: '{key}' is not HOST or HOST:PORT: {exc}") from exc
+    return value.strip()
+
+
 def _apply(profile: Profile, data: dict, path: Path) -> None:
     for key in ("product_name", "support_phone", "support_name"):
         if key in data:
             if not isinstance(data[key], str):
                 raise ProfileError(f"profile {path}: '{key}' must be text")
             setattr(profile, key, data[key])
+    if "sip_server" in data:
+        profile.sip_server = _host_port(data["sip_server"], "sip_server", path)
     for key in ("reflectors", "guide_packs"):
         if key in data:
             value = data[key]
