@@ -31,7 +31,7 @@ from sipalg_wizard.ui.wizard import DEFAULT_SIZE
 SIZE = DEFAULT_SIZE  # what a customer first sees
 
 DEMO_PROFILE = Profile(product_name="SIP ALG Wizard", support_phone="0800 555 0199",
-                       support_name="Example Telecom support")
+                       support_name="Example Telecom support", sip_server="sip.example.net")
 
 HOME = NetworkInfo(
     ipv4=Route(4, "192.168.1.1", "wlan0", 600, "192.168.1.23"),
@@ -101,10 +101,46 @@ class DemoProbe:
         return result
 
 
-def demo_core(probe, out_reports: Path):
+class DemoWitness:
+    """The TTL probe or the provider mirror, answering with a fixed result (nothing is sent)."""
+
+    def __init__(self, result, hold: threading.Event | None = None) -> None:
+        self.result, self.hold = result, hold
+
+    def __call__(self, target, *, timeout, cancel, local_hint):
+        if self.hold is not None:
+            self.hold.wait(timeout=30)
+        return self.result
+
+
+def ttl_rewritten():
+    """The first router past the home router quoted the INVITE with its Via rewritten."""
+    from sipalg_wizard.probe.icmp_quote import IcmpQuote
+    from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
+    from sipalg_wizard.probe.ttl import Hop, TtlResult
+
+    quote = IcmpQuote("203.0.113.1", 11, 0, b"INVITE sip:probe@203.0.113.10 SIP/2.0\r\n")
+    return TtlResult(REFLECTOR, gateway_hops=1, witness_ttl=2, sees_all=True, duration_ms=640.0,
+                     hops=[Hop(2, 40514, b"INVITE", quote=quote, sends=1)],
+                     tests=[ProbeTest("ttl2_invite", "udp", 5060, "INVITE", "rewritten", [
+                         Rewrite("outbound", "Via", "SIP/2.0/UDP 192.168.1.23:40514",
+                                 "SIP/2.0/UDP 198.51.100.7:40514")])],
+                     findings=[Finding("via_rewritten", "ttl2_invite: Via", method="ttl")])
+
+
+def provider_answered():
+    from sipalg_wizard.probe.provider import ProviderResult
+
+    return ProviderResult("sip.example.net", reachable=True, public_address="198.51.100.7:40516",
+                          duration_ms=310.0)
+
+
+def demo_core(probe, out_reports: Path, hold: threading.Event | None = None):
     from sipalg_wizard.ui.core import Core
 
     return Core(discover=lambda: HOME, identify=lambda net, cancel: netgear(), probe=probe,
+                ttl_probe=DemoWitness(ttl_rewritten(), hold),
+                provider_mirror=DemoWitness(provider_answered(), hold),
                 reports_dir=out_reports, open_url=lambda url: True)
 
 
@@ -169,7 +205,7 @@ def shoot_flow(out: Path, suffix: str) -> None:
     reports = Path(tempfile.mkdtemp(prefix="sipalg-shots-"))
     hold = threading.Event()
     wizard = create_wizard(DEMO_PROFILE, core=demo_core(DemoProbe([probe_result(True)], hold),
-                                                        reports), reflector=REFLECTOR)
+                                                        reports, hold), reflector=REFLECTOR)
     wizard.resize(SIZE)
     wizard.show()
     next_and_wait(wizard, wizard.network_page.settled)

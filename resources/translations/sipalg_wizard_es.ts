@@ -370,88 +370,88 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="44"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="60"/>
         <source>What this means</source>
         <translation>Qué significa</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
         <source>Fields the router changed: sent and received</source>
         <translation>Campos que cambió el router: enviado y recibido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
         <source>Direction</source>
         <translation>Sentido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
         <source>We sent</source>
         <translation>Enviamos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
         <source>It arrived as</source>
         <translation>Llegó así</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="69"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="78"/>
         <source>Show what the router changed</source>
         <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="83"/>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="88"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="97"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="110"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="115"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="137"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="138"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="148"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -1010,267 +1010,368 @@
 <context>
     <name>ProbePage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="31"/>
-        <source>We send test call messages through your router to our test server and compare what arrives with what was sent. It takes about ten seconds.</source>
-        <translation>Enviamos mensajes de llamada de prueba a través de su router a nuestro servidor de prueba y comparamos lo que llega con lo que se envió. Tarda unos diez segundos.</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="35"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="46"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="38"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="43"/>
         <source>Test server address</source>
         <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="39"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="35"/>
+        <source>We send test call messages through your router and compare what arrives with what was sent. It takes a few seconds.</source>
+        <translation>Enviamos mensajes de llamada de prueba a través de su router y comparamos lo que llega con lo que se envió. Tarda unos segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="44"/>
         <source>address your support gives you, e.g. test.example.net</source>
         <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="48"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <source>Your phone provider&apos;s SIP server</source>
+        <translation>Servidor SIP de su proveedor de telefonía</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="50"/>
+        <source>optional, e.g. sip.yourprovider.com</source>
+        <translation>opcional, p. ej. sip.suproveedor.com</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="52"/>
+        <source>&amp;Phone provider&apos;s server:</source>
+        <translation>Servidor del pro&amp;veedor:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="57"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="73"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="91"/>
+        <source>How we tested</source>
+        <translation>Cómo lo hemos probado</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="112"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="128"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="141"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="142"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="183"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <source>Our test server</source>
+        <translation>Nuestro servidor de prueba</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="155"/>
+        <source>The first router past yours</source>
+        <translation>El primer router después del suyo</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
+        <source>Your phone provider&apos;s server</source>
+        <translation>El servidor de su proveedor de telefonía</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <source>not available on this computer: {reason}</source>
+        <translation>no disponible en este ordenador: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="166"/>
+        <source>no answer</source>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
+        <source>saw your call message as it left your router: changed</source>
+        <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <source>saw your call message exactly as it left your router: unchanged</source>
+        <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="173"/>
+        <source>saw only the start of your call message: no change there</source>
+        <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
+        <source>answered, and saw that your router changed your call messages</source>
+        <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
+        <source>answered, and saw no change (it cannot see every kind)</source>
+        <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="180"/>
+        <source>saw that your router changed your call messages</source>
+        <translation>vio que su router cambió sus mensajes de llamada</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="181"/>
+        <source>saw your call messages arrive unchanged</source>
+        <translation>vio llegar sus mensajes de llamada sin cambios</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="185"/>
+        <source>it needs administrator rights here</source>
+        <translation>aquí necesita permisos de administrador</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="187"/>
+        <source>no internet connection over IPv4</source>
+        <translation>no hay conexión a internet por IPv4</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
+        <source>the system does not allow it</source>
+        <translation>el sistema no lo permite</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="203"/>
+        <source>{method}: {what}</source>
+        <translation>{method}: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="305"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="224"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="356"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="225"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="357"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="229"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="361"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="230"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="362"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="239"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="375"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="251"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="389"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="252"/>
-        <source>Type the address your support agent gives you in “Test server” and press Start the test. You can also press Next: you will get a support code without a test result.</source>
-        <translation>Escriba la dirección que le dé su agente de soporte en «Servidor de prueba» y pulse Iniciar la prueba. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="390"/>
+        <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
+        <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="395"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="278"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="417"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="280"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="419"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="284"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="423"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="286"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="425"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="288"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="427"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="292"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="431"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="303"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="442"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="304"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="443"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="307"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="446"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="308"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="447"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1535,41 +1636,61 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="27"/>
+        <source>Your phone provider&apos;s SIP server</source>
+        <translation>Servidor SIP de su proveedor de telefonía</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="28"/>
+        <source>host or host:port (optional)</source>
+        <translation>host o host:puerto (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="29"/>
+        <source>Asked what it received from your router; also used when no test server is set.</source>
+        <translation>Le preguntamos qué recibió de su router; también se usa cuando no hay servidor de prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="33"/>
         <source>Router maker</source>
         <translation>Fabricante del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="28"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="34"/>
         <source>Detect automatically</source>
         <translation>Detectar automáticamente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="36"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="42"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="38"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="44"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="40"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="46"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="41"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="47"/>
+        <source>&amp;Phone provider&apos;s server:</source>
+        <translation>Servidor del pro&amp;veedor:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="48"/>
         <source>Router &amp;maker:</source>
         <translation>&amp;Fabricante del router:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="49"/>
         <source>&amp;Language:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/settings_dialog.py" line="50"/>
         <source>A new language is used the next time the program starts.</source>
         <translation>El nuevo idioma se usa la próxima vez que se inicie el programa.</translation>
     </message>
@@ -1766,97 +1887,97 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="94"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="104"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="107"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="182"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="182"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="183"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="188"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="183"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="188"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="190"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="190"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="191"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="191"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

@@ -44,6 +44,20 @@ def real_probe(reflector: str, cancel: threading.Event, local_hint: str | None,
                      progress=progress)
 
 
+def real_ttl_probe(target: str, *, timeout: float, cancel: threading.Event,
+                   local_hint: str | None):
+    from sipalg_wizard.probe.ttl import run_ttl_probe
+
+    return run_ttl_probe(target, timeout=timeout, cancel=cancel, local_hint=local_hint)
+
+
+def real_provider_mirror(server: str, *, timeout: float, cancel: threading.Event,
+                         local_hint: str | None):
+    from sipalg_wizard.probe.provider import run_provider_mirror
+
+    return run_provider_mirror(server, timeout=timeout, cancel=cancel, local_hint=local_hint)
+
+
 def real_guides(packs: list[str]):
     from sipalg_wizard.guides import GuideLibrary
 
@@ -62,9 +76,24 @@ class Core:
     discover: Callable[[], NetworkInfo] = real_discover
     identify: Callable[[NetworkInfo, threading.Event], RouterIdentity] = real_identify
     probe: Callable[[str, threading.Event, str | None, ProbeProgress], ProbeResult] = real_probe
+    # The other witnesses (issue 9), with the signatures of ``run_ttl_probe`` and
+    # ``run_provider_mirror``; ``pipeline.run_probes`` runs them beside ``probe``.
+    ttl_probe: Callable[..., object] = real_ttl_probe
+    provider_mirror: Callable[..., object] = real_provider_mirror
     guides: Callable[[list[str]], object] = real_guides
     reports_dir: Path | None = None  # None: the platformdirs documents folder (reportstore)
     open_url: Callable[[str], bool] | None = None  # None: QDesktopServices (the default browser)
+
+
+def witnesses(core: Core) -> dict[str, Callable]:
+    """The core's witness functions as ``pipeline.run_probes`` calls them (``runners``), so the
+    Probe page runs exactly what ``diagnose`` runs, with the injected functions."""
+
+    def reflector(address: str, *, timeout: float, cancel: threading.Event,
+                  local_hint: str | None, progress: ProbeProgress | None = None) -> ProbeResult:
+        return core.probe(address, cancel, local_hint, progress or (lambda name, state: None))
+
+    return {"reflector": reflector, "ttl": core.ttl_probe, "provider": core.provider_mirror}
 
 
 def describe_router(identity: RouterIdentity) -> str:

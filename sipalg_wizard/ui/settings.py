@@ -1,4 +1,5 @@
-"""The customer's or agent's own choices that outlive a run: test server, router maker, language.
+"""The customer's or agent's own choices that outlive a run: test server, the phone provider's SIP
+server, router maker, language.
 
 Stored with QSettings (the platform's usual place: the registry on Windows, a plist on macOS, an
 INI file under ~/.config on Linux). Tests pass an INI file of their own, or ``Settings.memory()``.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from sipalg_wizard.ui.qt import QtCore
 
-KEYS = ("reflector", "vendor_override", "language")
+KEYS = ("reflector", "sip_server", "vendor_override", "language")
 VERSION = 1
 
 
@@ -54,6 +55,10 @@ class Settings:
     @property
     def reflector(self) -> str:
         return self.get("reflector")
+
+    @property
+    def sip_server(self) -> str:
+        return self.get("sip_server")
 
     @property
     def vendor_override(self) -> str:

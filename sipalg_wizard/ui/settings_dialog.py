@@ -1,5 +1,5 @@
-"""The Settings dialog: test server, the router's maker (when identification gets it wrong every
-time), and the language (takes effect at the next start)."""
+"""The Settings dialog: test server, the phone provider's SIP server, the router's maker (when
+identification gets it wrong every time), and the language (takes effect at the next start)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ class SettingsDialog(QtWidgets.QDialog):
         self.reflector.setObjectName("settings_reflector")
         self.reflector.setAccessibleName(self.tr("Test server address"))
         self.reflector.setPlaceholderText(self.tr("host or host:port"))
+        self.sip_server = QtWidgets.QLineEdit(settings.sip_server)
+        self.sip_server.setObjectName("settings_sip_server")
+        self.sip_server.setAccessibleName(self.tr("Your phone provider's SIP server"))
+        self.sip_server.setPlaceholderText(self.tr("host or host:port (optional)"))
+        self.sip_server.setToolTip(self.tr("Asked what it received from your router; also used "
+                                           "when no test server is set."))
         self.vendor = QtWidgets.QComboBox()
         self.vendor.setObjectName("settings_vendor")
         self.vendor.setAccessibleName(self.tr("Router maker"))
@@ -38,6 +44,7 @@ class SettingsDialog(QtWidgets.QDialog):
             self.language.addItem(self.tr("Automatic") if not code else name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(self.tr("&Test server:"), self.reflector)
+        form.addRow(self.tr("&Phone provider's server:"), self.sip_server)
         form.addRow(self.tr("Router &maker:"), self.vendor)
         form.addRow(self.tr("&Language:"), self.language)
         note = QtWidgets.QLabel(self.tr("A new language is used the next time the program starts."))
@@ -53,6 +60,7 @@ class SettingsDialog(QtWidgets.QDialog):
 
     def values(self) -> dict[str, str]:
         return {"reflector": self.reflector.text().strip(),
+                "sip_server": self.sip_server.text().strip(),
                 "vendor_override": self.vendor.currentData() or "",
                 "language": self.language.currentData() or ""}
 

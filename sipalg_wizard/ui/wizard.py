@@ -27,7 +27,8 @@ class Wizard(QtWidgets.QWizard):
     ``router`` (as identified or chosen), ``diagnosis``, ``guide``, ``verification``.
 
     The core functions come from ``core`` (injectable); the reflector is, in order, the one
-    given (``--reflector``), the one in the settings, the profile's first.
+    given (``--reflector``), the one in the settings, the profile's first; the phone provider's
+    SIP server the one in the settings, then the profile's.
     """
 
     def __init__(self, profile: Profile, reflector: str | None = None,
@@ -43,6 +44,7 @@ class Wizard(QtWidgets.QWizard):
         self.settings = settings or Settings.memory()
         self.reflector = (reflector or self.settings.reflector
                           or (profile.reflectors[0] if profile.reflectors else None))
+        self.sip_server = self.settings.sip_server or profile.sip_server or None
         self.network = None
         self.router = None
         self.library = None
@@ -161,7 +163,7 @@ class Wizard(QtWidgets.QWizard):
         return text
 
     def open_settings(self):
-        """The Settings dialog (test server, router maker, language); returns it (tests)."""
+        """The Settings dialog (test server, SIP server, router maker, language); returns it (tests)."""
         from sipalg_wizard.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.vendor_choices, self)
@@ -174,6 +176,9 @@ class Wizard(QtWidgets.QWizard):
         if values.get("reflector"):
             self.reflector = values["reflector"]
             self.probe_page.server.setText(self.reflector)
+        if values.get("sip_server"):
+            self.sip_server = values["sip_server"]
+            self.probe_page.sip_server.setText(self.sip_server)
 
     def _label_buttons(self) -> None:
         W = QtWidgets.QWizard.WizardButton

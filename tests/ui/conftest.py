@@ -73,13 +73,24 @@ def make_wizard(qtbot, profile) -> Callable:
 
 @pytest.fixture
 def fake_core(tmp_path, network):
-    from flow_helpers import FakeProbe, clean_result, kernel_alg_result, netgear_identity
+    from flow_helpers import (
+        FakeProbe,
+        FakeWitness,
+        clean_result,
+        kernel_alg_result,
+        netgear_identity,
+        provider_silent,
+        ttl_unavailable,
+    )
 
     from sipalg_wizard.ui.core import Core
 
     opened: list[str] = []
     core = Core(discover=lambda: network, identify=lambda net, cancel: netgear_identity(),
-                probe=FakeProbe(kernel_alg_result(), clean_result()), reports_dir=tmp_path,
+                probe=FakeProbe(kernel_alg_result(), clean_result()),
+                # never the real TTL probe or provider mirror: they would send past loopback
+                ttl_probe=FakeWitness(ttl_unavailable()),
+                provider_mirror=FakeWitness(provider_silent()), reports_dir=tmp_path,
                 open_url=lambda url: opened.append(url) or True)
     core.opened = opened  # what "open in the browser" was asked to open
     return core

@@ -71,3 +71,64 @@ class FakeProbe:
                         return result
             progress(test.name, test.outcome)
         return result
+
+
+class FakeWitness:
+    """The TTL probe or the provider mirror as the core returns them, without sending anything:
+    ``result`` (a TtlResult or ProviderResult) each call; ``calls`` records the targets."""
+
+    def __init__(self, result) -> None:
+        self.result = result
+        self.calls: list[str] = []
+
+    def __call__(self, target, *, timeout, cancel, local_hint):
+        self.calls.append(target)
+        return self.result
+
+
+def ttl_unavailable(target: str = "203.0.113.10"):
+    from sipalg_wizard.probe.ttl import TtlResult
+
+    return TtlResult(target, available=False,
+                     note="unavailable: reading ICMP Time Exceeded needs raw-packet rights on this "
+                     "system. (test)", duration_ms=1.0)
+
+
+def ttl_clean(target: str = "203.0.113.10"):
+    """The first hop past the router quoted the INVITE whole and unchanged."""
+    from sipalg_wizard.probe.models import ProbeTest
+    from sipalg_wizard.probe.ttl import Hop, TtlResult
+
+    result = TtlResult(target, gateway_hops=1, witness_ttl=2, sees_all=True, duration_ms=420.0)
+    result.hops = [Hop(2, 40000, b"INVITE", quote=_quote(), sends=1)]
+    result.tests = [ProbeTest("ttl2_invite", "udp", 5060, "INVITE", "ok")]
+    return result
+
+
+def ttl_rewritten(target: str = "203.0.113.10"):
+    from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
+
+    result = ttl_clean(target)
+    result.tests = [ProbeTest("ttl2_invite", "udp", 5060, "INVITE", "rewritten", rewrites=[
+        Rewrite("outbound", "Via", "SIP/2.0/UDP 192.168.1.23:40000", "SIP/2.0/UDP 198.51.100.7:40000")])]
+    result.findings = [Finding("via_rewritten", "Via rewritten (TTL quote)", method="ttl")]
+    return result
+
+
+def provider_answered(server: str = "sip.example.net"):
+    from sipalg_wizard.probe.provider import ProviderResult
+
+    return ProviderResult(server, reachable=True, public_address="198.51.100.7:40000",
+                          duration_ms=310.0)
+
+
+def provider_silent(server: str = "sip.example.net"):
+    from sipalg_wizard.probe.provider import ProviderResult
+
+    return ProviderResult(server, reachable=False, duration_ms=3000.0)
+
+
+def _quote():
+    from sipalg_wizard.probe.icmp_quote import IcmpQuote
+
+    return IcmpQuote("203.0.113.1", 11, 0, b"INVITE sip:probe@203.0.113.10 SIP/2.0\r\n")

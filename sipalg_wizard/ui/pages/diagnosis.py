@@ -12,6 +12,7 @@ from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.core_words import translate
 from sipalg_wizard.ui.icons import state_icon
 from sipalg_wizard.ui.pages.base import Expander, StepPage, big_label
+from sipalg_wizard.ui.pages.probe import method_detail
 from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets
 
 VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusive": "pending"}
@@ -118,7 +119,8 @@ class DiagnosisPage(StepPage):
         self.body.setText("".join(parts))
         self._fill_rewrites(wizard.diagnosis)
         self.evidence_section.setVisible(self.rewrites.rowCount() > 0)
-        self.agent.setPlainText("\n".join(ex.agent.lines()))
+        methods = wizard.diagnosis.probe.methods if wizard.diagnosis.probe is not None else []
+        self.agent.setPlainText("\n".join(ex.agent.lines() + [method_detail(m) for m in methods]))
 
     def _fill_rewrites(self, diagnosis) -> None:
         groups: dict[tuple[str, str], tuple[str, str, list[str]]] = {}

@@ -1,12 +1,16 @@
 """Step 4: send real test call messages through the router and watch each test live.
 
-The probe runs in a worker; its progress callback ``(test name, state)`` arrives on the GUI
-thread and updates the list (state icons) and the overall bar. Stop takes effect at once (the
-worker's cancel event also stops the probe itself within about 100 ms).
+The witnesses run as ``diagnose`` runs them (``pipeline.run_probes``, with the wizard's injected
+core functions): our test server (the reflector), the TTL-limited probe (the first router past
+the customer's quotes what left it) and the phone provider's SIP server as a mirror. The worker's
+progress ``(test name, state)`` of the reflector's tests arrives on the GUI thread and updates the
+list and the overall bar; "How we tested" then says in one plain line per witness what it saw.
+Stop takes effect at once (the worker's cancel event also stops the witnesses themselves).
 """
 
 from __future__ import annotations
 
+from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.icons import outcome_state, state_icon
@@ -28,20 +32,25 @@ class ProbePage(StepPage):
         self.states: dict[str, str] = {}
         layout, footer = self.make_body()
         layout.addWidget(self.make_description(self.tr(
-            "We send test call messages through your router to our test server and compare what "
-            "arrives with what was sent. It takes about ten seconds.")))
+            "We send test call messages through your router and compare what arrives with what "
+            "was sent. It takes a few seconds.")))
 
-        server_row = QtWidgets.QHBoxLayout()
-        server_label = QtWidgets.QLabel(self.tr("&Test server:"))
+        fields = QtWidgets.QFormLayout()
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.setVerticalSpacing(6)
         self.server = QtWidgets.QLineEdit()
         self.server.setObjectName("probe_server")
         self.server.setAccessibleName(self.tr("Test server address"))
         self.server.setPlaceholderText(self.tr("address your support gives you, e.g. test.example.net"))
         self.server.returnPressed.connect(self.start)
-        server_label.setBuddy(self.server)
-        server_row.addWidget(server_label)
-        server_row.addWidget(self.server, 1)
-        layout.addLayout(server_row)
+        fields.addRow(self.tr("&Test server:"), self.server)
+        self.sip_server = QtWidgets.QLineEdit()
+        self.sip_server.setObjectName("probe_sip_server")
+        self.sip_server.setAccessibleName(self.tr("Your phone provider's SIP server"))
+        self.sip_server.setPlaceholderText(self.tr("optional, e.g. sip.yourprovider.com"))
+        self.sip_server.returnPressed.connect(self.start)
+        fields.addRow(self.tr("&Phone provider's server:"), self.sip_server)
+        layout.addLayout(fields)
 
         self.tests = QtWidgets.QTreeWidget()
         self.tests.setObjectName("probe_tests")
@@ -51,10 +60,12 @@ class ProbePage(StepPage):
         self.tests.header().setAccessibleName(self.tr("Column headings"))
         self.tests.setUniformRowHeights(True)
         self.tests.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.tests.setMinimumHeight(220)
-        self.tests.setIconSize(QtCore.QSize(20, 20))
+        self.tests.setIconSize(QtCore.QSize(16, 16))
+        self.tests.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._rows: dict[str, QtWidgets.QTreeWidgetItem] = {}
         layout.addWidget(self.tests, 1)
+        after = QtWidgets.QVBoxLayout()  # progress, status and "How we tested" close together
+        after.setSpacing(6)
 
         row = QtWidgets.QHBoxLayout()
         self.progress = QtWidgets.QProgressBar()
@@ -68,8 +79,28 @@ class ProbePage(StepPage):
         bold.setBold(True)
         self.status.setFont(bold)
         row.addWidget(self.progress, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
+        after.addLayout(row)
+        after.addWidget(self.status)
+
+        self.methods_box = QtWidgets.QWidget()
+        self.methods_box.setObjectName("probe_methods")
+        self.methods_box.setAccessibleName(self.tr("How we tested"))
+        methods_layout = QtWidgets.QVBoxLayout(self.methods_box)
+        methods_layout.setContentsMargins(0, 0, 0, 0)
+        methods_layout.setSpacing(2)
+        methods_title = QtWidgets.QLabel(self.tr("How we tested"))
+        methods_title.setFont(bold)
+        methods_layout.addWidget(methods_title)
+        self.method_grid = QtWidgets.QGridLayout()
+        self.method_grid.setColumnStretch(1, 1)
+        self.method_grid.setHorizontalSpacing(8)
+        self.method_grid.setVerticalSpacing(1)
+        methods_layout.addLayout(self.method_grid)
+        self.method_lines: dict[str, tuple[QtWidgets.QLabel, QtWidgets.QLabel]] = {}
+        self._method_words: dict[str, str] = {}
+        self.methods_box.hide()
+        after.addWidget(self.methods_box)
+        layout.addLayout(after)
         self.notice = Notice("probe_notice", self.tr("Problems found and what to do"))
         layout.addWidget(self.notice)
 
@@ -119,10 +150,83 @@ class ProbePage(StepPage):
             "skipped": self.tr("Not run"), "error": self.tr("Could not run"),
         }.get(state, self.tr("Failed ({state})").format(state=state))
 
+    def method_names(self) -> dict[str, str]:
+        return {"reflector": self.tr("Our test server"),
+                "ttl": self.tr("The first router past yours"),
+                "provider": self.tr("Your phone provider's server")}
+
+    def method_words(self, summary: dict) -> tuple[str, str]:
+        """(icon state, what this witness saw in plain words) for one ``probe.methods`` entry."""
+        method, status = summary.get("method"), summary.get("status")
+        changed = any(BY_CODE[c].alg for c in summary.get("findings", []) if c in BY_CODE)
+        if status == "unavailable":
+            return "skipped", self.tr("not available on this computer: {reason}").format(
+                reason=self._unavailable_reason(summary.get("note") or ""))
+        if status != "answered":
+            return "error", self.tr("no answer")
+        if method == "ttl":
+            if changed:
+                return "warning", self.tr("saw your call message as it left your router: changed")
+            if summary.get("vouches_no_alg"):
+                return "ok", self.tr("saw your call message exactly as it left your router: "
+                                     "unchanged")
+            return "ok", self.tr("saw only the start of your call message: no change there")
+        if method == "provider":
+            if changed:
+                return "warning", self.tr("answered, and saw that your router changed your call "
+                                          "messages")
+            return "ok", self.tr("answered, and saw no change (it cannot see every kind)")
+        if changed:
+            return "warning", self.tr("saw that your router changed your call messages")
+        return "ok", self.tr("saw your call messages arrive unchanged")
+
+    def _unavailable_reason(self, note: str) -> str:
+        if "raw-packet" in note or "raw ICMP" in note:
+            return self.tr("it needs administrator rights here")
+        if "no IPv4 route" in note:
+            return self.tr("no internet connection over IPv4")
+        return self.tr("the system does not allow it")
+
+    def _set_method(self, method: str, state: str, text: str, detail: str = "") -> None:
+        if method not in self.method_lines:
+            row = len(self.method_lines)
+            icon, words = QtWidgets.QLabel(), QtWidgets.QLabel()
+            icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+            words.setObjectName(f"probe_method_{method}")
+            words.setWordWrap(True)
+            words.setTextFormat(Qt.TextFormat.PlainText)
+            self.method_grid.addWidget(icon, row, 0)
+            self.method_grid.addWidget(words, row, 1)
+            self.method_lines[method] = (icon, words)
+        icon, words = self.method_lines[method]
+        icon.setPixmap(state_icon(state).pixmap(16, 16))
+        line = self.tr("{method}: {what}").format(method=self.method_names().get(method, method),
+                                                   what=text)
+        self._method_words[method] = text
+        words.setText(line)
+        words.setAccessibleName(line)
+        words.setToolTip(detail)
+        self.methods_box.show()
+
+    def _clear_methods(self) -> None:
+        while self.method_grid.count():
+            item = self.method_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.method_lines.clear()
+        self._method_words.clear()
+        self.methods_box.hide()
+
+    def method_text(self, method: str) -> str:
+        """What the "How we tested" line of ``method`` says it saw ("" when it has no line)."""
+        return self._method_words.get(method, "")
+
     def initializePage(self) -> None:
         wizard = self.wizard()
         if not self.server.text():
             self.server.setText(wizard.reflector or "")
+        if not self.sip_server.text():
+            self.sip_server.setText(wizard.sip_server or "")
         if self.running:
             return
         if self._ran_for is not wizard.network:
@@ -162,6 +266,9 @@ class ProbePage(StepPage):
             self._rows[name] = item
             self.states[name] = "pending"
         self.tests.resizeColumnToContents(0)
+        rows = max(1, len(self._rows))  # tall enough for every test, no taller
+        self.tests.setMinimumHeight(self.tests.header().sizeHint().height() + 2 * self.tests.frameWidth()
+                                    + rows * self.tests.sizeHintForRow(0) + 2)
         self.progress.setRange(0, len(self._rows))
         self.progress.setValue(0)
 
@@ -173,22 +280,39 @@ class ProbePage(StepPage):
         wizard.diagnosis = None
         self.result = None
         self._reset_rows()
+        self._clear_methods()
+        self.progress.show()
         reflector = self.server.text().strip()
+        sip_server = self.sip_server.text().strip()
         wizard.reflector = reflector or None
+        wizard.sip_server = sip_server or None
         network = wizard.network
-        if not reflector:
+        if not reflector and not sip_server:
             self._finish_without_probe()
             return
+        from sipalg_wizard import pipeline
+
+        options = pipeline.Options(reflector=reflector or None, sip_server=sip_server or None,
+                                   timeout=corefns.PROBE_TIMEOUT)
+        for method in pipeline.plan_witnesses(options):
+            self._set_method(method, "running", self.state_text("running"))
+        if not reflector:  # the other witnesses decide; our test server's tests do not run
+            for item in self._rows.values():
+                item.setText(1, self.state_text("skipped"))
+                item.setIcon(0, state_icon("skipped"))
+            self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
         self.status.setText(self.tr("Testing through your router\u2026"))
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.stop_button.setFocus()
-        probe = wizard.core.probe
+        runners = corefns.witnesses(wizard.core)
         local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
         def work(cancel, progress):
-            return probe(reflector, cancel, local, lambda name, state: progress((name, state)))
+            return pipeline.run_probes(options, local, lambda step, message: None, cancel,
+                                       test_progress=lambda name, state: progress((name, state)),
+                                       runners=runners)
 
         self._task = run_in_background(work, parent=self, name="probe", on_result=self._on_result,
                                        on_error=self._on_error, on_progress=self._on_progress)
@@ -216,10 +340,18 @@ class ProbePage(StepPage):
             item = self._rows.get(test.name)
             if item is not None and test.detail:
                 item.setToolTip(1, test.detail)
-        self.progress.setValue(self.progress.maximum())
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, len(self._rows))
+        else:
+            self.progress.setValue(self.progress.maximum())
+        for summary in result.methods:
+            state, text = self.method_words(summary)
+            self._set_method(summary.get("method", "?"), state, text, method_detail(summary))
         self._conclude(result)
 
     def _on_error(self, exc: BaseException) -> None:
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, len(self._rows))
         if isinstance(exc, PermissionError):
             item = ("not_permitted", self.tr("Your computer did not allow the test to send."),
                     self.tr("A security program or firewall blocked it. If it asked, allow "
@@ -236,10 +368,16 @@ class ProbePage(StepPage):
         for name, state in self.states.items():
             if state in ("pending", "running"):
                 self._on_progress((name, "skipped"))
+        for method in self.method_lines:
+            self._set_method(method, "skipped", self.state_text("skipped"))
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, len(self._rows))
         self.status.setText(self.tr("Stopped. Press Start the test to run it again."))
         self._idle()
 
     def _idle(self) -> None:
+        # Done: the list shows every test's result; the room goes to "How we tested".
+        self.progress.setVisible(not self.method_lines)
         self.start_button.setEnabled(True)
         if self.stop_button.hasFocus():
             self.start_button.setFocus()
@@ -250,9 +388,10 @@ class ProbePage(StepPage):
     def _finish_without_probe(self) -> None:
         self.notice.show_items([("no_reflector", self.tr("No test server is set up."),
                                  self.tr("Type the address your support agent gives you in "
-                                         "\u201cTest server\u201d and press Start the test. You can "
-                                         "also press Next: you will get a support code without a "
-                                         "test result."))], "info")
+                                         "\u201cTest server\u201d, or your phone provider's server, "
+                                         "and press Start the test. You can also press Next: you "
+                                         "will get a support code without a test result."))],
+                                "info")
         self.status.setText(self.tr("Waiting for a test server address."))
         for item in self._rows.values():
             item.setText(1, self.state_text("skipped"))
@@ -307,3 +446,22 @@ class ProbePage(StepPage):
             out.append(("no_gateway", self.tr("This computer is not connected to a router."),
                         self.tr("Connect to your network, go back to step 2 and press Retry.")))
         return out
+
+
+def method_detail(summary: dict) -> str:
+    """One technical line about a witness for the agent (tooltips, the Diagnosis page's details):
+    method, status, target, time, findings and the core's note. Not translated."""
+    parts = [f"method {summary.get('method')}: {summary.get('status')}",
+             f"target {summary.get('target') or '-'}"]
+    if summary.get("duration_ms") is not None:
+        parts.append(f"{summary['duration_ms']:.0f} ms")
+    if summary.get("witness_hop"):
+        parts.append(f"witness hop {summary['witness_hop']} (gateway hops "
+                     f"{summary.get('gateway_hops')})")
+    if summary.get("public_address"):
+        parts.append(f"public address {summary['public_address']}")
+    if summary.get("confidence"):
+        parts.append(f"confidence {summary['confidence']}")
+    parts.append("findings " + (", ".join(summary.get("findings") or []) or "none"))
+    line = "; ".join(parts)
+    return f"{line} — {summary['note']}" if summary.get("note") else line
