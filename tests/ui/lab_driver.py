@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -64,8 +65,14 @@ def main() -> int:
     wait(wizard.router_page.settled, click_next)
     emit("router", title=wizard.currentPage().title(), headline=wizard.router_page.headline.text(),
          vendor=wizard.router.vendor, confidence=wizard.router.confidence)
+    started = time.monotonic()
     wait(wizard.probe_page.settled, click_next)
+    seconds = round(time.monotonic() - started, 2)
+    methods = {m["method"]: [m["status"], m.get("duration_ms")]
+               for m in wizard.probe_page.result.methods}
     emit("probe", title=wizard.currentPage().title(), states=wizard.probe_page.states,
+         seconds=seconds, methods=methods,
+         lines={m: wizard.probe_page.method_text(m) for m in methods},
          progress=[wizard.probe_page.progress.value(), wizard.probe_page.progress.maximum()],
          verdict=wizard.diagnosis.verdict, findings=[f.code for f in wizard.diagnosis.findings],
          notice=wizard.probe_page.notice.codes)

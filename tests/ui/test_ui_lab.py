@@ -92,6 +92,11 @@ def _check_pages(pages: dict) -> None:
     assert probe["verdict"] == "alg_detected", probe
     assert probe["states"]["udp_invite"] == "rewritten" and probe["states"]["tls_invite"] == "ok"
     assert probe["progress"] == [8, 8]
+    # Every witness ran as diagnose runs them; the page says what each saw (no hop past the
+    # router in this lab: the TTL probe reaches the server itself, so it has no witness).
+    assert list(probe["methods"]) == ["reflector", "ttl"]
+    assert probe["lines"]["reflector"] == "saw that your router changed your call messages"
+    assert probe["lines"]["ttl"]
     assert {"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"} <= set(probe["findings"])
     diagnosis = pages["diagnosis"]
     assert "changing your phone's call messages" in diagnosis["headline"]
