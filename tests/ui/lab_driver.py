@@ -49,6 +49,8 @@ def main() -> int:
 
     reflector, reports = sys.argv[1], Path(sys.argv[2])
     create_application([sys.argv[0]])
+    if reflector.startswith("sip-server="):  # no test server of ours: Probe page only
+        return probe_with_sip_server_only(reflector.split("=", 1)[1], reports, QTest)
     wizard = create_wizard(Profile(), reflector=reflector,
                            core=Core(reports_dir=reports, open_url=lambda url: True))
     wizard.show()
@@ -101,6 +103,31 @@ def main() -> int:
     saved = finish.save()
     emit("finish", title=wizard.currentPage().title(), code=finish.code_label.text(),
          header=wizard.currentPage().subTitle(), report=str(saved.json_path) if saved else None)
+    wizard.close()
+    workers.shutdown(3000)
+    return 0
+
+
+def probe_with_sip_server_only(sip_server: str, reports: Path, QTest) -> int:
+    """No reflector; the phone provider's SIP server is set (profile): the TTL probe towards it
+    and the provider mirror must reach the verdict on their own."""
+    wizard = create_wizard(Profile(sip_server=sip_server),
+                           core=Core(reports_dir=reports, open_url=lambda url: True))
+    wizard.show()
+
+    def click_next():
+        QTest.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+    wait(wizard.network_page.settled, click_next)
+    wait(wizard.router_page.settled, click_next)
+    started = time.monotonic()
+    wait(wizard.probe_page.settled, click_next)
+    page = wizard.probe_page
+    emit("probe", seconds=round(time.monotonic() - started, 2), verdict=wizard.diagnosis.verdict,
+         findings={f.code: f.method for f in wizard.diagnosis.findings},
+         methods={m["method"]: [m["status"], m.get("duration_ms")] for m in page.result.methods},
+         lines={m["method"]: page.method_text(m["method"]) for m in page.result.methods},
+         states=sorted(set(page.states.values())), status=page.status.text())
     wizard.close()
     workers.shutdown(3000)
     return 0

@@ -112,3 +112,35 @@ def _check_pages(pages: dict) -> None:
     doc = json.loads(Path(finish["report"]).read_text())
     assert doc["support_code"] == finish["code"] and doc["verification"]["status"] == "fixed"
     assert doc["guide"]["id"] == "netgear"
+
+
+@pytest.mark.parametrize("alg", [True, False], ids=["kernel-alg", "no-alg"])
+def test_without_a_reflector_the_sip_server_and_the_ttl_probe_decide(lab_with_isp, tmp_path, alg):
+    """No test server of ours; the profile names the phone provider's SIP server (a reflector
+    process in the WAN plays it). The TTL probe towards it is quoted by the ISP hop."""
+    lab = lab_with_isp
+    if alg:
+        lab.nft(lab.router, kernel_sip_ruleset())
+    with ReflectorProcess(args=["--host", SERVER_IP, "--quiet"], prefix=lab.cmd(lab.wan, [])):
+        driver = lab.popen(lab.lan, [sys.executable, str(DRIVER), f"sip-server={SERVER_IP}",
+                                     str(tmp_path)], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        try:
+            probe = read_page(driver, "probe")
+            assert driver.wait(30) == 0
+        finally:
+            if driver.poll() is None:
+                driver.kill()
+            driver.communicate(timeout=10)
+    print(json.dumps(probe, indent=1))
+    assert list(probe["methods"]) == ["ttl", "provider"]
+    assert probe["methods"]["ttl"][0] == "answered" and probe["methods"]["provider"][0] == "answered"
+    assert probe["states"] == ["pending"]  # the reflector's tests did not run
+    if alg:
+        assert probe["verdict"] == "alg_detected", probe
+        assert "ttl" in probe["findings"]["via_rewritten"]
+        assert probe["lines"]["ttl"] == "saw your call message as it left your router: changed"
+    else:
+        assert probe["verdict"] == "no_alg_detected", probe
+        assert probe["lines"]["ttl"] == \
+            "saw your call message exactly as it left your router: unchanged"
