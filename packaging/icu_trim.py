@@ -6,8 +6,10 @@ Qt use the operating system's ICU, so this step exists only for Linux. The wizar
 and Spanish and Qt uses ICU for little beyond case mapping, collation and time-zone names, so we
 keep everything that is not locale data plus the ``root``, ``en*`` and ``es*`` locales and the
 single-byte code pages, and drop the multi-byte (CJK) converters, other locales,
-transliterators and the CJK/Thai/Khmer/Lao/Burmese word-break dictionaries (Qt has its own
-text-boundary code). Checked with QCollator, QLocale case mapping and dates, QTimeZone names.
+transliterators, the CJK/Thai/Khmer/Lao/Burmese word-break dictionaries (Qt has its own
+text-boundary code), the display names of currencies/languages/regions/units and the Unicode
+character names (Qt has its own CLDR tables for those). Checked with QCollator, QLocale case
+mapping, dates, currency and language names, QTimeZone names and a windows-1252 decoder.
 
 How: the library is nothing but one exported symbol ``icudtNN_dat`` holding an ICU "common data"
 package (header, a table of contents of named items, the items). This script reads that package
@@ -32,7 +34,11 @@ ALIGN = 16
 PAD = b"\xaa"  # what ICU's own tools pad with, so an untouched package is rebuilt byte for byte
 KEEP_LOCALES = re.compile(r"^(root|pool|res_index|en(_\w+)?|es(_\w+)?)\.(res|brk|nrm|icu|spp|cfu)$")
 LOCALE_NAME = re.compile(r"^[a-z]{2,3}(_+[A-Za-z0-9]+)*\.res$")
-DROP_TREES = {"translit"}
+# Display names of currencies, languages, regions and units, number spell-out rules,
+# transliterators: Qt takes all of these from its own CLDR tables, never from ICU.
+DROP_TREES = {"translit", "curr", "lang", "region", "unit", "rbnf"}
+# Unicode character names (u_charName) and the spoof checker's confusables: not used by Qt.
+DROP_NAMES = {"unames.icu", "confusables.cfu", "confusablesWholeScript.cfu"}
 DROP_SUFFIXES = (".dict",)
 # Single-byte code pages (windows-1252, ISO-8859-x, ...) are 1-3 kB each and stay; the multi-byte
 # CJK tables (100-550 kB each) go.
@@ -100,7 +106,7 @@ def keep(name: str, size: int = 0) -> bool:
     leaf = parts[-1]
     if leaf.endswith(".cnv"):
         return size <= MAX_CONVERTER_BYTES
-    if leaf.endswith(DROP_SUFFIXES) or (len(parts) > 1 and parts[0] in DROP_TREES):
+    if leaf.endswith(DROP_SUFFIXES) or leaf in DROP_NAMES or (len(parts) > 1 and parts[0] in DROP_TREES):
         return False
     # a kept locale, or shared data (ucadata.icu, zoneinfo64.res, ...)
     return bool(KEEP_LOCALES.match(leaf)) or not LOCALE_NAME.match(leaf)

@@ -43,8 +43,10 @@ def _main() -> int:
         from sipalg_wizard.smoke import selfcheck
 
         return selfcheck()
-    name = os.path.splitext(os.path.basename(sys.executable))[0].lower()
-    if "reflector" in name:
+    # sys.executable has symbolic links resolved; argv[0] is the name the program was started by
+    # (on Linux sipalg-reflector is a link to sipalg-wizard, see the spec).
+    names = {os.path.splitext(os.path.basename(path))[0].lower() for path in (sys.executable, sys.argv[0])}
+    if any("reflector" in name for name in names):
         from sipalg_wizard.reflector.cli import main
     else:
         if os.environ.get("SIPALG_WIZARD_SMOKE_SCREENSHOT") and len(sys.argv) == 1:

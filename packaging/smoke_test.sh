@@ -4,15 +4,17 @@
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]
 #
 # Checks, each against the executables in the bundle, never the source tree:
-#   1. --version of the wizard and the reflector print the package version;
+#   1. --version of the wizard and the reflector print the package version; every bundled library
+#      finds its dependencies (bundled or on the host);
 #   2. the self-check finds the bundled profile, netaddr's OUI registry, the licence texts, and
 #      that resources/ is the bundle's own (SIPALG_WIZARD_SELFCHECK=1, see sipalg_wizard/smoke.py);
 #   3. the same self-check FAILS on a copy of the bundle whose data was removed (so this test can
 #      fail when the frozen app cannot find its data);
 #   4. the frozen reflector serves on loopback and `diagnose --json` probes it: one JSON document
-#      with the contract's schema, probe tests run, and no "reflector_unreachable";
+#      with the contract's schema, probe tests run, the TLS test answered (frozen OpenSSL and
+#      cryptography on both ends), and no "reflector_unreachable";
 #   5. `decode` explains the support code that diagnose produced;
-#   6. the GUI opens offscreen and saves a screenshot of its first page.
+#   6. the GUI opens offscreen and saves a screenshot of its first page, without font warnings.
 # Steps 4-6 run inside a private network namespace (unshare --net, loopback only) when root, so
 # nothing the diagnosis does (finding the router, provoking its MAC) can reach a real network;
 # without root, step 4-5 are skipped with a note. Work files go to build/smoke/.
@@ -60,6 +62,23 @@ if [[ -x "$REF" ]]; then
     || bad "reflector --version: '$out'"
 else
   bad "no sipalg-reflector executable in the bundle"
+fi
+
+# 1b. every bundled library finds its dependencies, in the bundle or on the host (the spec leaves
+# out what every Linux desktop has: X11, fontconfig, GLib, D-Bus, libstdc++; see LINUX_HOST_LIBS)
+if command -v ldd >/dev/null; then
+  LIBS="$BUNDLE/_internal:$BUNDLE/_internal/PySide6/Qt/lib"
+  : > "$WORK/ldd-missing.txt"
+  while IFS= read -r -d '' f; do
+    [[ $(head -c 4 "$f" | od -An -c | tr -d ' ') == 177ELF ]] || continue
+    LD_LIBRARY_PATH="$LIBS" ldd "$f" 2>&1 | grep "not found" | sed "s|^|${f#"$BUNDLE"/}: |" \
+      >> "$WORK/ldd-missing.txt"
+  done < <(find "$BUNDLE" -type f \( -name '*.so*' -o -perm -u+x \) -print0)
+  if [[ -s "$WORK/ldd-missing.txt" ]]; then
+    bad "libraries not found (neither bundled nor on this host):"; sort -u "$WORK/ldd-missing.txt"
+  else
+    ok "every bundled library finds its dependencies"
+  fi
 fi
 
 # 2. self-check: the frozen program finds its data
@@ -118,6 +137,10 @@ assert doc["probe"]["reflector"] == "127.0.0.1:25060", doc["probe"]
 assert doc["probe"]["tests"], "no probe tests"
 codes = [f["code"] for f in doc["findings"]]
 assert "reflector_unreachable" not in codes, codes
+# TLS both ways through the frozen OpenSSL: the reflector's self-signed certificate is made by the
+# bundled cryptography (the same x509 module identification parses router certificates with)
+tls = [t for t in doc["probe"]["tests"] if t["transport"] == "tls"]
+assert tls and all(t["outcome"] == "ok" for t in tls), tls
 assert doc["support_code"], "no support code"
 print(f"  verdict={doc['verdict']} exit={status} tests={len(doc['probe']['tests'])} findings={codes}")
 PY
@@ -166,6 +189,12 @@ then
   ok "GUI opened offscreen and saved a screenshot"
 else
   bad "GUI smoke (exit $status):"; tail -30 "$WORK/gui.log"
+fi
+# fonts come from the host's fontconfig (not bundled on Linux): no font complaints from Qt
+if grep -E -i "fontconfig (error|warning)|cannot find font|QFontDatabase|no fonts" "$WORK/gui.log"; then
+  bad "GUI: font problems (above)"
+else
+  ok "GUI: no font warnings"
 fi
 
 echo "smoke test: $passed checks passed, $failed checks failed (bundle $BUNDLE)"

@@ -55,7 +55,13 @@ def test_not_icu_data_is_refused():
     ("icudt73l/ibm-5348_P100-1997.cnv", 1_500, True),  # windows-1252
     ("icudt73l/gb18030.cnv", 230_000, False),
     ("icudt73l/supplementalData.res", 240_000, True),
-    ("icudt73l/unames.icu", 300_000, True),
+    ("icudt73l/unames.icu", 300_000, False),
+    ("icudt73l/confusables.cfu", 45_000, False),
+    ("icudt73l/curr/pool.res", 190_000, False),
+    ("icudt73l/lang/es.res", 20_000, False),
+    ("icudt73l/unit/pool.res", 140_000, False),
+    ("icudt73l/zone/es.res", 20_000, True),
+    ("icudt73l/coll/root.res", 300_000, True),
 ])
 def test_keep_rules(name: str, size: int, kept: bool):
     assert icu_trim.keep(name, size) is kept
@@ -80,6 +86,13 @@ print(tz.displayName(QtCore.QTimeZone.TimeType.StandardTime, QtCore.QTimeZone.Na
                      L("es_ES")))
 print(L("es_ES").toString(QtCore.QDate(2026, 11, 25), QtCore.QLocale.FormatType.LongFormat))
 print(QtCore.QStringDecoder("windows-1252").isValid())
+for name in ("es_ES", "en_US", "es_MX"):
+    loc = L(name)
+    print(loc.currencySymbol(L.CurrencySymbolFormat.CurrencyDisplayName), loc.toCurrencyString(1234.5),
+          loc.nativeLanguageName(), loc.nativeTerritoryName(), L.languageToString(loc.language()),
+          loc.toString(QtCore.QDateTime(QtCore.QDate(2026, 7, 1), QtCore.QTime(12, 0),
+                                        QtCore.QTimeZone(b"America/Mexico_City")),
+                       "dddd d MMMM yyyy HH:mm t"))
 """
 
 

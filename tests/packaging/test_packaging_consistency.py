@@ -164,3 +164,23 @@ def test_icon_is_rendered_from_the_svg(tmp_path: Path):
     assert png.parent == tmp_path
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
     assert "make_icons.py" in SPEC
+
+
+def test_bundled_images_need_only_the_png_svg_and_ico_readers():
+    """The spec drops Qt's JPEG and GIF image plugins: every image in resources/ must be one that
+    the kept plugins (built-in PNG, qsvg, qico) read, or it would not show in the frozen app."""
+    images = {p.suffix.lower() for p in (ROOT / "resources").rglob("*")
+              if p.suffix.lower() in {".png", ".svg", ".ico", ".jpg", ".jpeg", ".gif", ".bmp",
+                                       ".webp", ".tif", ".tiff", ".tga", ".icns"}}
+    assert images <= {".png", ".svg", ".ico", ".icns"}, f"add the reader for {images} back in the spec"
+    assert '"*/plugins/imageformats/*qjpeg*"' in SPEC
+
+
+def test_linux_host_libraries_keep_what_desktops_lack():
+    """Libraries the Linux bundle takes from the host are the desktop's own; the xcb extension
+    libraries (libxcb-cursor: Qt's most common start-up error), ICU, OpenSSL stay bundled."""
+    block = SPEC.split("LINUX_HOST_LIBS = [", 1)[1].split("]", 1)[0]
+    for kept in ("libxcb-cursor", "libxkbcommon", "libicu", "libssl", "libcrypto", "libpython", "libffi"):
+        assert kept not in block, kept
+    for host in ("libX11.so.6", "libfontconfig.so.1", "libglib-2.0.so.0", "libdbus-1.so.3"):
+        assert f'"{host}"' in block, host
