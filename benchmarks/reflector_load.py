@@ -142,35 +142,49 @@ def taskset(cpu: str | None) -> list[str]:
 
 
 def sipp_step(port: int, scenario: str, rate: int, work: Path, cpu: str | None,
-              sockets: int = 1) -> Step:
-    calls = rate * STEP_SECONDS
-    xml = work / "scenario.xml"
-    xml.write_text(scenario)
-    for old in work.glob("*_rtt.csv"):
-        old.unlink()
-    stat = work / "stat.csv"
-    stat.unlink(missing_ok=True)
-    (local,) = free_ports(1)
-    transport = ["-t", "u1"] if sockets == 1 else ["-t", "un", "-max_socket", str(sockets)]
-    cmd = [*taskset(cpu), "sipp", f"{HOST}:{port}", "-sf", str(xml), "-i", HOST, "-p", str(local),
-           *transport, "-r", str(rate), "-m", str(calls), "-l", "20000", "-recv_timeout", "1000",
-           "-nostdin", "-trace_rtt", "-rtt_freq", "1", "-trace_stat", "-stf", str(stat), "-fd", "1",
-           "-max_recv_loops", "10000", "-max_sched_loops", "10000"]
-    subprocess.run(cmd, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   stdin=subprocess.DEVNULL, timeout=STEP_SECONDS * 4 + 20)
-    head, last = stat.read_text().strip().splitlines()[0], stat.read_text().strip().splitlines()[-1]
-    row = dict(zip(head.split(";"), last.split(";"), strict=False))
-    ok, failed = int(row["SuccessfulCall(C)"]), int(row["FailedCall(C)"])
-    elapsed = _seconds(row["ElapsedTime(C)"])
-    rtts = []
-    for path in work.glob("*_rtt.csv"):
-        for line in path.read_text().splitlines()[1:]:
-            parts = line.split(";")
-            with contextlib.suppress(IndexError, ValueError):
-                rtts.append(float(parts[1]))
+              clients: int = 1) -> Step:
+    """``clients`` sipp processes (each its own source port, so SO_REUSEPORT spreads them over
+    the workers) share ``rate``; their counts and response times are added up."""
+    procs = []
+    for i in range(clients):
+        sub = work / f"c{i}"
+        sub.mkdir(exist_ok=True)
+        (sub / "scenario.xml").write_text(scenario)
+        for old in (*sub.glob("*_rtt.csv"), *sub.glob("stat.csv")):
+            old.unlink()
+        (local,) = free_ports(1)
+        share = max(1, rate // clients)
+        cmd = [*taskset(cpu), "sipp", f"{HOST}:{port}", "-sf", str(sub / "scenario.xml"), "-i", HOST,
+               "-p", str(local), "-t", "u1", "-r", str(share), "-m", str(share * STEP_SECONDS),
+               "-l", "20000", "-recv_timeout", "1000", "-nostdin", "-trace_rtt", "-rtt_freq", "1",
+               "-trace_stat", "-stf", str(sub / "stat.csv"), "-fd", "1",
+               "-max_recv_loops", "10000", "-max_sched_loops", "10000"]
+        procs.append(subprocess.Popen(cmd, cwd=sub, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL))
+    for proc in procs:
+        try:
+            proc.wait(STEP_SECONDS * 4 + 20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    ok = failed = created = 0
+    elapsed = 0.0
+    rtts: list[float] = []
+    for i in range(clients):
+        sub = work / f"c{i}"
+        lines = (sub / "stat.csv").read_text().strip().splitlines()
+        row = dict(zip(lines[0].split(";"), lines[-1].split(";"), strict=False))
+        ok += int(row["SuccessfulCall(C)"])
+        failed += int(row["FailedCall(C)"])
+        created += int(row.get("TotalCallCreated") or 0)
+        elapsed = max(elapsed, _seconds(row["ElapsedTime(C)"]))
+        for path in sub.glob("*_rtt.csv"):
+            for line in path.read_text().splitlines()[1:]:
+                parts = line.split(";")
+                with contextlib.suppress(IndexError, ValueError):
+                    rtts.append(float(parts[1]))
     p50 = statistics.median(rtts) if rtts else None
     p99 = sorted(rtts)[int(0.99 * (len(rtts) - 1))] if rtts else None
-    created = int(row.get("TotalCallCreated", calls) or calls)
     return Step(rate, created, ok, failed, (ok + failed) / max(elapsed, 1e-3), p50, p99)
 
 
@@ -183,18 +197,21 @@ def _seconds(text: str) -> float:
 
 
 def ladder(name: str, port: int, scenario: str, cpu: str | None, max_rate: int,
-           sockets: int = 1) -> Step | None:
-    best = None
+           clients: int = 1) -> tuple[Step | None, Step | None]:
+    """(highest rate with no failed call, highest such rate with p99 <= 50 ms)."""
+    best = quick = None
     with tempfile.TemporaryDirectory() as tmp:
         for rate in (r for r in RATES if r <= max_rate):
-            step = sipp_step(port, scenario, rate, Path(tmp), cpu, sockets)
+            step = sipp_step(port, scenario, rate, Path(tmp), cpu, clients)
             print(f"  {name:<34} {rate:>6}/s offered {step.achieved:>8.0f}/s ok {step.ok:>6} "
                   f"failed {step.failed:>5}  p50 {_ms(step.p50)} p99 {_ms(step.p99)}", flush=True)
             if not step.clean:
                 break
             best = step
+            if step.p99 is not None and step.p99 <= 50:
+                quick = step
             time.sleep(0.5)
-    return best
+    return best, quick
 
 
 def _ms(value: float | None) -> str:
@@ -354,7 +371,7 @@ def main() -> int:
         return 2
     cores = os.cpu_count() or 1
     one, other = ("0", "1") if cores >= 2 else (None, None)
-    results: dict[str, Step | None] = {}
+    results: dict[str, tuple[Step | None, Step | None]] = {}
     print(f"load (sipp, UDP, {STEP_SECONDS} s per step, reflector on CPU {one}, sipp on CPU {other}; "
           f"rate limits off; load average {os.getloadavg()[0]:.1f})")
     configs = [("reflector OPTIONS, uvloop", OPTIONS, ("--event-loop", "uvloop")),
@@ -373,9 +390,12 @@ def main() -> int:
         except SystemExit as exc:  # uvloop missing
             print(f"  {name}: skipped ({exc})")
     if not args.quick and cores >= 2:
-        name = "reflector OPTIONS, --workers 2"
-        with reflector("--rate-limit", "0", "--port-rate-limit", "0", "--workers", "2") as (sip, _, _):
-            results[name] = ladder(name, sip, OPTIONS, None, args.max_rate, sockets=32)
+        # Like with like: 4 sipp clients, nothing pinned, 1 worker then 2 (sipp shares the cores).
+        for workers in (1, 2):
+            name = f"reflector OPTIONS, --workers {workers}, 4 sipp"
+            with reflector("--rate-limit", "0", "--port-rate-limit", "0",
+                           "--workers", str(workers)) as (sip, _, _):
+                results[name] = ladder(name, sip, OPTIONS, None, args.max_rate, clients=4)
     if shutil.which("kamailio"):
         name = "kamailio sl_send_reply OPTIONS"
         try:
@@ -385,19 +405,22 @@ def main() -> int:
             print(f"  kamailio: {exc}")
     else:
         print("  kamailio: not installed (apt-get install kamailio) — no reference")
-    print("\nsummary: highest rate with 0 % failed calls (p50 / p99 at that rate)")
-    for name, best in results.items():
-        if best is None:
-            print(f"  {name:<34} below {RATES[0]}/s")
-        else:
-            print(f"  {name:<34} {best.rate:>6}/s   p50 {_ms(best.p50)}  p99 {_ms(best.p99)}")
-    ours = results.get("reflector OPTIONS, uvloop")
-    ref = results.get("kamailio sl_send_reply OPTIONS")
+    print("\nsummary: highest rate with 0 % failed calls (p50 / p99 there) | highest with p99 <= 50 ms")
+    for name, (best, quick) in results.items():
+        left = (f"{best.rate:>6}/s p50 {_ms(best.p50)} p99 {_ms(best.p99)}" if best
+                else f"below {RATES[0]}/s")
+        right = f"{quick.rate:>6}/s p50 {_ms(quick.p50)} p99 {_ms(quick.p99)}" if quick else "-"
+        print(f"  {name:<38} {left} | {right}")
+    print("  (sipp measures response times in whole milliseconds; an INVITE+ACK call is 2 requests)")
+    ours = results.get("reflector OPTIONS, uvloop", (None, None))[0]
+    ref = results.get("kamailio sl_send_reply OPTIONS", (None, None))[0]
     if ours and ref:
         capped = " (kamailio reached the top of the ladder: a lower bound)" if ref.rate == max(
             r for r in RATES if r <= args.max_rate) else ""
-        print(f"  ratio reflector/kamailio (OPTIONS, one core): {ours.rate / ref.rate:.2f}{capped}")
-    one_worker, two = ours, results.get("reflector OPTIONS, --workers 2")
+        print(f"  ratio reflector/kamailio (OPTIONS, one core): {ours.rate / ref.rate:.2f}{capped}; "
+              f"kamailio's figure is where one sipp stops keeping up, so the true ratio is lower")
+    one_worker = results.get("reflector OPTIONS, --workers 1, 4 sipp", (None, None))[0]
+    two = results.get("reflector OPTIONS, --workers 2, 4 sipp", (None, None))[0]
     if one_worker and two:
         print(f"  scaling 1 -> 2 workers: x{two.rate / one_worker.rate:.2f} (sipp shares the 2 cores)")
     print(f"\nflood ({args.flood if not args.quick else 10000} datagrams, default rate limits)")
