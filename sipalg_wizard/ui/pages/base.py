@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets
+from collections.abc import Callable
+
+from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets, Signal
+from sipalg_wizard.ui.workers import Task, run_in_background
 
 # The description under the title is this much larger than body text (points).
 DESCRIPTION_EXTRA_PT = 1
@@ -64,6 +67,143 @@ class StepPage(QtWidgets.QWizardPage):
 
     def shutdown(self) -> None:
         """Stop any background work (the wizard is closing)."""
+
+
+class WorkerPage(StepPage):
+    """A step whose work runs in the background (``ui.workers``) with a Start/Retry button and,
+    where the work can take long, a Stop button.
+
+    The page builds its own buttons and assigns ``start_button`` (and ``stop_button``); this class
+    holds the one running task, cancels it when the customer leaves the page or the wizard closes,
+    and moves the buttons (and the keyboard focus between them) as work starts and ends.
+    """
+
+    settled = Signal()  # the page stopped working: done, failed or stopped
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._task: Task | None = None
+        self.start_button: QtWidgets.QPushButton | None = None
+        self.stop_button: QtWidgets.QPushButton | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and self._task.running
+
+    @property
+    def task(self) -> Task | None:
+        """The current (or last) background run, for tests and for the wizard."""
+        return self._task
+
+    def stop(self) -> None:
+        """Stop the work at once (the Stop button; leaving the page; closing the wizard)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def shutdown(self) -> None:
+        self.stop()
+
+    def cleanupPage(self) -> None:  # the customer went Back
+        self.stop()
+
+    def run_work(self, work: Callable, name: str, on_result: Callable, on_error: Callable,
+                 on_cancelled: Callable[[], None], on_progress: Callable | None = None) -> Task:
+        """Run ``work(cancel, progress)`` in the background instead of any earlier run."""
+        self.stop()
+        self._task = run_in_background(work, parent=self, name=name, on_result=on_result,
+                                       on_error=on_error, on_progress=on_progress)
+        self._task.cancelled.connect(on_cancelled)
+        self.completeChanged.emit()
+        return self._task
+
+    def buttons_working(self, focus_stop: bool = True) -> None:
+        """Start turns into Stop. ``focus_stop=False``: Stop takes the focus only from Start."""
+        start_had_focus = self.start_button.hasFocus()
+        if self.stop_button is not None:
+            self.stop_button.setEnabled(True)
+        self.start_button.setEnabled(False)
+        if self.stop_button is not None and (focus_stop or start_had_focus):
+            self.stop_button.setFocus()  # keyboard users keep their place
+
+    def buttons_idle(self) -> None:
+        """Stop turns back into Start (taking the focus back); the page says it settled."""
+        stop_had_focus = self.stop_button is not None and self.stop_button.hasFocus()
+        self.start_button.setEnabled(True)
+        if self.stop_button is not None:
+            self.stop_button.setEnabled(False)
+        if stop_had_focus:
+            self.start_button.setFocus()
+        self.completeChanged.emit()
+        self.settled.emit()
+
+
+def make_button(text: str, name: str, accessible: str,
+                slot: Callable | None = None) -> QtWidgets.QPushButton:
+    """A page's own button. Never the default button: Enter keeps meaning "Next"."""
+    button = QtWidgets.QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(accessible)
+    button.setAutoDefault(False)
+    if slot is not None:
+        button.clicked.connect(slot)
+    return button
+
+
+def button_row(*buttons: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
+    """Buttons side by side from the left."""
+    row = QtWidgets.QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def copy_text(text: str) -> None:
+    """Put ``text`` on the clipboard (copy buttons)."""
+    QtGui.QGuiApplication.clipboard().setText(text)
+
+
+def text_label(name: str = "", bold: bool = False, rich: bool = False) -> QtWidgets.QLabel:
+    """A wrapping label for a page's changing words (status lines, advice)."""
+    label = QtWidgets.QLabel()
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    if rich:
+        label.setTextFormat(Qt.TextFormat.RichText)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+def busy_bar(name: str, accessible: str) -> QtWidgets.QProgressBar:
+    """A short bar that moves while we wait for something whose length we cannot know."""
+    bar = QtWidgets.QProgressBar()
+    bar.setObjectName(name)
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumWidth(140)
+    bar.setAccessibleName(accessible)
+    return bar
+
+
+def progress_bar(name: str, accessible: str, text_format: str) -> QtWidgets.QProgressBar:
+    """A bar counting finished tests ("%v of %m tests done")."""
+    bar = QtWidgets.QProgressBar()
+    bar.setObjectName(name)
+    bar.setAccessibleName(accessible)
+    bar.setFormat(text_format)
+    return bar
+
+
+def beside(*widgets: QtWidgets.QWidget, stretch: int = -1) -> QtWidgets.QHBoxLayout:
+    """Widgets in a row; the one at index ``stretch`` takes the spare width."""
+    row = QtWidgets.QHBoxLayout()
+    for index, widget in enumerate(widgets):
+        row.addWidget(widget, 1 if index == stretch % len(widgets) else 0)
+    return row
 
 
 def big_label(text: str = "", extra_pt: float = 6, bold: bool = True,

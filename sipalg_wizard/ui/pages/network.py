@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 
 from sipalg_wizard.net.models import MacVendor, NetworkInfo
-from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.base import (
+    Notice,
+    WorkerPage,
+    beside,
+    busy_bar,
+    button_row,
+    make_button,
+    text_label,
+)
 from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
-from sipalg_wizard.ui.workers import Task, run_in_background
 
 Discover = Callable[[], NetworkInfo]
 
@@ -36,9 +42,8 @@ class Advice:
     blocking: bool = False  # the next steps cannot work until it is fixed
 
 
-class NetworkPage(StepPage):
+class NetworkPage(WorkerPage):
     network_found = Signal(object)  # NetworkInfo, on the GUI thread
-    settled = Signal()  # the page stopped working: found, failed or stopped
 
     # Keys of the value rows, in display order.
     ROWS = ("gateway_ipv4", "gateway_ipv6", "interface", "local_address", "mac", "maker")
@@ -48,7 +53,6 @@ class NetworkPage(StepPage):
         super().__init__(parent)
         self.setObjectName("network_page")
         self._discover = discover or real_discover
-        self._task: Task | None = None
         self._network: NetworkInfo | None = None
         self.advice: list[Advice] = []
         layout, footer = self.make_body()
@@ -57,22 +61,10 @@ class NetworkPage(StepPage):
             "Nothing is changed."))
         layout.addWidget(self.description)
 
-        status_row = QtWidgets.QHBoxLayout()
-        self.busy = QtWidgets.QProgressBar()
-        self.busy.setObjectName("network_busy")
-        self.busy.setRange(0, 0)  # indeterminate: we cannot know how long the OS takes
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(140)
-        self.busy.setAccessibleName(self.tr("Working"))
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("network_status")
-        self.status.setWordWrap(True)
-        bold = self.status.font()
-        bold.setBold(True)
-        self.status.setFont(bold)
-        status_row.addWidget(self.busy)
-        status_row.addWidget(self.status, 1)
-        layout.addLayout(status_row)
+        # Indeterminate: we cannot know how long the OS takes.
+        self.busy = busy_bar("network_busy", self.tr("Working"))
+        self.status = text_label("network_status", bold=True)
+        layout.addLayout(beside(self.busy, self.status))
 
         self.details = QtWidgets.QGroupBox(self.tr("What we found"))
         self.details.setObjectName("network_details")
@@ -104,40 +96,17 @@ class NetworkPage(StepPage):
             self.values[key] = value
         layout.addWidget(self.details)
 
-        self.problems = QtWidgets.QFrame()
-        self.problems.setObjectName("network_problems")
-        self.problems.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        problems_row = QtWidgets.QHBoxLayout(self.problems)
-        problems_row.setContentsMargins(12, 10, 12, 10)
-        problems_row.setSpacing(12)
-        self.problems_icon = QtWidgets.QLabel()
-        self.problems_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.problems_text = QtWidgets.QLabel()
-        self.problems_text.setObjectName("network_problems_text")
-        self.problems_text.setTextFormat(Qt.TextFormat.RichText)
-        self.problems_text.setWordWrap(True)
-        self.problems_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems_text.setAccessibleName(self.tr("Problems found and what to do"))
-        problems_row.addWidget(self.problems_icon)
-        problems_row.addWidget(self.problems_text, 1)
-        self.problems.hide()
+        self.problems = Notice("network_problems", self.tr("Problems found and what to do"))
+        self.problems_text = self.problems.text
         layout.addWidget(self.problems)
         layout.addStretch(1)
 
-        buttons = QtWidgets.QHBoxLayout()
-        self.retry_button = QtWidgets.QPushButton(self.tr("&Retry"))
-        self.retry_button.setObjectName("network_retry")
-        self.retry_button.setAccessibleName(self.tr("Retry: look for the router again"))
-        self.retry_button.clicked.connect(self.start)
-        self.stop_button = QtWidgets.QPushButton(self.tr("&Stop"))
-        self.stop_button.setObjectName("network_stop")
-        self.stop_button.setAccessibleName(self.tr("Stop looking for the router"))
-        self.stop_button.clicked.connect(self.stop)
-        for button in (self.retry_button, self.stop_button):
-            button.setAutoDefault(False)  # Enter keeps meaning "Next"
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        footer.addLayout(buttons)
+        self.retry_button = self.start_button = make_button(
+            self.tr("&Retry"), "network_retry", self.tr("Retry: look for the router again"),
+            self.start)
+        self.stop_button = make_button(self.tr("&Stop"), "network_stop",
+                                       self.tr("Stop looking for the router"), self.stop)
+        footer.addLayout(button_row(self.retry_button, self.stop_button))
         self._set_idle(self.tr("Not started yet."))
 
     # --- StepPage --------------------------------------------------------------------------
@@ -147,16 +116,10 @@ class NetworkPage(StepPage):
     def summary(self) -> str:
         return self.tr("We find your router: its address, its hardware address and its maker.")
 
-    def shutdown(self) -> None:
-        self.stop()
-
     # --- QWizardPage ------------------------------------------------------------------------
     def initializePage(self) -> None:
         if self._network is None and not self.running:
             self.start()
-
-    def cleanupPage(self) -> None:  # the customer went Back
-        self.stop()
 
     def isComplete(self) -> bool:
         net = self._network
@@ -165,54 +128,26 @@ class NetworkPage(StepPage):
 
     # --- state ------------------------------------------------------------------------------
     @property
-    def running(self) -> bool:
-        return self._task is not None and self._task.running
-
-    @property
     def network(self) -> NetworkInfo | None:
         return self._network
 
-    @property
-    def task(self) -> Task | None:
-        """The current (or last) background run, for tests and for the wizard."""
-        return self._task
-
     def start(self) -> None:
         """Run discovery in the background (also the Retry button)."""
-        if self._task is not None:
-            self._task.cancel()
+        self.stop()
         self._network = None
         self._show_values(None)
         self._show_advice([])
         self.status.setText(self.tr("Looking for your router\u2026"))
         self.busy.show()
-        retry_had_focus = self.retry_button.hasFocus()
-        self.stop_button.setEnabled(True)
-        self.retry_button.setEnabled(False)
-        if retry_had_focus:  # keyboard users keep their place: Retry turns into Stop
-            self.stop_button.setFocus()
+        self.buttons_working(focus_stop=False)
         discover = self._discover
-        self._task = run_in_background(lambda cancel, progress: discover(), parent=self,
-                                       name="discover", on_result=self._on_result,
-                                       on_error=self._on_error)
-        self._task.cancelled.connect(self._on_cancelled)
-        self.completeChanged.emit()
-
-    def stop(self) -> None:
-        """Stop waiting for discovery at once (the Stop button; leaving the page)."""
-        if self._task is not None:
-            self._task.cancel()
+        self.run_work(lambda cancel, progress: discover(), "discover", self._on_result,
+                      self._on_error, self._on_cancelled)
 
     def _set_idle(self, message: str) -> None:
         self.status.setText(message)
         self.busy.hide()
-        stop_had_focus = self.stop_button.hasFocus()
-        self.retry_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-        if stop_had_focus:
-            self.retry_button.setFocus()
-        self.completeChanged.emit()
-        self.settled.emit()
+        self.buttons_idle()
 
     def _on_cancelled(self) -> None:
         self._set_idle(self.tr("Stopped. Press Retry to look again."))
@@ -274,18 +209,9 @@ class NetworkPage(StepPage):
 
     def _show_advice(self, advice: list[Advice], serious: bool = False) -> None:
         self.advice = advice
-        if not advice:
-            self.problems.hide()
-            self.problems_text.clear()
-            return
         serious = serious or any(a.blocking for a in advice)
-        icon = (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical if serious
-                else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
-        size = self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_MessageBoxIconSize)
-        self.problems_icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
-        self.problems_text.setText("".join(
-            f"<p><b>{escape(a.title)}</b><br>{escape(a.action)}</p>" for a in advice))
-        self.problems.show()
+        self.problems.show_items([(a.code, a.title, a.action) for a in advice],
+                                 "critical" if serious else "warning")
 
     # --- plain words ------------------------------------------------------------------------
     def advice_for(self, net: NetworkInfo) -> list[Advice]:
