@@ -14,19 +14,24 @@ from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.icons import outcome_state, state_icon
-from sipalg_wizard.ui.pages.base import Notice, StepPage
+from sipalg_wizard.ui.pages.base import (
+    Notice,
+    WorkerPage,
+    beside,
+    button_row,
+    make_button,
+    progress_bar,
+    text_label,
+)
 from sipalg_wizard.ui.qt import Qt, QtCore, QtWidgets, Signal
-from sipalg_wizard.ui.workers import Task, run_in_background
 
 
-class ProbePage(StepPage):
+class ProbePage(WorkerPage):
     finished = Signal(object)  # the Diagnosis
-    settled = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probe_page")
-        self._task: Task | None = None
         self._ran_for = None
         self.result: ProbeResult | None = None
         self.states: dict[str, str] = {}
@@ -67,19 +72,10 @@ class ProbePage(StepPage):
         after = QtWidgets.QVBoxLayout()  # progress, status and "How we tested" close together
         after.setSpacing(6)
 
-        row = QtWidgets.QHBoxLayout()
-        self.progress = QtWidgets.QProgressBar()
-        self.progress.setObjectName("probe_progress")
-        self.progress.setAccessibleName(self.tr("Overall progress"))
-        self.progress.setFormat(self.tr("%v of %m tests done"))
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("probe_status")
-        self.status.setWordWrap(True)
-        bold = self.status.font()
-        bold.setBold(True)
-        self.status.setFont(bold)
-        row.addWidget(self.progress, 1)
-        after.addLayout(row)
+        self.progress = progress_bar("probe_progress", self.tr("Overall progress"),
+                                     self.tr("%v of %m tests done"))
+        self.status = text_label("probe_status", bold=True)
+        after.addLayout(beside(self.progress, stretch=0))
         after.addWidget(self.status)
 
         self.methods_box = QtWidgets.QWidget()
@@ -89,7 +85,7 @@ class ProbePage(StepPage):
         methods_layout.setContentsMargins(0, 0, 0, 0)
         methods_layout.setSpacing(2)
         methods_title = QtWidgets.QLabel(self.tr("How we tested"))
-        methods_title.setFont(bold)
+        methods_title.setFont(self.status.font())  # bold
         methods_layout.addWidget(methods_title)
         self.method_grid = QtWidgets.QGridLayout()
         self.method_grid.setColumnStretch(1, 1)
@@ -104,20 +100,11 @@ class ProbePage(StepPage):
         self.notice = Notice("probe_notice", self.tr("Problems found and what to do"))
         layout.addWidget(self.notice)
 
-        buttons = QtWidgets.QHBoxLayout()
-        self.start_button = QtWidgets.QPushButton(self.tr("&Start the test"))
-        self.start_button.setObjectName("probe_start")
-        self.start_button.setAccessibleName(self.tr("Start the test (again)"))
-        self.start_button.clicked.connect(self.start)
-        self.stop_button = QtWidgets.QPushButton(self.tr("&Stop"))
-        self.stop_button.setObjectName("probe_stop")
-        self.stop_button.setAccessibleName(self.tr("Stop the test"))
-        self.stop_button.clicked.connect(self.stop)
-        for button in (self.start_button, self.stop_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        footer.addLayout(buttons)
+        self.start_button = make_button(self.tr("&Start the test"), "probe_start",
+                                        self.tr("Start the test (again)"), self.start)
+        self.stop_button = make_button(self.tr("&Stop"), "probe_stop", self.tr("Stop the test"),
+                                       self.stop)
+        footer.addLayout(button_row(self.start_button, self.stop_button))
         self.stop_button.setEnabled(False)
 
     # --- StepPage ---------------------------------------------------------------------------
@@ -126,9 +113,6 @@ class ProbePage(StepPage):
 
     def summary(self) -> str:
         return self.tr("We send test call messages through your router and check what arrives.")
-
-    def shutdown(self) -> None:
-        self.stop()
 
     def test_names(self) -> dict[str, str]:
         return {
@@ -238,19 +222,8 @@ class ProbePage(StepPage):
             # the diagnosis, guide and support code follow the new choice.
             self._conclude(self.result)
 
-    def cleanupPage(self) -> None:
-        self.stop()
-
     def isComplete(self) -> bool:
         return not self.running and self.wizard() is not None and self.wizard().diagnosis is not None
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None and self._task.running
-
-    @property
-    def task(self) -> Task | None:
-        return self._task
 
     # --- work -------------------------------------------------------------------------------
     def _reset_rows(self) -> None:
@@ -275,8 +248,7 @@ class ProbePage(StepPage):
     def start(self) -> None:
         """Run the probe (also "Start the test"); without a test server, explain what to do."""
         wizard = self.wizard()
-        if self._task is not None:
-            self._task.cancel()
+        self.stop()
         wizard.diagnosis = None
         self.result = None
         self._reset_rows()
@@ -303,9 +275,7 @@ class ProbePage(StepPage):
             self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
         self.status.setText(self.tr("Testing through your router\u2026"))
-        self.start_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.stop_button.setFocus()
+        self.buttons_working()
         runners = corefns.witnesses(wizard.core)
         local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
@@ -314,14 +284,8 @@ class ProbePage(StepPage):
                                        test_progress=lambda name, state: progress((name, state)),
                                        runners=runners)
 
-        self._task = run_in_background(work, parent=self, name="probe", on_result=self._on_result,
-                                       on_error=self._on_error, on_progress=self._on_progress)
-        self._task.cancelled.connect(self._on_cancelled)
-        self.completeChanged.emit()
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self.run_work(work, "probe", self._on_result, self._on_error, self._on_cancelled,
+                      on_progress=self._on_progress)
 
     def _on_progress(self, value) -> None:
         name, state = value
@@ -378,12 +342,7 @@ class ProbePage(StepPage):
     def _idle(self) -> None:
         # Done: the list shows every test's result; the room goes to "How we tested".
         self.progress.setVisible(not self.method_lines)
-        self.start_button.setEnabled(True)
-        if self.stop_button.hasFocus():
-            self.start_button.setFocus()
-        self.stop_button.setEnabled(False)
-        self.completeChanged.emit()
-        self.settled.emit()
+        self.buttons_idle()
 
     def _finish_without_probe(self) -> None:
         self.notice.show_items([("no_reflector", self.tr("No test server is set up."),

@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.ui import core as corefns
-from sipalg_wizard.ui.pages.base import Expander, Notice, StepPage, big_label
+from sipalg_wizard.ui.pages.base import (
+    Expander,
+    Notice,
+    WorkerPage,
+    beside,
+    big_label,
+    busy_bar,
+    button_row,
+    make_button,
+    text_label,
+)
 from sipalg_wizard.ui.qt import QtWidgets, Signal
-from sipalg_wizard.ui.workers import Task, run_in_background
 
 SURE = 0.6  # from this confidence on we say "looks like" without "probably"
 UNKNOWN_KEY = "unknown"
 
 
-class RouterPage(StepPage):
+class RouterPage(WorkerPage):
     identified = Signal(object)  # the effective RouterIdentity
-    settled = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("router_page")
-        self._task: Task | None = None
         self._for_network = None
         self.detected: RouterIdentity | None = None
         self.identity: RouterIdentity | None = None
@@ -34,24 +41,11 @@ class RouterPage(StepPage):
         self.headline = big_label(name="router_headline")
         self.headline.setAccessibleName(self.tr("Your router"))
         layout.addWidget(self.headline)
-        self.confidence = QtWidgets.QLabel()
-        self.confidence.setObjectName("router_confidence")
-        self.confidence.setWordWrap(True)
+        self.confidence = text_label("router_confidence")
         layout.addWidget(self.confidence)
-        row = QtWidgets.QHBoxLayout()
-        self.busy = QtWidgets.QProgressBar()
-        self.busy.setObjectName("router_busy")
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(140)
-        self.busy.setAccessibleName(self.tr("Working"))
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("router_status")
-        self.status.setWordWrap(True)
-        row.addWidget(self.busy)
-        row.addWidget(self.status, 1)
-        layout.addLayout(row)
-
+        self.busy = busy_bar("router_busy", self.tr("Working"))
+        self.status = text_label("router_status")
+        layout.addLayout(beside(self.busy, self.status))
 
         self.notice = Notice("router_notice", self.tr("Problems found and what to do"))
         layout.addWidget(self.notice)
@@ -90,15 +84,9 @@ class RouterPage(StepPage):
         layout.addWidget(self.evidence_section)
         layout.addStretch(1)
 
-        buttons = QtWidgets.QHBoxLayout()
-        self.retry_button = QtWidgets.QPushButton(self.tr("&Retry"))
-        self.retry_button.setObjectName("router_retry")
-        self.retry_button.setAccessibleName(self.tr("Retry: ask the router again"))
-        self.retry_button.setAutoDefault(False)
-        self.retry_button.clicked.connect(self.start)
-        buttons.addWidget(self.retry_button)
-        buttons.addStretch(1)
-        footer.addLayout(buttons)
+        self.retry_button = self.start_button = make_button(
+            self.tr("&Retry"), "router_retry", self.tr("Retry: ask the router again"), self.start)
+        footer.addLayout(button_row(self.retry_button))
 
     # --- StepPage ---------------------------------------------------------------------------
     def heading(self) -> str:
@@ -107,34 +95,18 @@ class RouterPage(StepPage):
     def summary(self) -> str:
         return self.tr("We find out which router you have, so we can show the right steps.")
 
-    def shutdown(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
     def initializePage(self) -> None:
         wizard = self.wizard()
         if wizard.network is not self._for_network or self.identity is None:
             self.start()
 
-    def cleanupPage(self) -> None:
-        self.shutdown()
-
     def isComplete(self) -> bool:
         return self.identity is not None and not self.running
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None and self._task.running
-
-    @property
-    def task(self) -> Task | None:
-        return self._task
 
     # --- work -------------------------------------------------------------------------------
     def start(self) -> None:
         wizard = self.wizard()
-        if self._task is not None:
-            self._task.cancel()
+        self.stop()
         self._for_network = network = wizard.network
         self.detected = self.identity = None
         self.headline.setText(self.tr("Asking your router\u2026"))
@@ -142,7 +114,7 @@ class RouterPage(StepPage):
         self.notice.show_items([])
         self.status.setText(self.tr("This takes a few seconds."))
         self.busy.show()
-        self.retry_button.setEnabled(False)
+        self.buttons_working()
         core = wizard.core
         packs = list(wizard.profile.guide_packs)
         need_library = wizard.library is None
@@ -155,10 +127,8 @@ class RouterPage(StepPage):
                 identity = core.identify(network, cancel)
             return identity, library, choices
 
-        self._task = run_in_background(work, parent=self, name="identify",
-                                       on_result=self._on_result, on_error=self._on_error)
-        self._task.cancelled.connect(lambda: self._settle(self.tr("Stopped.")))
-        self.completeChanged.emit()
+        self.run_work(work, "identify", self._on_result, self._on_error,
+                      lambda: self._settle(self.tr("Stopped.")))
 
     def _on_result(self, value) -> None:
         identity, library, choices = value
@@ -190,11 +160,9 @@ class RouterPage(StepPage):
     def _settle(self, message: str) -> None:
         self.busy.hide()
         self.status.setText(message)
-        self.retry_button.setEnabled(True)
         if self.identity is None:
             self.identity = self.detected or RouterIdentity()
-        self.completeChanged.emit()
-        self.settled.emit()
+        self.buttons_idle()
 
     # --- the chooser ------------------------------------------------------------------------
     def _fill_chooser(self) -> None:

@@ -11,22 +11,27 @@ from html import escape
 
 from sipalg_wizard.ui.core_words import translate
 from sipalg_wizard.ui.icons import outcome_state, state_icon
-from sipalg_wizard.ui.pages.base import StepPage, big_label
+from sipalg_wizard.ui.pages.base import (
+    WorkerPage,
+    beside,
+    big_label,
+    button_row,
+    make_button,
+    progress_bar,
+    text_label,
+)
 from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
-from sipalg_wizard.ui.workers import Task, run_in_background
 
 STATUS_ICON = {"fixed": "ok", "clean": "ok", "still_there": "warning", "changed": "warning",
                "new": "warning", "inconclusive": "pending"}
 
 
-class VerifyPage(StepPage):
+class VerifyPage(WorkerPage):
     verified = Signal(object)  # VerifyResult
-    settled = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verify_page")
-        self._task: Task | None = None
         self.result = None
         layout, footer = self.make_body()
         self.intro = self.make_description("")
@@ -36,16 +41,10 @@ class VerifyPage(StepPage):
         self.restarted.setAccessibleName(self.tr("I have restarted the router since the change"))
         layout.addWidget(self.restarted)
 
-        row = QtWidgets.QHBoxLayout()
-        self.progress = QtWidgets.QProgressBar()
-        self.progress.setObjectName("verify_progress")
-        self.progress.setAccessibleName(self.tr("Progress of the second test"))
-        self.progress.setFormat(self.tr("%v of %m tests done"))
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("verify_status")
-        self.status.setWordWrap(True)
-        row.addWidget(self.progress, 1)
-        layout.addLayout(row)
+        self.progress = progress_bar("verify_progress", self.tr("Progress of the second test"),
+                                     self.tr("%v of %m tests done"))
+        self.status = text_label("verify_status")
+        layout.addLayout(beside(self.progress, stretch=0))
         layout.addWidget(self.status)
 
         compare = QtWidgets.QGroupBox(self.tr("Before and after"))
@@ -75,41 +74,18 @@ class VerifyPage(StepPage):
         layout.addWidget(self.advice)
         layout.addStretch(1)
 
-        buttons = QtWidgets.QHBoxLayout()
-        self.run_button = QtWidgets.QPushButton(self.tr("&Test again"))
-        self.run_button.setObjectName("verify_run")
-        self.run_button.setAccessibleName(self.tr("Test again"))
-        self.run_button.clicked.connect(self.start)
-        self.stop_button = QtWidgets.QPushButton(self.tr("&Stop"))
-        self.stop_button.setObjectName("verify_stop")
-        self.stop_button.setAccessibleName(self.tr("Stop the second test"))
-        self.stop_button.clicked.connect(self.stop)
+        self.run_button = self.start_button = make_button(
+            self.tr("&Test again"), "verify_run", self.tr("Test again"), self.start)
+        self.stop_button = make_button(self.tr("&Stop"), "verify_stop",
+                                       self.tr("Stop the second test"), self.stop)
         self.stop_button.setEnabled(False)
-        for button in (self.run_button, self.stop_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        footer.addLayout(buttons)
+        footer.addLayout(button_row(self.run_button, self.stop_button))
 
     def heading(self) -> str:
         return self.tr("Check the fix")
 
     def summary(self) -> str:
         return self.tr("After the change we test again and show you before and after.")
-
-    def shutdown(self) -> None:
-        self.stop()
-
-    def cleanupPage(self) -> None:
-        self.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None and self._task.running
-
-    @property
-    def task(self) -> Task | None:
-        return self._task
 
     def isComplete(self) -> bool:
         return not self.running
@@ -141,8 +117,7 @@ class VerifyPage(StepPage):
 
     def start(self) -> None:
         wizard = self.wizard()
-        if self._task is not None:
-            self._task.cancel()
+        self.stop()
         from sipalg_wizard.ui import core as corefns
 
         before = wizard.diagnosis
@@ -158,9 +133,7 @@ class VerifyPage(StepPage):
         self.icon.clear()
         self.advice.clear()
         self.status.setText(self.tr("Testing through your router again\u2026"))
-        self.run_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.stop_button.setFocus()
+        self.buttons_working()
         probe, network, router = wizard.core.probe, wizard.network, wizard.router
         guide_id = wizard.guide.id if wizard.guide is not None else None
         after_restart = self.restarted.isChecked()
@@ -176,14 +149,9 @@ class VerifyPage(StepPage):
             after.support_code = supportcode.code_for(after, guide_id, stage)
             return compare_runs(before, after, after_restart=after_restart)
 
-        self._task = run_in_background(work, parent=self, name="verify", on_result=self._on_result,
-                                       on_error=self._on_error, on_progress=self._on_progress)
-        self._task.cancelled.connect(lambda: self._idle(self.tr("Stopped. Press Test again.")))
-        self.completeChanged.emit()
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self.run_work(work, "verify", self._on_result, self._on_error,
+                      lambda: self._idle(self.tr("Stopped. Press Test again.")),
+                      on_progress=self._on_progress)
 
     def _on_progress(self, value) -> None:
         name, state = value
@@ -211,9 +179,4 @@ class VerifyPage(StepPage):
 
     def _idle(self, message: str) -> None:
         self.status.setText(message)
-        self.run_button.setEnabled(True)
-        if self.stop_button.hasFocus():
-            self.run_button.setFocus()
-        self.stop_button.setEnabled(False)
-        self.completeChanged.emit()
-        self.settled.emit()
+        self.buttons_idle()
