@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.core import Core
-from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.base import StepPage, copy_text
 from sipalg_wizard.ui.pages.diagnosis import DiagnosisPage
 from sipalg_wizard.ui.pages.finish import FinishPage
 from sipalg_wizard.ui.pages.fix import FixPage
@@ -159,7 +159,7 @@ class Wizard(QtWidgets.QWizard):
     def copy_details(self) -> str:
         """Put the report so far and the log tail on the clipboard (any step; for the agent)."""
         text = self.finish_page.details_text()
-        QtGui.QGuiApplication.clipboard().setText(text)
+        copy_text(text)
         return text
 
     def open_settings(self):

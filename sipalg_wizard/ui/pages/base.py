@@ -178,6 +178,13 @@ def text_label(name: str = "", bold: bool = False, rich: bool = False) -> QtWidg
     return label
 
 
+def icon_label() -> QtWidgets.QLabel:
+    """The place for a state icon beside a headline or a line of text."""
+    label = QtWidgets.QLabel()
+    label.setAlignment(Qt.AlignmentFlag.AlignTop)
+    return label
+
+
 def busy_bar(name: str, accessible: str) -> QtWidgets.QProgressBar:
     """A short bar that moves while we wait for something whose length we cannot know."""
     bar = QtWidgets.QProgressBar()
@@ -231,12 +238,8 @@ class Notice(QtWidgets.QFrame):
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(12, 10, 12, 10)
         row.setSpacing(12)
-        self.icon = QtWidgets.QLabel()
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text = QtWidgets.QLabel()
-        self.text.setObjectName(f"{name}_text")
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
+        self.icon = icon_label()
+        self.text = text_label(f"{name}_text", rich=True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleName(accessible)
         row.addWidget(self.icon)

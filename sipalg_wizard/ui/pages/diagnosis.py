@@ -11,7 +11,7 @@ from html import escape
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.core_words import translate
 from sipalg_wizard.ui.icons import state_icon
-from sipalg_wizard.ui.pages.base import Expander, StepPage, big_label
+from sipalg_wizard.ui.pages.base import Expander, StepPage, beside, big_label, icon_label, text_label
 from sipalg_wizard.ui.pages.probe import method_detail
 from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets
 
@@ -37,25 +37,16 @@ class DiagnosisPage(StepPage):
         self.setObjectName("diagnosis_page")
         self.explanation = None
         layout, _footer = self.make_body()
-        top = QtWidgets.QHBoxLayout()
-        self.icon = QtWidgets.QLabel()
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.icon = icon_label()
         self.headline = big_label(name="diagnosis_headline", extra_pt=5)
         self.headline.setAccessibleName(self.tr("Result"))
-        top.addWidget(self.icon)
-        top.addWidget(self.headline, 1)
-        layout.addLayout(top)
-        self.confidence = QtWidgets.QLabel()
-        self.confidence.setObjectName("diagnosis_confidence")
-        self.confidence.setWordWrap(True)
+        layout.addLayout(beside(self.icon, self.headline))
+        self.confidence = text_label("diagnosis_confidence")
         italic = self.confidence.font()
         italic.setItalic(True)
         self.confidence.setFont(italic)
         layout.addWidget(self.confidence)
-        self.body = QtWidgets.QLabel()
-        self.body.setObjectName("diagnosis_text")
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setWordWrap(True)
+        self.body = text_label("diagnosis_text", rich=True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAccessibleName(self.tr("What this means"))
         layout.addWidget(self.body)

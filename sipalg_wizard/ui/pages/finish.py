@@ -12,7 +12,7 @@ from html import escape
 
 from sipalg_wizard.ui import logs
 from sipalg_wizard.ui.core_words import translate
-from sipalg_wizard.ui.pages.base import StepPage, big_label
+from sipalg_wizard.ui.pages.base import StepPage, big_label, button_row, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 CODE_EXTRA_PT = 14
@@ -36,54 +36,39 @@ class FinishPage(StepPage):
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.code_label)
-        self.summary_label = QtWidgets.QLabel()
-        self.summary_label.setObjectName("finish_summary")
-        self.summary_label.setWordWrap(True)
+        self.summary_label = text_label("finish_summary")
         layout.addWidget(self.summary_label)
 
         report_box = QtWidgets.QGroupBox(self.tr("Your report"))
         report_box.setObjectName("finish_report")
         box = QtWidgets.QVBoxLayout(report_box)
-        explain_label = QtWidgets.QLabel(self.tr(
+        explain_label = text_label()
+        explain_label.setText(self.tr(
             "A report with all the details, for you or your support agent. It stays on this "
             "computer unless you send it."))
-        explain_label.setWordWrap(True)
         box.addWidget(explain_label)
         self.redact = QtWidgets.QCheckBox(self.tr("&Hide my internet address in the report"))
         self.redact.setObjectName("finish_redact")
         self.redact.setAccessibleName(self.tr("Hide my internet address in the report"))
         box.addWidget(self.redact)
-        buttons = QtWidgets.QHBoxLayout()
-        self.save_button = QtWidgets.QPushButton(self.tr("&Save report"))
-        self.save_button.setObjectName("finish_save")
-        self.save_button.setAccessibleName(self.tr("Save the report on this computer"))
-        self.open_button = QtWidgets.QPushButton(self.tr("&Open report"))
-        self.open_button.setObjectName("finish_open")
-        self.open_button.setAccessibleName(self.tr("Open the saved report in your web browser"))
-        self.copy_button = QtWidgets.QPushButton(self.tr("&Copy details"))
-        self.copy_button.setObjectName("finish_copy")
-        self.copy_button.setAccessibleName(self.tr("Copy the report and the log for your support agent"))
-        for button in (self.save_button, self.open_button, self.copy_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
-        self.save_button.clicked.connect(self.save)
-        self.open_button.clicked.connect(self.open_report)
-        self.copy_button.clicked.connect(self.copy_details)
-        self.saved_label = QtWidgets.QLabel()
-        self.saved_label.setObjectName("finish_saved")
+        self.save_button = make_button(self.tr("&Save report"), "finish_save",
+                                       self.tr("Save the report on this computer"), self.save)
+        self.open_button = make_button(self.tr("&Open report"), "finish_open",
+                                       self.tr("Open the saved report in your web browser"),
+                                       self.open_report)
+        self.copy_button = make_button(
+            self.tr("&Copy details"), "finish_copy",
+            self.tr("Copy the report and the log for your support agent"), self.copy_details)
+        box.addLayout(button_row(self.save_button, self.open_button, self.copy_button))
+        self.saved_label = text_label("finish_saved")
         self.saved_label.setAccessibleName(self.tr("Where the report was saved"))
-        self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long path must not widen the page: it may be cut off, the tooltip has it whole.
         self.saved_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
                                        QtWidgets.QSizePolicy.Policy.Preferred)
         box.addWidget(self.saved_label)
         layout.addWidget(report_box)
-        self.thanks = QtWidgets.QLabel()
-        self.thanks.setObjectName("finish_thanks")
-        self.thanks.setWordWrap(True)
+        self.thanks = text_label("finish_thanks")
         layout.addWidget(self.thanks)
         layout.addStretch(1)
         self.redact.toggled.connect(self._forget_saved)
@@ -186,5 +171,5 @@ class FinishPage(StepPage):
         return "\n".join(lines)
 
     def copy_details(self) -> None:
-        QtGui.QGuiApplication.clipboard().setText(self.details_text())
+        copy_text(self.details_text())
         self.saved_label.setText(escape(self.tr("Copied. You can paste it into an e-mail or chat.")))

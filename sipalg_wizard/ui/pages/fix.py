@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from sipalg_wizard.ui.pages.base import Notice, StepPage, big_label
+from sipalg_wizard.ui.pages.base import Notice, StepPage, big_label, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 PICTURE_WIDTH = 340
-
-
-def copy_text(text: str) -> None:
-    QtGui.QGuiApplication.clipboard().setText(text)
 
 
 class ClickableLabel(QtWidgets.QLabel):
@@ -63,11 +59,9 @@ class FixPage(StepPage):
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.intro)
 
-        self.show_anyway = QtWidgets.QPushButton(self.tr("Show the steps &anyway"))
-        self.show_anyway.setObjectName("fix_show_anyway")
-        self.show_anyway.setAccessibleName(self.tr("Show the steps to turn SIP ALG off anyway"))
-        self.show_anyway.setAutoDefault(False)
-        self.show_anyway.clicked.connect(lambda: self._show_steps(True))
+        self.show_anyway = make_button(self.tr("Show the steps &anyway"), "fix_show_anyway",
+                                       self.tr("Show the steps to turn SIP ALG off anyway"),
+                                       lambda: self._show_steps(True))
         layout.addWidget(self.show_anyway, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.steps_box = QtWidgets.QWidget()
@@ -77,16 +71,12 @@ class FixPage(StepPage):
         top = QtWidgets.QHBoxLayout()
         self.counter = big_label(name="fix_counter", extra_pt=8)
         self.counter.setAccessibleName(self.tr("Guide step"))
-        self.prev_button = QtWidgets.QPushButton(self.tr("\u2190 &Previous step"))
-        self.prev_button.setObjectName("fix_prev")
-        self.prev_button.setAccessibleName(self.tr("Previous step of the guide"))
-        self.next_button = QtWidgets.QPushButton(self.tr("Ne&xt step \u2192"))
-        self.next_button.setObjectName("fix_next")
-        self.next_button.setAccessibleName(self.tr("Next step of the guide"))
-        for button in (self.prev_button, self.next_button):
-            button.setAutoDefault(False)
-        self.prev_button.clicked.connect(lambda: self.show_step(self.index - 1))
-        self.next_button.clicked.connect(lambda: self.show_step(self.index + 1))
+        self.prev_button = make_button(self.tr("\u2190 &Previous step"), "fix_prev",
+                                       self.tr("Previous step of the guide"),
+                                       lambda: self.show_step(self.index - 1))
+        self.next_button = make_button(self.tr("Ne&xt step \u2192"), "fix_next",
+                                       self.tr("Next step of the guide"),
+                                       lambda: self.show_step(self.index + 1))
         top.addWidget(self.counter, 1)
         top.addWidget(self.prev_button, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -95,23 +85,16 @@ class FixPage(StepPage):
         columns = QtWidgets.QHBoxLayout()
         columns.setSpacing(16)
         left = QtWidgets.QVBoxLayout()
-        self.where = QtWidgets.QLabel()
-        self.where.setObjectName("fix_where")
-        self.where.setWordWrap(True)
+        self.where = text_label("fix_where")
         left.addWidget(self.where)
-        self.step_text = QtWidgets.QLabel()
-        self.step_text.setObjectName("fix_step_text")
+        self.step_text = text_label("fix_step_text")
         self.step_text.setAccessibleName(self.tr("What to do in this step"))
-        self.step_text.setWordWrap(True)
         self.step_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QtGui.QFont(self.step_text.font())
         font.setPointSizeF(font.pointSizeF() + 1)
         self.step_text.setFont(font)
         left.addWidget(self.step_text)
-        self.warning = QtWidgets.QLabel()
-        self.warning.setObjectName("fix_warning")
-        self.warning.setWordWrap(True)
-        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        self.warning = text_label("fix_warning", rich=True)
         left.addWidget(self.warning)
         self.commands = QtWidgets.QPlainTextEdit()
         self.commands.setObjectName("fix_commands")
@@ -119,11 +102,9 @@ class FixPage(StepPage):
         self.commands.setReadOnly(True)
         self.commands.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
         self.commands.setMaximumHeight(110)
-        self.copy_commands = QtWidgets.QPushButton(self.tr("Copy co&mmands"))
-        self.copy_commands.setObjectName("fix_copy_commands")
-        self.copy_commands.setAccessibleName(self.tr("Copy the commands"))
-        self.copy_commands.setAutoDefault(False)
-        self.copy_commands.clicked.connect(lambda: copy_text(self.commands.toPlainText()))
+        self.copy_commands = make_button(self.tr("Copy co&mmands"), "fix_copy_commands",
+                                         self.tr("Copy the commands"),
+                                         lambda: copy_text(self.commands.toPlainText()))
         left.addWidget(self.commands)
         left.addWidget(self.copy_commands, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
@@ -137,11 +118,8 @@ class FixPage(StepPage):
         self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
         self.picture.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.picture.clicked.connect(self.enlarge)
-        self.enlarge_button = QtWidgets.QPushButton(self.tr("&Enlarge picture"))
-        self.enlarge_button.setObjectName("fix_enlarge")
-        self.enlarge_button.setAccessibleName(self.tr("Show the picture larger"))
-        self.enlarge_button.setAutoDefault(False)
-        self.enlarge_button.clicked.connect(self.enlarge)
+        self.enlarge_button = make_button(self.tr("&Enlarge picture"), "fix_enlarge",
+                                          self.tr("Show the picture larger"), self.enlarge)
         right.addWidget(self.picture)
         right.addWidget(self.enlarge_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addStretch(1)
@@ -149,34 +127,22 @@ class FixPage(StepPage):
         box.addLayout(columns)
 
         admin = QtWidgets.QHBoxLayout()
-        self.admin_label = QtWidgets.QLabel()
-        self.admin_label.setObjectName("fix_admin")
+        self.admin_label = text_label("fix_admin", rich=True)
         self.admin_label.setAccessibleName(self.tr("Address of the router's page"))
         self.admin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.admin_label.setWordWrap(True)
-        self.admin_label.setTextFormat(Qt.TextFormat.RichText)
-        self.copy_admin = QtWidgets.QPushButton(self.tr("&Copy address"))
-        self.copy_admin.setObjectName("fix_copy_admin")
-        self.copy_admin.setAccessibleName(self.tr("Copy the router page's address"))
-        self.open_admin = QtWidgets.QPushButton(self.tr("&Open the router's page"))
-        self.open_admin.setObjectName("fix_open_admin")
-        self.open_admin.setAccessibleName(self.tr("Open the router's page in your web browser"))
-        for button in (self.copy_admin, self.open_admin):
-            button.setAutoDefault(False)
-        self.copy_admin.clicked.connect(lambda: copy_text(self.admin_url))
-        self.open_admin.clicked.connect(self.open_router_page)
+        self.copy_admin = make_button(self.tr("&Copy address"), "fix_copy_admin",
+                                      self.tr("Copy the router page's address"),
+                                      lambda: copy_text(self.admin_url))
+        self.open_admin = make_button(self.tr("&Open the router's page"), "fix_open_admin",
+                                      self.tr("Open the router's page in your web browser"),
+                                      self.open_router_page)
         admin.addWidget(self.admin_label, 1)
         admin.addWidget(self.copy_admin)
         admin.addWidget(self.open_admin)
         box.addLayout(admin)
-        self.login = QtWidgets.QLabel()
-        self.login.setObjectName("fix_login")
-        self.login.setWordWrap(True)
+        self.login = text_label("fix_login")
         box.addWidget(self.login)
-        self.reboot = QtWidgets.QLabel()
-        self.reboot.setObjectName("fix_reboot")
-        self.reboot.setWordWrap(True)
-        self.reboot.setTextFormat(Qt.TextFormat.RichText)
+        self.reboot = text_label("fix_reboot", rich=True)
         box.addWidget(self.reboot)
         self.notice = Notice("fix_notice", self.tr("About these steps"))
         box.addWidget(self.notice)

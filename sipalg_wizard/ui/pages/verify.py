@@ -16,11 +16,12 @@ from sipalg_wizard.ui.pages.base import (
     beside,
     big_label,
     button_row,
+    icon_label,
     make_button,
     progress_bar,
     text_label,
 )
-from sipalg_wizard.ui.qt import Qt, QtWidgets, Signal
+from sipalg_wizard.ui.qt import QtWidgets, Signal
 
 STATUS_ICON = {"fixed": "ok", "clean": "ok", "still_there": "warning", "changed": "warning",
                "new": "warning", "inconclusive": "pending"}
@@ -50,27 +51,17 @@ class VerifyPage(WorkerPage):
         compare = QtWidgets.QGroupBox(self.tr("Before and after"))
         compare.setObjectName("verify_compare")
         grid = QtWidgets.QFormLayout(compare)
-        self.before = QtWidgets.QLabel("\u2014")
-        self.before.setObjectName("verify_before")
-        self.after = QtWidgets.QLabel("\u2014")
-        self.after.setObjectName("verify_after")
+        self.before, self.after = text_label("verify_before"), text_label("verify_after")
         for label in (self.before, self.after):
-            label.setWordWrap(True)
+            label.setText("\u2014")
         grid.addRow(self.tr("Before the change:"), self.before)
         grid.addRow(self.tr("After the change:"), self.after)
         layout.addWidget(compare)
-        top = QtWidgets.QHBoxLayout()
-        self.icon = QtWidgets.QLabel()
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.icon = icon_label()
         self.headline = big_label(name="verify_headline", extra_pt=4)
         self.headline.setAccessibleName(self.tr("Result of the second test"))
-        top.addWidget(self.icon)
-        top.addWidget(self.headline, 1)
-        layout.addLayout(top)
-        self.advice = QtWidgets.QLabel()
-        self.advice.setObjectName("verify_advice")
-        self.advice.setWordWrap(True)
-        self.advice.setTextFormat(Qt.TextFormat.RichText)
+        layout.addLayout(beside(self.icon, self.headline))
+        self.advice = text_label("verify_advice", rich=True)
         layout.addWidget(self.advice)
         layout.addStretch(1)
 
