@@ -185,6 +185,33 @@ def icon_label() -> QtWidgets.QLabel:
     return label
 
 
+def mono_font() -> QtGui.QFont:
+    """The system's fixed-width font, for what is typed or compared character by character."""
+    return QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
+
+
+def code_view(name: str, accessible: str) -> QtWidgets.QPlainTextEdit:
+    """Read-only fixed-width text (commands to type, technical details) that can be selected."""
+    view = QtWidgets.QPlainTextEdit()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setReadOnly(True)
+    view.setFont(mono_font())
+    return view
+
+
+def list_view(name: str, accessible: str, headings: list[str],
+              headings_name: str) -> QtWidgets.QTreeWidget:
+    """A flat list with column headings; ``headings_name`` is what a screen reader calls them."""
+    view = QtWidgets.QTreeWidget()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setHeaderLabels(headings)
+    view.setRootIsDecorated(False)
+    view.header().setAccessibleName(headings_name)
+    return view
+
+
 def busy_bar(name: str, accessible: str) -> QtWidgets.QProgressBar:
     """A short bar that moves while we wait for something whose length we cannot know."""
     bar = QtWidgets.QProgressBar()

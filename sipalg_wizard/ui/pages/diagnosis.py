@@ -11,9 +11,18 @@ from html import escape
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.core_words import translate
 from sipalg_wizard.ui.icons import state_icon
-from sipalg_wizard.ui.pages.base import Expander, StepPage, beside, big_label, icon_label, text_label
+from sipalg_wizard.ui.pages.base import (
+    Expander,
+    StepPage,
+    beside,
+    big_label,
+    code_view,
+    icon_label,
+    mono_font,
+    text_label,
+)
 from sipalg_wizard.ui.pages.probe import method_detail
-from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets
+from sipalg_wizard.ui.qt import Qt, QtWidgets
 
 VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusive": "pending"}
 
@@ -70,11 +79,7 @@ class DiagnosisPage(StepPage):
                                          "diagnosis_evidence")
         layout.addWidget(self.evidence_section)
 
-        self.agent = QtWidgets.QPlainTextEdit()
-        self.agent.setObjectName("diagnosis_agent")
-        self.agent.setAccessibleName(self.tr("Technical details for the support agent"))
-        self.agent.setReadOnly(True)
-        self.agent.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.agent = code_view("diagnosis_agent", self.tr("Technical details for the support agent"))
         self.agent.setMinimumHeight(160)
         self.agent_section = Expander(self.tr("Technical details for the support agent"),
                                       self.agent, "diagnosis_agent_section")
@@ -124,7 +129,7 @@ class DiagnosisPage(StepPage):
                 groups[key][2].append(test.name)
         order = sorted(groups, key=lambda k: k[0] != "outbound")
         self.rewrites.setRowCount(len(order))
-        mono = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
+        mono = mono_font()
         arrows = {"outbound": self.tr("computer \u2192 server"),
                   "inbound": self.tr("server \u2192 computer")}
         for row, key in enumerate(order):

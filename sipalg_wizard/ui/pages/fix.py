@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from html import escape
 
-from sipalg_wizard.ui.pages.base import Notice, StepPage, big_label, copy_text, make_button, text_label
+from sipalg_wizard.ui.pages.base import (
+    Notice,
+    StepPage,
+    big_label,
+    code_view,
+    copy_text,
+    make_button,
+    text_label,
+)
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 PICTURE_WIDTH = 340
@@ -96,11 +104,7 @@ class FixPage(StepPage):
         left.addWidget(self.step_text)
         self.warning = text_label("fix_warning", rich=True)
         left.addWidget(self.warning)
-        self.commands = QtWidgets.QPlainTextEdit()
-        self.commands.setObjectName("fix_commands")
-        self.commands.setAccessibleName(self.tr("Commands to type"))
-        self.commands.setReadOnly(True)
-        self.commands.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.commands = code_view("fix_commands", self.tr("Commands to type"))
         self.commands.setMaximumHeight(110)
         self.copy_commands = make_button(self.tr("Copy co&mmands"), "fix_copy_commands",
                                          self.tr("Copy the commands"),

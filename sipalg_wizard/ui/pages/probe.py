@@ -19,6 +19,7 @@ from sipalg_wizard.ui.pages.base import (
     WorkerPage,
     beside,
     button_row,
+    list_view,
     make_button,
     progress_bar,
     text_label,
@@ -43,26 +44,23 @@ class ProbePage(WorkerPage):
         fields = QtWidgets.QFormLayout()
         fields.setContentsMargins(0, 0, 0, 0)
         fields.setVerticalSpacing(6)
-        self.server = QtWidgets.QLineEdit()
-        self.server.setObjectName("probe_server")
-        self.server.setAccessibleName(self.tr("Test server address"))
-        self.server.setPlaceholderText(self.tr("address your support gives you, e.g. test.example.net"))
-        self.server.returnPressed.connect(self.start)
-        fields.addRow(self.tr("&Test server:"), self.server)
-        self.sip_server = QtWidgets.QLineEdit()
-        self.sip_server.setObjectName("probe_sip_server")
-        self.sip_server.setAccessibleName(self.tr("Your phone provider's SIP server"))
-        self.sip_server.setPlaceholderText(self.tr("optional, e.g. sip.yourprovider.com"))
-        self.sip_server.returnPressed.connect(self.start)
-        fields.addRow(self.tr("&Phone provider's server:"), self.sip_server)
+        self.server, self.sip_server = QtWidgets.QLineEdit(), QtWidgets.QLineEdit()
+        for field, name, label, accessible, placeholder in (
+                (self.server, "probe_server", self.tr("&Test server:"),
+                 self.tr("Test server address"),
+                 self.tr("address your support gives you, e.g. test.example.net")),
+                (self.sip_server, "probe_sip_server", self.tr("&Phone provider's server:"),
+                 self.tr("Your phone provider's SIP server"),
+                 self.tr("optional, e.g. sip.yourprovider.com"))):
+            field.setObjectName(name)
+            field.setAccessibleName(accessible)
+            field.setPlaceholderText(placeholder)
+            field.returnPressed.connect(self.start)  # Enter starts the test
+            fields.addRow(label, field)
         layout.addLayout(fields)
 
-        self.tests = QtWidgets.QTreeWidget()
-        self.tests.setObjectName("probe_tests")
-        self.tests.setAccessibleName(self.tr("Tests and their results"))
-        self.tests.setHeaderLabels([self.tr("Test"), self.tr("Result")])
-        self.tests.setRootIsDecorated(False)
-        self.tests.header().setAccessibleName(self.tr("Column headings"))
+        self.tests = list_view("probe_tests", self.tr("Tests and their results"),
+                               [self.tr("Test"), self.tr("Result")], self.tr("Column headings"))
         self.tests.setUniformRowHeights(True)
         self.tests.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.tests.setIconSize(QtCore.QSize(16, 16))

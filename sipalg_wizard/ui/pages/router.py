@@ -16,6 +16,7 @@ from sipalg_wizard.ui.pages.base import (
     big_label,
     busy_bar,
     button_row,
+    list_view,
     make_button,
     text_label,
 )
@@ -70,13 +71,9 @@ class RouterPage(WorkerPage):
         layout.addWidget(chooser_box)
         self.chooser_box = chooser_box
 
-        self.evidence = QtWidgets.QTreeWidget()
-        self.evidence.setObjectName("router_evidence")
-        self.evidence.setAccessibleName(self.tr("How we recognised the router"))
-        self.evidence.setHeaderLabels([self.tr("Where we looked"), self.tr("What we saw"),
-                                       self.tr("Points to")])
-        self.evidence.setRootIsDecorated(False)
-        self.evidence.header().setAccessibleName(self.tr("Column headings"))
+        self.evidence = list_view("router_evidence", self.tr("How we recognised the router"),
+                                  [self.tr("Where we looked"), self.tr("What we saw"),
+                                   self.tr("Points to")], self.tr("Column headings"))
         self.evidence.setWordWrap(True)
         self.evidence.setMinimumHeight(140)
         self.evidence_section = Expander(self.tr("Show how we recognised it"), self.evidence,
