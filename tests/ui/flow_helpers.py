@@ -1,8 +1,29 @@
-"""Sample core results for the flow tests (a NETGEAR router, a kernel ALG, a clean path)."""
+"""Sample core results for the flow tests (a NETGEAR router, a kernel ALG, a clean path), and
+the steps that many GUI tests begin with."""
 
 from __future__ import annotations
 
 import threading
+
+
+def open_network_page(qtbot, wizard, activate: bool = False):
+    """Next from Welcome, waiting until discovery has answered. ``activate``: then make the window
+    the active one, so key presses reach it (keyboard tests)."""
+    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
+        wizard.next()
+    if activate:
+        with qtbot.waitActive(wizard):
+            wizard.activateWindow()
+    return wizard.network_page
+
+
+def start_held_discovery(make_wizard, gate):
+    """A wizard on the Network step whose discovery is running, held there by ``gate`` (the
+    conftest fixture) until the test releases it. Returns (wizard, the running task)."""
+    wizard = make_wizard(gate)
+    wizard.next()
+    assert gate.entered.wait(5), "discovery should have started in the background"
+    return wizard, wizard.network_page.task
 
 
 def netgear_identity():

@@ -9,18 +9,13 @@ import sys
 import time
 
 import pytest
+from flow_helpers import open_network_page, start_held_discovery
 
 from sipalg_wizard.net.models import MacVendor, NetworkInfo, Route
 from sipalg_wizard.ui.qt import Qt
 from sipalg_wizard.ui.workers import State
 
 CANCEL_BUDGET_S = 0.200
-
-
-def open_network_page(qtbot, wizard):
-    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
-        wizard.next()
-    return wizard.network_page
 
 
 def shown(page) -> dict[str, str]:
@@ -63,11 +58,8 @@ def test_busy_indicator_and_stop_while_running(qtbot, make_wizard, gate):
 
 
 def test_stop_reacts_within_200_ms_and_ignores_the_late_result(qtbot, make_wizard, gate):
-    wizard = make_wizard(gate)
-    wizard.next()
+    wizard, task = start_held_discovery(make_wizard, gate)
     page = wizard.network_page
-    assert gate.entered.wait(5), "discovery should have started in the background"
-    task = page.task
     t0 = time.perf_counter()
     qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     elapsed = time.perf_counter() - t0
@@ -86,10 +78,7 @@ def test_stop_reacts_within_200_ms_and_ignores_the_late_result(qtbot, make_wizar
 
 
 def test_going_back_stops_the_search(qtbot, make_wizard, gate):
-    wizard = make_wizard(gate)
-    wizard.next()
-    task = wizard.network_page.task
-    assert gate.entered.wait(5)
+    wizard, task = start_held_discovery(make_wizard, gate)
     wizard.back()
     assert task.state is State.CANCELLED and wizard.currentPage() is wizard.welcome_page
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flow_helpers import open_network_page, start_held_discovery
 
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui import app as ui_app
@@ -42,8 +43,7 @@ def test_welcome_hides_an_empty_support_number(make_wizard, network):
 
 def test_next_goes_to_network_and_it_starts_looking(qtbot, make_wizard, network):
     wizard = make_wizard(lambda: network)
-    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
-        wizard.next()
+    open_network_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.network_page
     assert wizard.currentPage().title() == "Step 2 of 8: Your network"
     assert wizard.network is network
@@ -58,10 +58,7 @@ def test_enter_key_moves_to_the_next_step(qtbot, make_wizard, network):
 
 def test_alt_mnemonics_reach_the_buttons(qtbot, make_wizard, network):
     wizard = make_wizard(lambda: network)
-    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
-        wizard.next()
-    with qtbot.waitActive(wizard):
-        wizard.activateWindow()
+    open_network_page(qtbot, wizard, activate=True)
     with qtbot.waitSignal(wizard.currentIdChanged, timeout=2000):  # mnemonics "animate" a click
         qtbot.keyClick(wizard, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     assert wizard.currentPage() is wizard.welcome_page
@@ -169,11 +166,7 @@ def test_app_icon_loads():
 
 def test_tab_reaches_every_control_of_the_network_step(qtbot, make_wizard, network):
     wizard = make_wizard(lambda: network)
-    with qtbot.waitSignal(wizard.network_page.network_found, timeout=5000):
-        wizard.next()
-    with qtbot.waitActive(wizard):
-        wizard.activateWindow()
-    page = wizard.network_page
+    page = open_network_page(qtbot, wizard, activate=True)
     wizard.button(wizard.WizardButton.NextButton).setFocus()
     reached = []
     for _ in range(30):
@@ -188,9 +181,6 @@ def test_tab_reaches_every_control_of_the_network_step(qtbot, make_wizard, netwo
 
 
 def test_closing_the_wizard_stops_background_work(qtbot, make_wizard, gate):
-    wizard = make_wizard(gate)
-    wizard.next()
-    task = wizard.network_page.task
-    assert gate.entered.wait(5)
+    wizard, task = start_held_discovery(make_wizard, gate)
     wizard.reject()
     assert task.cancel_event.is_set() and not task.running
