@@ -36,6 +36,16 @@ def _timeout(value: str) -> float:
     return seconds
 
 
+def _binding_check(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 <= seconds <= 120:
+        raise argparse.ArgumentTypeError("the binding check must be between 0 and 120 seconds")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sipalg-wizard",
@@ -69,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="your VoIP provider's SIP server, asked with OPTIONS and an "
                       "unauthenticated REGISTER (no password is ever sent)")
 
+    diag.add_argument("--binding-check", type=_binding_check, default=0.0, metavar="SECONDS",
+                      help="also check that the router keeps the SIP port open for incoming calls "
+                      "after SECONDS of quiet (the reflector calls back; the run takes that much "
+                      "longer; 0..120, default 0 = off)")
+
     dec = sub.add_parser("decode", help="explain a support code (for the support agent)")
     dec.add_argument("code", help="the code the customer reads out, e.g. K7Q-M2X-D9R")
 
@@ -92,7 +107,8 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
                                identify=not args.no_identify, method=args.method,
                                sip_server=args.sip_server or profile.sip_server or None,
-                               guide_packs=tuple(profile.guide_packs))
+                               guide_packs=tuple(profile.guide_packs),
+                               binding_check=args.binding_check)
     progress = None if args.json else (lambda step, msg: print(f"… {msg}", file=sys.stderr))
     try:
         result = pipeline.run_diagnosis(options, progress=progress)

@@ -110,6 +110,10 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "The router changed the content of a call set-up message on its way out (its "
                 "length changed); which parts, this test could not see.",
                 ("registration", "one_way_audio")),
+    FindingInfo("sip_binding_expired", True,
+                "The router forgets your phone's connection for calls after a short quiet time, "
+                "so incoming calls cannot reach it.",
+                ("inbound_no_ring",)),
 )
 
 BY_CODE: dict[str, FindingInfo] = {info.code: info for info in FINDINGS}

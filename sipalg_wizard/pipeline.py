@@ -42,6 +42,8 @@ class Options:
     method: str = "auto"
     sip_server: str | None = None
     guide_packs: tuple[str, ...] = ()
+    # Seconds of the reflector's delayed-callback binding check (0 = off; it lengthens the run).
+    binding_check: float = 0.0
 
 
 def _noop(step: str, message: str) -> None:
@@ -202,6 +204,8 @@ def run_probes(options: Options, local_hint: str | None, progress: Progress,
         if "reflector" in plan:
             progress("probe", f"Testing SIP through your router with {options.reflector}")
             extra = {"progress": test_progress} if test_progress is not None else {}
+            if options.binding_check > 0:  # only then: injected runners need not know it
+                extra["binding_check"] = options.binding_check
             jobs["reflector"] = pool.submit(run["reflector"], options.reflector,
                                             timeout=options.timeout, cancel=cancel,
                                             local_hint=local_hint, **extra)

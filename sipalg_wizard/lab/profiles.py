@@ -48,6 +48,8 @@ class ZooCase:
     double_nat: bool = False  # a second NAT router (the ISP's) between the home router and the WAN
     alg_in_outer: bool = False  # with double_nat: the ALG sits in the ISP's router, not the home one
     loopback: bool = False  # reflector and probe both on 127.0.0.1 inside the LAN namespace
+    # how diagnose is run: extra arguments (e.g. a binding check longer than a short binding)
+    diagnose_args: tuple[str, ...] = ()
 
     @property
     def truth(self) -> frozenset[str]:
@@ -131,9 +133,13 @@ CASES: tuple[ZooCase, ...] = (
     _c("strip_unknown_requests", "removes headers it does not know, in requests only", ALG,
        emulator="strip_unknown_requests", key=frozenset({"headers_removed"}),
        tolerated=frozenset({"message_mangled", "sip_port_blocked"})),
+    # The binding check (the reflector calls back after 3 s of quiet) outlives the 2 s binding.
     _c("short_binding", "forgets the UDP 5060 binding after 2 s idle (30 s on real routers): "
        "inbound calls stop ringing", ALG, emulator="short_binding",
-       gap="the probe has no delayed server-to-client test, so a short SIP binding is invisible"),
+       key=frozenset({"sip_binding_expired"}), diagnose_args=("--binding-check", "3")),
+    # The same check through a plain NAT must find nothing (its UDP mappings live 30 s and more).
+    _c("clean_nat_binding_check", "plain NAT, no ALG, diagnosed with the 3 s binding check",
+       NO_ALG, diagnose_args=("--binding-check", "3")),
 )
 
 BY_NAME: dict[str, ZooCase] = {case.name: case for case in CASES}

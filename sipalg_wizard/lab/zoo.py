@@ -226,6 +226,7 @@ class ZooLab:
             argv.append("--json")
         if not identify:
             argv.append("--no-identify")
+        argv += self.case.diagnose_args
         return self.lab.cmd(self.client_ns, argv)
 
     def diagnose(self, timeout: float = 4.0) -> Outcome:

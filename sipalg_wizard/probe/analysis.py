@@ -11,6 +11,9 @@ Rules, in words:
 * media test packets that reach the client through a NAT after the INVITE on the SIP port, but not
   after the same INVITE on the control port, are ``media_pinhole_opened``;
 * nothing answering at all is ``reflector_unreachable``;
+* with the binding check, the reflector's delayed callback reaching the client on the control port
+  but not on the SIP port (both REGISTERs answered) is ``sip_binding_expired``; both missing is
+  no evidence at all;
 * one socket seen from two public ports (SIP port, control port) through a NAT is
   ``symmetric_nat`` (context, not ALG evidence).
 
@@ -123,6 +126,12 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
             and ctl_pin.outcome in ANSWERED and "pinhole=closed" in ctl_pin.detail):
         note("media_pinhole_opened", "media test packets reached the client after the INVITE on "
              "the SIP port, not after the one on the control port")
+    bind, ctl_bind = by_name.get("udp_binding"), by_name.get("control_udp_binding")
+    if (bind and ctl_bind and bind.outcome in ANSWERED and ctl_bind.outcome in ANSWERED
+            and "callback=missing" in bind.detail and "callback=arrived" in ctl_bind.detail):
+        quiet = bind.detail.split("callback=missing after", 1)[1].split(";")[0].strip()
+        note("sip_binding_expired", f"the reflector's callback after {quiet} reached the client "
+             "on the control port, not on the SIP port")
     options = by_name.get("udp_options")
     if nat and options and "nat_ports=per-destination" in options.detail:
         ports = options.detail.split("nat_ports=per-destination", 1)[1].split(";")[0].strip()

@@ -9,6 +9,12 @@ sent with the response as received (inbound).
 Tests (see ``PLAN``): OPTIONS, REGISTER, INVITE (with ACK/BYE and a media pinhole check) and a large
 fragmented INVITE over UDP to the SIP port; an INVITE over TCP to the SIP port; the same INVITE on
 the control ports (UDP, TCP) and over TLS, which no ALG reads.
+
+Optional binding check (``binding_check`` seconds, off by default: it makes the run that much
+longer): a REGISTER over UDP to the SIP port and one to the control port each ask the reflector to
+call back after that delay (``X-Reflect-Callback``); the socket stays open and silent. A callback
+that arrives on the control path but not on the SIP port means the router forgot the SIP port's
+mapping while the phone was quiet (``sip_binding_expired``: inbound calls do not ring).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from sipalg_wizard.probe import analysis, compare
 from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
 from sipalg_wizard.probe.sipmsg import MAX_MESSAGE, SipParseError, frame, parse, parse_via, plain_ip
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.reflector import callback, protocol
 
 Progress = Callable[[str, str], None]
 
@@ -37,6 +43,8 @@ T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can
 PINHOLE_WAIT = (0.06, 0.3)
 BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
+CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
+MAX_BINDING_CHECK = 120.0  # the reflector's limit (reflector/callback.py MAX_DELAY_MS)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class Plan:
     control: bool = False
     large: bool = False
     pinhole: bool = False
+    binding: bool = False  # the delayed-callback binding check (run only when asked for)
 
 
 PLAN = (
@@ -58,6 +67,10 @@ PLAN = (
     Plan("control_udp_invite", "udp", "INVITE", control=True, pinhole=True),
     Plan("control_tcp_invite", "tcp", "INVITE", control=True),
     Plan("tls_invite", "tls", "INVITE", control=True),
+)
+BINDING_PLAN = (
+    Plan("udp_binding", "udp", "REGISTER", binding=True),
+    Plan("control_udp_binding", "udp", "REGISTER", control=True, binding=True),
 )
 
 
@@ -79,6 +92,7 @@ class Context:
     family: int
     deadline: float
     per_test: float
+    binding_check: float = 0.0
     advert: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
     public: str | None = None
     main_pending: set[str] = field(default_factory=lambda: {p.name for p in PLAN if not p.control})
@@ -93,12 +107,17 @@ class Context:
 
 # -- public API ---------------------------------------------------------------------------------
 def run_probe(reflector: str, timeout: float = 10.0, cancel: threading.Event | None = None,
-              local_hint: str | None = None, progress: Progress | None = None) -> ProbeResult:
-    """Probe the path to ``reflector`` (``HOST[:PORT]``); never raises for network trouble."""
+              local_hint: str | None = None, progress: Progress | None = None,
+              binding_check: float = 0.0) -> ProbeResult:
+    """Probe the path to ``reflector`` (``HOST[:PORT]``); never raises for network trouble.
+    ``binding_check`` > 0 adds the delayed-callback binding check (the run takes that much
+    longer; at most ``MAX_BINDING_CHECK`` seconds)."""
     started = time.monotonic()
     cancel = cancel or threading.Event()
     result = ProbeResult(reflector=reflector)
-    tests = {p.name: ProbeTest(p.name, p.transport, 0, p.method, control=p.control) for p in PLAN}
+    binding_check = min(max(0.0, float(binding_check)), MAX_BINDING_CHECK)
+    plans = PLAN + (BINDING_PLAN if binding_check > 0 else ())
+    tests = {p.name: ProbeTest(p.name, p.transport, 0, p.method, control=p.control) for p in plans}
 
     def report(name: str, state: str) -> None:
         if progress is not None:
@@ -112,7 +131,8 @@ def run_probe(reflector: str, timeout: float = 10.0, cancel: threading.Event | N
         return result
     local_ip = None
     with contextlib.suppress(asyncio.CancelledError):
-        local_ip = asyncio.run(_probe(host, port, timeout, cancel, local_hint, tests, result, report))
+        local_ip = asyncio.run(_probe(host, port, timeout, cancel, local_hint, tests, result, report,
+                                      plans, binding_check))
     for test in tests.values():
         if test.outcome == "skipped" and not test.detail:
             test.detail = "cancelled" if cancel.is_set() else "not run"
@@ -127,7 +147,8 @@ def run_probe(reflector: str, timeout: float = 10.0, cancel: threading.Event | N
     return result
 
 
-async def _probe(host, port, timeout, cancel, local_hint, tests, result, report) -> str | None:
+async def _probe(host, port, timeout, cancel, local_hint, tests, result, report, plans=PLAN,
+                 binding_check=0.0) -> str | None:
     """Run the plan; fills ``tests`` and ``result``; returns the local address used."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -150,11 +171,13 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report)
         result.findings = [Finding("reflector_unreachable", f"{host}: {exc or 'lookup timed out'}")]
         return None
     ctx = Context(host, ip, port, local_ip, family, deadline,
-                  per_test=min(max(1.5, timeout * 0.25), 2.5))
-    runners = [asyncio.ensure_future(_run_test(ctx, plan, tests[plan.name], report)) for plan in PLAN]
+                  per_test=min(max(1.5, timeout * 0.25), 2.5), binding_check=binding_check)
+    runners = [asyncio.ensure_future(_run_test(ctx, plan, tests[plan.name], report)) for plan in plans]
+    # The binding check outlives the other tests by its delay (and they stay bounded as before).
+    end = deadline + (binding_check + CALLBACK_GRACE + ctx.per_test if binding_check > 0 else 0)
     try:
         while not watcher.done() and not all(r.done() for r in runners):
-            remaining = deadline - loop.time()
+            remaining = end - loop.time()
             if remaining <= 0:
                 break
             await asyncio.wait([*runners, watcher], timeout=remaining,
@@ -241,7 +264,9 @@ async def _run_test(ctx: Context, plan: Plan, test: ProbeTest, report) -> None:
             test.port = ctx.port
         report(test.name, "running")
         deadline = min(ctx.deadline, loop.time() + ctx.per_test)
-        if plan.transport == "udp":
+        if plan.binding:
+            await _binding_test(ctx, plan, test, loop.time() + ctx.per_test)
+        elif plan.transport == "udp":
             await _udp_test(ctx, plan, test, deadline)
         else:
             await _stream_test(ctx, plan, test, deadline)
@@ -430,6 +455,75 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         sock.close()
         if media is not None:
             media.close()
+
+
+async def _binding_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
+    """REGISTER asking for a callback in ``ctx.binding_check`` seconds, then stay silent and wait
+    for it on the same socket (connected: only the reflector's port can reach it). The test never
+    counts as a failure of the path (the other tests say that): anything but a readable answer
+    leaves it ``skipped`` with the reason, so it can only add ``callback=arrived|missing``."""
+    loop = asyncio.get_running_loop()
+    delay_ms = max(1, round(ctx.binding_check * 1000))
+    sock = _bind(ctx, socket.SOCK_DGRAM)
+    try:
+        try:
+            await loop.sock_connect(sock, (ctx.ip, test.port))
+            dialog = Dialog(test.name, "udp", ctx.local_ip, sock.getsockname()[1], ctx.host,
+                            test.port)
+            minimum, reply, sent = 0, None, b""
+            for _ in range(3):  # the reflector may ask for more padding
+                sent = padded_request(dialog, "REGISTER", minimum=minimum, callback_ms=delay_ms)
+                reply, _ = await _udp_transact(sock, sent, dialog, dialog.cseq, "REGISTER", deadline)
+                if reply is None:
+                    raise TestFailed("skipped", "binding check: no answer to the REGISTER")
+                answer = parse(reply)
+                _check_status(answer)
+                pad_to = answer.get(protocol.PAD_TO_HEADER)
+                if pad_to is None:
+                    break
+                if not pad_to.isdigit() or not len(sent) < int(pad_to) <= MAX_MESSAGE - 100:
+                    raise TestFailed("skipped", "binding check: unusable padding request")
+                minimum, reply = int(pad_to), None
+                dialog.cseq += 1
+            if reply is None:
+                raise TestFailed("skipped", "binding check: the reflector kept asking for padding")
+            reflection = _evaluate(test, sent, reply)
+        except (TestFailed, OSError, SipParseError) as exc:
+            detail = exc.detail if isinstance(exc, TestFailed) else str(exc)
+            raise TestFailed("skipped", detail if detail.startswith("binding check")
+                             else f"binding check: {detail}"[:200]) from None
+        _learn(ctx, reflection, plan.control)
+        offer = reflection.meta.get("callback")
+        token = offer.get("token") if isinstance(offer, dict) else None
+        if not isinstance(token, str):
+            why = offer.get("refused") if isinstance(offer, dict) else None
+            test.rewrites, test.outcome = [], "skipped"
+            test.detail = ("binding check: the reflector refused the callback: " + str(why)[:60]
+                           if why else "binding check: the reflector offers no callback")
+            return
+        asked = loop.time()
+        arrived = await _await_callback(sock, token, asked + ctx.binding_check + CALLBACK_GRACE)
+        state = (f"callback=arrived after {arrived - asked:.1f} s" if arrived is not None
+                 else f"callback=missing after {ctx.binding_check:g} s quiet")
+        test.detail = "; ".join(filter(None, [test.detail, state]))
+    finally:
+        sock.close()
+
+
+async def _await_callback(sock: socket.socket, token: str, end: float) -> float | None:
+    """The loop time the reflector's callback (Call-ID token) arrived, or None by ``end``."""
+    loop = asyncio.get_running_loop()
+    while loop.time() < end:
+        try:
+            data = await asyncio.wait_for(loop.sock_recv(sock, MAX_MESSAGE), end - loop.time())
+        except TimeoutError:
+            return None
+        except OSError:  # ICMP errors from earlier sends, a closed path: keep listening
+            await asyncio.sleep(0.05)
+            continue
+        if callback.token_of(data) == token:
+            return loop.time()
+    return None
 
 
 async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size: int,

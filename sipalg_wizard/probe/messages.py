@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sipalg_wizard import __version__
 from sipalg_wizard.probe.sipmsg import host_port, uri_host
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.reflector import callback, protocol
 
 PLANTED_HEADER = "X-Sipalg-Probe"
 USER_AGENT = f"sipalg-wizard/{__version__}"
@@ -73,9 +73,10 @@ def sdp_offer(dialog: Dialog) -> bytes:
 
 
 def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = True,
-                  pad_header: str = protocol.PAD_HEADER) -> bytes:
+                  pad_header: str = protocol.PAD_HEADER, callback_ms: int = 0) -> bytes:
     """One request of ``dialog`` with ``pad`` filler bytes in an ``X-Pad`` header (or, for a
-    router that strips unknown headers, in a standard one such as ``Subject``)."""
+    router that strips unknown headers, in a standard one such as ``Subject``); ``callback_ms``
+    asks the reflector for a delayed callback (``X-Reflect-Callback``, the binding check)."""
     target = host_port(dialog.target_host, dialog.target_port)
     transport = dialog.transport.upper()
     if method == "REGISTER":
@@ -104,6 +105,8 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
         headers.append(("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS"))
     headers.append(("User-Agent", USER_AGENT))
     headers.append((PLANTED_HEADER, f"{dialog.test}; origin={dialog.local}"))
+    if callback_ms > 0:
+        headers.append((callback.HEADER, str(callback_ms)))
     payload = b""
     if method == "INVITE" and body:
         headers.append(("Content-Type", "application/sdp"))
@@ -116,9 +119,10 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
 
 
 def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bool = False,
-                   pad_header: str = protocol.PAD_HEADER) -> bytes:
-    """A request padded so that the reflector's full answer (and its pinhole packets) fits in it,
-    however long the public address it sees; at least ``minimum`` bytes."""
+                   pad_header: str = protocol.PAD_HEADER, callback_ms: int = 0) -> bytes:
+    """A request padded so that the reflector's full answer (and its pinhole packets, and the
+    delayed callback it asks for) fits in it, however long the public address it sees; at least
+    ``minimum`` bytes."""
     from sipalg_wizard.probe.sipmsg import parse
 
     pad = 0
@@ -126,14 +130,20 @@ def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bo
     data = b""
     for _ in range(6):
         del dialog.branches[branches:]  # the estimate must not use up branch numbers
-        data = build_request(dialog, method, pad=pad, pad_header=pad_header)
+        data = build_request(dialog, method, pad=pad, pad_header=pad_header,
+                             callback_ms=callback_ms)
         meta = protocol.Meta(src=WORST_SRC, transport=dialog.transport, port=65535,
                              control={"udp": [65535], "tcp": [65535], "tls": [65535]},
                              pinhole={"port": 65535, "count": protocol.PINHOLE_COUNT,
-                                      "token": "0" * 16} if pinhole else None)
+                                      "token": "0" * 16} if pinhole else None,
+                             callback={"ms": callback_ms, "token": "0" * 16} if callback_ms else None)
         response = protocol.build_response(parse(data), data, meta,
                                            contact=f"<sip:reflector@{WORST_SRC};transport=udp>")
         need = len(response) + PAD_MARGIN + (protocol.pinhole_budget() if pinhole else 0)
+        if callback_ms:
+            target = host_port(dialog.target_host, dialog.target_port)
+            need += len(callback.build_callback("0" * 16, WORST_SRC, target)) \
+                + protocol.UDP_IP_OVERHEAD
         need = max(need, minimum)
         if len(data) >= need:
             break

@@ -97,10 +97,15 @@ class Meta:
     port: int  # the reflector's port the request arrived on
     control: dict[str, list[int]] = field(default_factory=dict)
     pinhole: dict | None = None  # {"port": int, "count": int, "token": str}
+    # Only in the answer to a request that asked for a delayed callback (reflector/callback.py):
+    # {"ms": int, "token": str} when armed, {"refused": str} when not; absent otherwise.
+    callback: dict | None = None
 
     def to_json(self, head_len: int) -> bytes:
         doc = {"v": VERSION, "src": self.src, "transport": self.transport, "port": self.port,
                "control": self.control, "pinhole": self.pinhole, "head": head_len}
+        if self.callback is not None:
+            doc["callback"] = self.callback
         return json.dumps(doc, separators=(",", ":"), sort_keys=True).encode()
 
 

@@ -36,7 +36,7 @@ from sipalg_wizard.probe.sipmsg import (
     sdp_media_port,
     split_host_port,
 )
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.reflector import callback, protocol
 from sipalg_wizard.reflector.metrics import Metrics
 
 log = logging.getLogger("sipalg.reflector")
@@ -137,6 +137,7 @@ class Answer:
     reply: bytes | None
     pinholes: list[tuple[str, int, bytes]] = field(default_factory=list)
     note: str = ""
+    callback: callback.Plan | None = None  # a delayed callback to arm once the reply is sent
 
 
 class Reflector:
@@ -150,6 +151,8 @@ class Reflector:
         self.metrics = metrics or Metrics()
         self.metrics.gauges["rate_limit_addresses"] = lambda: len(self.limiter)
         self.metrics.gauges["rate_limit_address_ports"] = lambda: len(self.port_limiter)
+        self.callbacks = callback.Callbacks()  # delayed UDP callbacks (binding check), bounded
+        self.metrics.gauges["callbacks_pending"] = lambda: len(self.callbacks)
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
         self._limited_logged = 0.0
         self._limited_since_log = 0
@@ -225,8 +228,12 @@ class Reflector:
             if media_port and media_port >= 1024:  # media never uses system ports
                 pinhole = {"port": media_port, "count": protocol.PINHOLE_COUNT,
                            "token": protocol.pinhole_token(request)}
+        plan = callback_meta = None
+        if transport == "udp":  # X-Reflect-Callback: a delayed OPTIONS back (reflector/callback.py)
+            plan, callback_meta = self.callbacks.offer(
+                request, ip, port, local_port, _uri_hostport(request.request_uri, local_port))
         meta = protocol.Meta(src=host_port(ip, port), transport=transport, port=local_port,
-                             control=self.config.control(), pinhole=pinhole)
+                             control=self.config.control(), pinhole=pinhole, callback=callback_meta)
         contact = None
         if method == "INVITE":
             hostport = _uri_hostport(request.request_uri, local_port)
@@ -240,7 +247,7 @@ class Reflector:
             payload = protocol.pinhole_payload(pinhole["token"])
             pinholes = [(ip, pinhole["port"], payload)] * pinhole["count"]
         if budget is not None:
-            cost = len(reply) + (protocol.pinhole_budget() if pinholes else 0)
+            cost = len(reply) + (protocol.pinhole_budget() if pinholes else 0) + callback.cost(plan)
             if cost > budget:
                 try:
                     small = protocol.build_pad_request(request, ip, port, cost + PAD_MARGIN, contact)
@@ -261,7 +268,7 @@ class Reflector:
             log.info("request from %s:\n%s", host_port(ip, port), data.decode("utf-8", "replace"),
                      extra={"fields": {"event": "message", "src": host_port(ip, port),
                                        "text": data.decode("utf-8", "replace")}})
-        return Answer(reply, pinholes, note="reflected")
+        return Answer(reply, pinholes, note="reflected", callback=plan)
 
     # -- helpers ------------------------------------------------------------------------------
     def _busy(self, data: bytes, ip: str, port: int, transport: str, budget: int | None,
@@ -344,6 +351,8 @@ class _UdpProtocol(asyncio.DatagramProtocol):
             for ip, port, payload in answer.pinholes:
                 target = (ip, port) if len(addr) == 2 else (addr[0], port, 0, 0)
                 self.transport.sendto(payload, target)
+            if answer.callback is not None:  # only ever back to this datagram's own source
+                self.reflector.callbacks.arm(answer.callback, self.transport, addr)
 
     def error_received(self, exc: Exception) -> None:  # ICMP errors from earlier sends
         log.debug("udp error: %s", exc)
