@@ -185,17 +185,22 @@ def open_wizard(discover, profile: Profile):
     return wizard
 
 
+def act_and_wait(action, signal, timeout_ms: int = 15000) -> None:
+    """Do ``action`` and let the event loop run until ``signal`` (or the timeout)."""
+    loop = QtCore.QEventLoop()
+    signal.connect(loop.quit)
+    QtCore.QTimer.singleShot(timeout_ms, loop.quit)
+    action()
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
 def next_and_wait(wizard, signal=None) -> None:
     if signal is None:
         wizard.next()
         settle()
         return
-    loop = QtCore.QEventLoop()
-    signal.connect(loop.quit)
-    QtCore.QTimer.singleShot(15000, loop.quit)
-    wizard.next()
-    loop.exec()
-    signal.disconnect(loop.quit)
+    act_and_wait(wizard.next, signal)
 
 
 def shoot_flow(out: Path, suffix: str) -> None:
@@ -250,12 +255,7 @@ def shoot_flow(out: Path, suffix: str) -> None:
 
 
 def wait_for_click(button, signal) -> None:
-    loop = QtCore.QEventLoop()
-    signal.connect(loop.quit)
-    QtCore.QTimer.singleShot(15000, loop.quit)
-    button.click()
-    loop.exec()
-    signal.disconnect(loop.quit)
+    act_and_wait(button.click, signal)
 
 
 def shoot(out: Path, real: bool, suffix: str) -> None:
