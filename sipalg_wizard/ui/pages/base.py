@@ -137,6 +137,11 @@ class WorkerPage(StepPage):
         self.settled.emit()
 
 
+def error_detail(exc: BaseException) -> str:
+    """What went wrong in the background, for the "tell your support agent: ..." sentences."""
+    return str(exc) or type(exc).__name__
+
+
 def make_button(text: str, name: str, accessible: str,
                 slot: Callable | None = None) -> QtWidgets.QPushButton:
     """A page's own button. Never the default button: Enter keeps meaning "Next"."""

@@ -17,6 +17,7 @@ from sipalg_wizard.ui.pages.base import (
     beside,
     busy_bar,
     button_row,
+    error_detail,
     make_button,
     text_label,
 )
@@ -282,7 +283,7 @@ class NetworkPage(WorkerPage):
         return ", ".join(sorted({r.interface or "?" for r in routes}))
 
     def advice_for_error(self, exc: BaseException) -> Advice:
-        detail = str(exc) or type(exc).__name__
+        detail = error_detail(exc)
         if isinstance(exc, PermissionError):
             return Advice("not_permitted", self.tr("Your computer did not allow us to read the "
                                                    "network settings."),

@@ -19,6 +19,7 @@ from sipalg_wizard.ui.pages.base import (
     WorkerPage,
     beside,
     button_row,
+    error_detail,
     list_view,
     make_button,
     progress_bar,
@@ -322,7 +323,7 @@ class ProbePage(WorkerPage):
         else:
             item = ("probe_failed", self.tr("The test went wrong."),
                     self.tr("Press Start the test. If it happens again, tell your support agent: "
-                            "{detail}").format(detail=str(exc) or type(exc).__name__))
+                            "{detail}").format(detail=error_detail(exc)))
         self.notice.show_items([item], "critical")
         self._conclude(None, failed=True)
 

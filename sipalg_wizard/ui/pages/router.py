@@ -16,6 +16,7 @@ from sipalg_wizard.ui.pages.base import (
     big_label,
     busy_bar,
     button_row,
+    error_detail,
     list_view,
     make_button,
     text_label,
@@ -150,8 +151,7 @@ class RouterPage(WorkerPage):
         self._set_identity(self.detected)
         self.notice.show_items([("identify_failed", self.tr("We could not ask the router."),
                                  self.tr("You can go on: choose the maker below if you know it. "
-                                         "Details: {detail}").format(detail=str(exc) or
-                                                                     type(exc).__name__))])
+                                         "Details: {detail}").format(detail=error_detail(exc)))])
         self._settle(self.tr("Press Next to continue."))
 
     def _settle(self, message: str) -> None:

@@ -16,6 +16,7 @@ from sipalg_wizard.ui.pages.base import (
     beside,
     big_label,
     button_row,
+    error_detail,
     icon_label,
     make_button,
     progress_bar,
@@ -166,7 +167,7 @@ class VerifyPage(WorkerPage):
     def _on_error(self, exc: BaseException) -> None:
         self.after.setText(self.tr("the test went wrong"))
         self._idle(self.tr("The second test went wrong: {detail}. Press Test again.").format(
-            detail=str(exc) or type(exc).__name__))
+            detail=error_detail(exc)))
 
     def _idle(self, message: str) -> None:
         self.status.setText(message)
