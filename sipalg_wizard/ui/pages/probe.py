@@ -268,9 +268,7 @@ class ProbePage(WorkerPage):
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
         if not reflector:  # the other witnesses decide; our test server's tests do not run
-            for item in self._rows.values():
-                item.setText(1, self.state_text("skipped"))
-                item.setIcon(0, state_icon("skipped"))
+            self._mark_rows_not_run()
             self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
         self.status.setText(self.tr("Testing through your router\u2026"))
@@ -351,10 +349,14 @@ class ProbePage(WorkerPage):
                                          "will get a support code without a test result."))],
                                 "info")
         self.status.setText(self.tr("Waiting for a test server address."))
+        self._mark_rows_not_run()
+        self._conclude(None, quiet=True)
+
+    def _mark_rows_not_run(self) -> None:
+        """Our test server's tests will not run (no address for it): every row says "Not run"."""
         for item in self._rows.values():
             item.setText(1, self.state_text("skipped"))
             item.setIcon(0, state_icon("skipped"))
-        self._conclude(None, quiet=True)
 
     def _conclude(self, result: ProbeResult | None, failed: bool = False, quiet: bool = False) -> None:
         from sipalg_wizard import pipeline
