@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sipalg_wizard.probe.client import run_probe
 from sipalg_wizard.probe.messages import Dialog, padded_request
@@ -152,3 +154,27 @@ def test_binding_check_against_a_real_reflector(shared_reflector):
 def test_binding_check_is_off_by_default(shared_reflector):
     result = run_probe(shared_reflector.address, timeout=4.0)
     assert not any("binding" in t.name for t in result.tests)
+
+
+@given(st.text(max_size=40))
+def test_any_header_value_is_a_delay_or_a_clear_refusal(value):
+    try:
+        delay = parse_delay(value)
+    except CallbackError:
+        return
+    assert delay is None or 1 <= delay <= callback.MAX_DELAY_MS
+
+
+@given(st.binary(max_size=600))
+def test_token_reader_never_raises_on_stray_datagrams(data):
+    token = callback.token_of(data)
+    assert token is None or isinstance(token, str)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=30))
+def test_reflector_answers_any_header_value_without_crashing(value):
+    request = register().replace(b"X-Reflect-Callback: 3000",
+                                 b"X-Reflect-Callback: " + value.encode())
+    answer = Reflector(Config(rate_limit=0)).handle(request, SRC, "udp", 5060, budget=len(request))
+    if answer.callback is not None:
+        assert len(answer.reply) + callback.cost(answer.callback) <= len(request)
