@@ -44,6 +44,10 @@ MESSAGES: dict[str, str] = {
     "does.tcp": "It does this on every kind of connection your phone can use.",
     "does.tcp_alone": "Your router changes your phone's call set-up messages on every kind of "
                       "connection.",
+    "does.binding": "Your router forgets your phone's connection after a short quiet time. "
+                    "Calls from outside then cannot reach your phone.",
+    "does.payload": "Your router changed what was inside your phone's call set-up message on its "
+                    "way out.",
     "does.pinhole": "Your router watches your phone's calls. It changed nothing in this test, "
                     "but this feature often causes call problems.",
     "does.name": "This router feature is usually called “SIP ALG”. "
@@ -159,10 +163,13 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("large", ("large_message_dropped",)),
     ("inbound", ("inbound_rewritten",)),
     ("tcp", ("tcp_rewritten",)),
+    ("binding", ("sip_binding_expired",)),
+    ("payload", ("payload_rewritten",)),
 )
 # Findings that show the ALG's changes directly (the bytes differ); others are indirect signs.
 _DIRECT = set(_ADDRESS) | set(_AUDIO) | {"content_length_wrong", "headers_removed", "via_added",
-                                         "inbound_rewritten", "tcp_rewritten", "message_mangled"}
+                                         "inbound_rewritten", "tcp_rewritten", "message_mangled",
+                                         "payload_rewritten"}
 _SYMPTOM_ORDER = ("one_way_audio", "drops_30s", "inbound_no_ring", "registration", "transfer_fails")
 _INCONCLUSIVE_ORDER = ("no_gateway", "vpn_active", "no_probe_run", "reflector_unreachable",
                        "control_path_failed")

@@ -108,261 +108,271 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="38"/>
+        <source>Your router forgets your phone&apos;s connection after a short quiet time. Calls from outside then cannot reach your phone.</source>
+        <translation>Su router olvida la conexión de su teléfono tras un rato sin actividad. Entonces las llamadas de fuera no pueden llegar a su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="39"/>
+        <source>Your router changed what was inside your phone&apos;s call set-up message on its way out.</source>
+        <translation>Su router cambió el contenido del mensaje de inicio de llamada de su teléfono al salir.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
         <source>Your router watches your phone&apos;s calls. It changed nothing in this test, but this feature often causes call problems.</source>
         <translation>Su router vigila las llamadas de su teléfono. No cambió nada en esta prueba, pero esta función causa a menudo problemas en las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="39"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
         <source>This router feature is usually called “SIP ALG”. Turning it off fixes these problems in most cases.</source>
         <translation>Esta función del router suele llamarse «SIP ALG». Desactivarla soluciona estos problemas en la mayoría de los casos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
         <source>That is why people you call may not hear you, or you may not hear them.</source>
         <translation>Por eso puede que las personas a las que llama no le oigan, o que usted no las oiga.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
         <source>That is why calls may drop after about 30 seconds.</source>
         <translation>Por eso las llamadas pueden cortarse a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
         <source>That is why your phone may show as offline.</source>
         <translation>Por eso su teléfono puede aparecer como desconectado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
         <source>That is why calls to you may not ring.</source>
         <translation>Por eso puede que las llamadas que recibe no suenen.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
         <source>That is why transferring or holding a call may fail.</source>
         <translation>Por eso puede fallar transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
         <source>People you call can&apos;t hear you, or you can&apos;t hear them.</source>
         <translation>Las personas a las que llama no le oyen, o usted no las oye.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
         <source>Calls drop after about 30 seconds.</source>
         <translation>Las llamadas se cortan a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
         <source>Your phone shows as offline or “not registered”.</source>
         <translation>Su teléfono aparece como desconectado o «no registrado».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
         <source>Calls to you don&apos;t ring.</source>
         <translation>Las llamadas que recibe no suenan.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
         <source>Transferring or holding a call fails.</source>
         <translation>Falla transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
         <source>We sent test call messages through your router. They arrived unchanged.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router. Llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
         <source>So your router is not damaging your calls. If your calls still have problems, the cause is somewhere else.</source>
         <translation>Así que su router no está estropeando sus llamadas. Si sus llamadas siguen teniendo problemas, la causa está en otra parte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
         <source>Your router changes the connection numbers of each connection. That is normal. Some phones need their “keep-alive” setting turned on to work with it.</source>
         <translation>Su router cambia los números de cada conexión. Es normal. Algunos teléfonos necesitan activar su ajuste «keep-alive» para funcionar con él.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
         <source>We could not reach the test server, so we could not test your router.</source>
         <translation>No pudimos llegar al servidor de prueba, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
         <source>A VPN is switched on. The test went through the VPN, not straight through your router.</source>
         <translation>Hay una VPN activada. La prueba pasó por la VPN y no directamente por su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
         <source>This computer is not connected to a network right now.</source>
         <translation>Este ordenador no está conectado a ninguna red ahora mismo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
         <source>No test server is set up, so we could not test your router.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
         <source>Even our basic test connection failed. Something else is in the way.</source>
         <translation>Incluso nuestra conexión de prueba básica falló. Hay algo más en medio.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
         <source>The test did not finish, so we cannot tell yet.</source>
         <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
         <source>We are sure: we saw the changes directly.</source>
         <translation>Estamos seguros: vimos los cambios directamente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
         <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
         <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
         <source>We are fairly sure: every test message arrived unchanged.</source>
         <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
         <source>This is likely: the test messages we could send arrived unchanged.</source>
         <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
         <source>We cannot tell yet.</source>
         <translation>Todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
         <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
         <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
         <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
         <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
         <source>Restart the router after the change. Then run the test again.</source>
         <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
         <source>Your router has no way to turn this off.</source>
         <translation>Su router no permite desactivar esto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
         <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
         <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
         <source>Or ask your internet provider to turn it off for you.</source>
         <translation>O pida a su proveedor de internet que lo desactive.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
@@ -370,7 +380,7 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="51"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
@@ -415,43 +425,43 @@
         <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="82"/>
         <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="84"/>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="88"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="90"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="93"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="106"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="111"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="133"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="134"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="144"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -465,97 +475,97 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="31"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="165"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="42"/>
         <source>Your report</source>
         <translation>Su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="48"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="47"/>
         <source>A report with all the details, for you or your support agent. It stays on this computer unless you send it.</source>
         <translation>Un informe con todos los detalles, para usted o su agente de soporte. Se queda en este ordenador a menos que usted lo envíe.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="50"/>
         <source>&amp;Hide my internet address in the report</source>
         <translation>&amp;Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="52"/>
         <source>Hide my internet address in the report</source>
         <translation>Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="54"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="55"/>
         <source>Save the report on this computer</source>
         <translation>Guardar el informe en este ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
         <source>&amp;Open report</source>
         <translation>A&amp;brir informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
         <source>Open the saved report in your web browser</source>
         <translation>Abrir el informe guardado en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="60"/>
         <source>&amp;Copy details</source>
         <translation>&amp;Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="61"/>
         <source>Copy the report and the log for your support agent</source>
         <translation>Copiar el informe y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="64"/>
         <source>Where the report was saved</source>
         <translation>Dónde se guardó el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="77"/>
         <source>Your support code and report</source>
         <translation>Su código de soporte y su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="80"/>
         <source>You get a short support code to read out, and a report to save.</source>
         <translation>Recibe un código de soporte corto para leer en voz alta y un informe para guardar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="112"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="97"/>
         <source>Need help? Call {name} on {phone}.</source>
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="136"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="139"/>
         <source>Saved as {name} in {folder}</source>
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="165"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="175"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -563,157 +573,157 @@
 <context>
     <name>FixPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="70"/>
         <source>Show the steps &amp;anyway</source>
         <translation>Mostrar los pasos de &amp;todos modos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
         <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="137"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
         <source>Copy the router page&apos;s address</source>
         <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="163"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation>Abrir la página del router en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="81"/>
         <source>Guide step</source>
         <translation>Paso de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="107"/>
         <source>Commands to type</source>
         <translation>Comandos para escribir</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="109"/>
         <source>Copy co&amp;mmands</source>
         <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
         <source>Copy the commands</source>
         <translation>Copiar los comandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="120"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
         <source>Click to enlarge</source>
         <translation>Haga clic para ampliar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="125"/>
         <source>&amp;Enlarge picture</source>
         <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="142"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
         <source>Show the picture larger</source>
         <translation>Mostrar la imagen más grande</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
         <source>← &amp;Previous step</source>
         <translation>← Paso a&amp;nterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
         <source>Previous step of the guide</source>
         <translation>Paso anterior de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
         <source>Ne&amp;xt step →</source>
         <translation>Paso si&amp;guiente →</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
         <source>Next step of the guide</source>
         <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="99"/>
         <source>What to do in this step</source>
         <translation>Qué hacer en este paso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
         <source>Address of the router&apos;s page</source>
         <translation>Dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="157"/>
         <source>Turn off SIP ALG</source>
         <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="160"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="218"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="188"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="223"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="193"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="228"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="198"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="151"/>
         <source>About these steps</source>
         <translation>Sobre estos pasos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="242"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="212"/>
         <source>Good to know</source>
         <translation>Conviene saber</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="244"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="214"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
         <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="249"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="219"/>
         <source>Afterwards:</source>
         <translation>Después:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="259"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="229"/>
         <source>Step {x} of {n}</source>
         <translation>Paso {x} de {n}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="260"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="230"/>
         <source>Where: {path}</source>
         <translation>Dónde: {path}</translation>
     </message>
@@ -721,7 +731,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="61"/>
         <source>We look up how this computer reaches the internet and which router it goes through. Nothing is changed.</source>
         <translation>Averiguamos cómo llega este ordenador a internet y por qué router pasa. No se cambia nada.</translation>
     </message>
@@ -731,278 +741,278 @@
         <translation>Trabajando</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="70"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="77"/>
         <source>Router address (IPv4)</source>
         <translation>Dirección del router (IPv4)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="78"/>
         <source>Router address (IPv6)</source>
         <translation>Dirección del router (IPv6)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="79"/>
         <source>Network connection</source>
         <translation>Conexión de red</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="80"/>
         <source>This computer&apos;s address</source>
         <translation>Dirección de este ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="81"/>
         <source>Router hardware address (MAC)</source>
         <translation>Dirección física del router (MAC)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="82"/>
         <source>Router maker</source>
         <translation>Fabricante del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="100"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="128"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="106"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="106"/>
         <source>Retry: look for the router again</source>
         <translation>Reintentar: buscar el router de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="108"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="109"/>
         <source>Stop looking for the router</source>
         <translation>Dejar de buscar el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="111"/>
         <source>Not started yet.</source>
         <translation>Todavía no ha empezado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="115"/>
         <source>Your network</source>
         <translation>Su red</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="118"/>
         <source>We find your router: its address, its hardware address and its maker.</source>
         <translation>Buscamos su router: su dirección, su dirección física y su fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="141"/>
         <source>Looking for your router…</source>
         <translation>Buscando su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="218"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="154"/>
         <source>Stopped. Press Retry to look again.</source>
         <translation>Detenido. Pulse Reintentar para buscar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="227"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="163"/>
         <source>We could not find your router. See below for what to do.</source>
         <translation>No encontramos su router. Abajo le indicamos qué hacer.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="229"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="165"/>
         <source>Found your router, with a warning. See below.</source>
         <translation>Hemos encontrado su router, con un aviso. Véalo abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="231"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="167"/>
         <source>Found your router.</source>
         <translation>Hemos encontrado su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="232"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="168"/>
         <source>Found your router. Press Next to continue.</source>
         <translation>Hemos encontrado su router. Pulse Siguiente para continuar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="238"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="174"/>
         <source>Something went wrong. See below, then press Retry.</source>
         <translation>Algo ha fallado. Lea abajo y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="183"/>
         <source>None found</source>
         <translation>No se encontró</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="188"/>
         <source>Unknown</source>
         <translation>Desconocida</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="254"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="190"/>
         <source>Not found</source>
         <translation>No encontrada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="198"/>
         <source>{name} (a VPN)</source>
         <translation>{name} (una VPN)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="267"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="203"/>
         <source>Unknown (no hardware address)</source>
         <translation>Desconocido (sin dirección física)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="269"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="205"/>
         <source>Unknown: the router uses a randomised (private) address, which does not tell the maker</source>
         <translation>Desconocido: el router usa una dirección aleatoria (privada), que no indica el fabricante</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="273"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="209"/>
         <source>Unknown (not in the list of makers)</source>
         <translation>Desconocido (no está en la lista de fabricantes)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="297"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="224"/>
         <source>This computer is not connected to a network.</source>
         <translation>Este ordenador no está conectado a ninguna red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="298"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="225"/>
         <source>Plug in the network cable or connect to your Wi-Fi, wait a moment, then press Retry.</source>
         <translation>Conecte el cable de red o conéctese a su wifi, espere un momento y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="302"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="229"/>
         <source>This computer has no router to reach the internet (no default gateway).</source>
         <translation>Este ordenador no tiene un router para llegar a internet (no hay puerta de enlace predeterminada).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="304"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="231"/>
         <source>Check that the cable is plugged in or the Wi-Fi is connected and that your router is switched on. Wait a minute, then press Retry.</source>
         <translation>Compruebe que el cable está enchufado o el wifi conectado y que el router está encendido. Espere un minuto y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="310"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="237"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="311"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="238"/>
         <source>While a VPN is on, the test cannot see your router. Turn the VPN off for a few minutes, then press Retry.</source>
         <translation>Mientras la VPN esté activada, la prueba no puede ver su router. Desactive la VPN unos minutos y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="315"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="242"/>
         <source>A VPN connection is also set up ({names}).</source>
         <translation>También hay una conexión VPN configurada ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="317"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="244"/>
         <source>It is not used for the internet right now, so you can go on. If the results look odd, turn it off and press Retry.</source>
         <translation>Ahora no se usa para internet, así que puede continuar. Si los resultados parecen raros, desactívela y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="320"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="247"/>
         <source>This computer has more than one way to the internet ({names}).</source>
         <translation>Este ordenador tiene más de una salida a internet ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="323"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="250"/>
         <source>The test uses {name}. If your phone is on the other one, disconnect that one and press Retry.</source>
         <translation>La prueba usa {name}. Si su teléfono está en la otra, desconecte esa y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="325"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="252"/>
         <source>the one shown above</source>
         <translation>la que se muestra arriba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="329"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="256"/>
         <source>The router&apos;s hardware address could not be read.</source>
         <translation>No se pudo leer la dirección física del router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="330"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="257"/>
         <source>You can go on; we may just not be able to tell the router&apos;s maker.</source>
         <translation>Puede continuar; quizá no podamos saber quién fabricó el router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="333"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="260"/>
         <source>We could not read this computer&apos;s network settings.</source>
         <translation>No pudimos leer la configuración de red de este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="335"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="262"/>
         <source>Press Retry. If it happens again, restart the computer or call your support agent.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador o llame a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="338"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="265"/>
         <source>Looking at the network went wrong.</source>
         <translation>Algo falló al examinar la red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="339"/>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="370"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="297"/>
         <source>Press Retry. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, comuníqueselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="343"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="270"/>
         <source>This program cannot read the network settings of this kind of computer.</source>
         <translation>Este programa no puede leer la configuración de red de este tipo de ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="345"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="272"/>
         <source>Please run it on Windows, macOS or Linux.</source>
         <translation>Ejecútelo en Windows, macOS o Linux.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="349"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="276"/>
         <source>Something unusual: {code}</source>
         <translation>Algo inusual: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="350"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="277"/>
         <source>You can go on. If a later step fails, tell your support agent about this.</source>
         <translation>Puede continuar. Si un paso posterior falla, comuníqueselo a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="361"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="288"/>
         <source>Your computer did not allow us to read the network settings.</source>
         <translation>Su ordenador no nos permitió leer la configuración de red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="363"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="290"/>
         <source>If a security program asked, allow it; then press Retry. Details: {detail}</source>
         <translation>Si un programa de seguridad se lo pidió, permítalo y pulse Reintentar. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="366"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="293"/>
         <source>Reading the network settings took too long.</source>
         <translation>Leer la configuración de red tardó demasiado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="367"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="294"/>
         <source>Press Retry. If it happens again, restart the computer.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="369"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="296"/>
         <source>We could not read your network settings.</source>
         <translation>No pudimos leer su configuración de red.</translation>
     </message>
@@ -1010,368 +1020,368 @@
 <context>
     <name>ProbePage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="46"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="50"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
         <source>Test server address</source>
         <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="35"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="42"/>
         <source>We send test call messages through your router and compare what arrives with what was sent. It takes a few seconds.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comparamos lo que llega con lo que se envió. Tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="52"/>
         <source>address your support gives you, e.g. test.example.net</source>
         <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="54"/>
         <source>Your phone provider&apos;s SIP server</source>
         <translation>Servidor SIP de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="55"/>
         <source>optional, e.g. sip.yourprovider.com</source>
         <translation>opcional, p. ej. sip.suproveedor.com</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="53"/>
         <source>&amp;Phone provider&apos;s server:</source>
         <translation>Servidor del pro&amp;veedor:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="87"/>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="86"/>
         <source>How we tested</source>
         <translation>Cómo lo hemos probado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="99"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="112"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="111"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="128"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="120"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="121"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="142"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="155"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="166"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="168"/>
         <source>it needs administrator rights here</source>
         <translation>aquí necesita permisos de administrador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="170"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="305"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="274"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="356"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="317"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="357"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="318"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="361"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="322"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="362"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="323"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="375"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="336"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="389"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="345"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="390"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="346"/>
         <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="395"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="351"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="417"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="377"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="419"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="379"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="423"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="383"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="425"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="427"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="431"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="391"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="442"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="443"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="446"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="447"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="407"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1379,239 +1389,239 @@
 <context>
     <name>RouterPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="32"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="41"/>
         <source>We ask your router who it is, the way a web browser would. Nothing is changed.</source>
         <translation>Le preguntamos a su router quién es, como lo haría un navegador. No se cambia nada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="48"/>
         <source>Working</source>
         <translation>Trabajando</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="35"/>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="91"/>
         <source>Your router</source>
         <translation>Su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="52"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="55"/>
         <source>Not right? Choose your router&apos;s maker</source>
         <translation>¿No es correcto? Elija el fabricante de su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="59"/>
         <source>&amp;Maker:</source>
         <translation>&amp;Fabricante:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="62"/>
         <source>Router maker</source>
         <translation>Fabricante del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="68"/>
         <source>The maker&apos;s name is usually on a sticker under the router.</source>
         <translation>El nombre del fabricante suele estar en una etiqueta debajo del router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="75"/>
         <source>How we recognised the router</source>
         <translation>Cómo reconocimos el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="76"/>
         <source>Where we looked</source>
         <translation>Dónde miramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="76"/>
         <source>What we saw</source>
         <translation>Qué vimos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="77"/>
         <source>Points to</source>
         <translation>Apunta a</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="77"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="80"/>
         <source>Show how we recognised it</source>
         <translation>Mostrar cómo lo reconocimos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="86"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="86"/>
         <source>Retry: ask the router again</source>
         <translation>Reintentar: preguntar de nuevo al router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="94"/>
         <source>We find out which router you have, so we can show the right steps.</source>
         <translation>Averiguamos qué router tiene para mostrarle los pasos correctos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="110"/>
         <source>Asking your router…</source>
         <translation>Preguntando a su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="143"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="113"/>
         <source>This takes a few seconds.</source>
         <translation>Esto tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="129"/>
         <source>Stopped.</source>
         <translation>Detenido.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="141"/>
         <source>As detected ({name})</source>
         <translation>Según lo detectado ({name})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="179"/>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="155"/>
         <source>Press Next to continue.</source>
         <translation>Pulse Siguiente para continuar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="152"/>
         <source>We could not ask the router.</source>
         <translation>No pudimos preguntar al router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="153"/>
         <source>You can go on: choose the maker below if you know it. Details: {detail}</source>
         <translation>Puede continuar: elija abajo el fabricante si lo sabe. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="168"/>
         <source>As detected</source>
         <translation>Según lo detectado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="206"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="171"/>
         <source>Another maker / I don&apos;t know</source>
         <translation>Otro fabricante / No lo sé</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="239"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="204"/>
         <source>Your router: {name}</source>
         <translation>Su router: {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="240"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="205"/>
         <source>You chose this maker.</source>
         <translation>Usted eligió este fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="242"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="207"/>
         <source>Your router&apos;s maker is not known</source>
         <translation>No se conoce el fabricante de su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="243"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="208"/>
         <source>You chose “another maker”: we will show general steps that work on most routers.</source>
         <translation>Usted eligió «otro fabricante»: le mostraremos pasos generales que sirven en la mayoría de los routers.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="246"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="211"/>
         <source>Your router looks like a {name}</source>
         <translation>Su router parece un {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="212"/>
         <source>We are fairly sure ({percent}%).</source>
         <translation>Estamos bastante seguros ({percent} %).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="250"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="215"/>
         <source>Your router is probably a {name}</source>
         <translation>Su router es probablemente un {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="251"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="216"/>
         <source>We are not sure ({percent}%). If you know better, choose the maker below.</source>
         <translation>No estamos seguros ({percent} %). Si lo sabe, elija abajo el fabricante.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="255"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="220"/>
         <source>We could not tell which router you have</source>
         <translation>No pudimos saber qué router tiene</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="221"/>
         <source>That is fine: choose the maker below if you know it, or just press Next for general steps.</source>
         <translation>No pasa nada: elija abajo el fabricante si lo sabe, o pulse Siguiente para ver pasos generales.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="231"/>
         <source>Hardware address (MAC)</source>
         <translation>Dirección física (MAC)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="231"/>
         <source>Your choice</source>
         <translation>Su elección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="267"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="232"/>
         <source>Web page: server name</source>
         <translation>Página web: nombre del servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="268"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="233"/>
         <source>Web page: title</source>
         <translation>Página web: título</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="268"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="233"/>
         <source>UPnP description</source>
         <translation>Descripción UPnP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="269"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="234"/>
         <source>Web page: certificate</source>
         <translation>Página web: certificado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="272"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="237"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="280"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="245"/>
         <source>Nothing</source>
         <translation>Nada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="280"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="245"/>
         <source>The router did not tell us anything.</source>
         <translation>El router no nos dijo nada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="290"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="255"/>
         <source>Your network sends web pages to a sign-in page ({where}).</source>
         <translation>Su red envía las páginas web a una página de inicio de sesión ({where}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/router.py" line="292"/>
+        <location filename="../../sipalg_wizard/ui/pages/router.py" line="257"/>
         <source>You may be on a hotel, shop or guest network that needs a sign-in first. Open a website, sign in, then press Retry. The test needs a home or office router.</source>
         <translation>Puede que esté en la red de un hotel, una tienda o de invitados que pide iniciar sesión. Abra una página web, inicie sesión y pulse Reintentar. La prueba necesita el router de una casa u oficina.</translation>
     </message>
@@ -1698,7 +1708,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/base.py" line="33"/>
+        <location filename="../../sipalg_wizard/ui/pages/base.py" line="36"/>
         <source>Page content</source>
         <translation>Contenido de la página</translation>
     </message>
@@ -1706,137 +1716,137 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="34"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="41"/>
         <source>I have &amp;restarted the router since the change</source>
         <translation>He &amp;reiniciado el router después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="36"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="43"/>
         <source>I have restarted the router since the change</source>
         <translation>He reiniciado el router después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="46"/>
         <source>Progress of the second test</source>
         <translation>Progreso de la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="47"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="52"/>
         <source>Before and after</source>
         <translation>Antes y después</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="58"/>
         <source>Before the change:</source>
         <translation>Antes del cambio:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="59"/>
         <source>After the change:</source>
         <translation>Después del cambio:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="63"/>
         <source>Result of the second test</source>
         <translation>Resultado de la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="70"/>
         <source>&amp;Test again</source>
         <translation>&amp;Probar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="70"/>
         <source>Test again</source>
         <translation>Probar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="71"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="72"/>
         <source>Stop the second test</source>
         <translation>Detener la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="77"/>
         <source>Check the fix</source>
         <translation>Comprobar la solución</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="98"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="80"/>
         <source>After the change we test again and show you before and after.</source>
         <translation>Después del cambio volvemos a probar y le mostramos el antes y el después.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="91"/>
         <source>When you have turned SIP ALG off and saved, restart the router, wait until the internet works again, then press Test again.</source>
         <translation>Cuando haya desactivado SIP ALG y guardado, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="127"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="95"/>
         <source>Nothing needs checking: there was nothing to fix. If you changed something on your router anyway, press Test again to compare.</source>
         <translation>No hay nada que comprobar: no había nada que arreglar. Si aun así cambió algo en su router, pulse Probar de nuevo para comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="99"/>
         <source>The first test could not finish. If you followed the steps, restart the router, wait until the internet works again, then press Test again.</source>
         <translation>La primera prueba no pudo terminar. Si siguió los pasos, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="103"/>
         <source>No test server is set up, so we cannot test again.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no podemos volver a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="106"/>
         <source>the router changed call messages</source>
         <translation>el router cambiaba los mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="107"/>
         <source>call messages arrived unchanged</source>
         <translation>los mensajes de llamada llegaron sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="108"/>
         <source>the test could not finish</source>
         <translation>la prueba no pudo terminar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="156"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="123"/>
         <source>testing…</source>
         <translation>probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="127"/>
         <source>Testing through your router again…</source>
         <translation>Probando de nuevo a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="145"/>
         <source>Stopped. Press Test again.</source>
         <translation>Detenida. Pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="204"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="164"/>
         <source>Done. Press Next for your report and support code.</source>
         <translation>Hecho. Pulse Siguiente para ver su informe y su código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="208"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="168"/>
         <source>the test went wrong</source>
         <translation>la prueba salió mal</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="209"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="169"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
         <translation>La segunda prueba salió mal: {detail}. Pulse Probar de nuevo.</translation>
     </message>
