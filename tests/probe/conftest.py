@@ -2,32 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-
-from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
-
-
-@dataclass
-class Running:
-    process: ReflectorProcess
-    sip: int
-    control: int
-    tls: int
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.sip}"
-
-
-def start_reflector(*extra: str, host: str = "127.0.0.1") -> Running:
-    sip, control, tls = free_ports(3, host)
-    process = ReflectorProcess(args=[
-        "--host", host, "--udp-port", str(sip), "--tcp-port", str(sip),
-        "--control-udp-port", str(control), "--control-tcp-port", str(control),
-        "--tls-port", str(tls), "--quiet", *extra]).start()
-    return Running(process, sip, control, tls)
+from reflector_helpers import start_reflector, started_reflectors
 
 
 @pytest.fixture
@@ -56,12 +32,4 @@ def time_limit():
 @pytest.fixture
 def reflector_on():
     """Start a reflector on another loopback address (e.g. ``::1``); stopped after the test."""
-    started: list[Running] = []
-
-    def start(host: str) -> Running:
-        started.append(start_reflector("--rate-limit", "0", host=host))
-        return started[-1]
-
-    yield start
-    for running in started:
-        running.process.stop()
+    yield from started_reflectors(lambda host: start_reflector("--rate-limit", "0", host=host))

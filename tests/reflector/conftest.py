@@ -2,32 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-
-from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
-
-
-@dataclass
-class Running:
-    process: ReflectorProcess
-    sip: int
-    control: int
-    tls: int
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.sip}"
-
-
-def start_reflector(*extra: str) -> Running:
-    sip, control, tls = free_ports(3)
-    process = ReflectorProcess(args=[
-        "--host", "127.0.0.1", "--udp-port", str(sip), "--tcp-port", str(sip),
-        "--control-udp-port", str(control), "--control-tcp-port", str(control),
-        "--tls-port", str(tls), "--quiet", *extra]).start()
-    return Running(process, sip, control, tls)
+from reflector_helpers import start_reflector, started_reflectors
 
 
 @pytest.fixture
@@ -52,12 +28,4 @@ def shared_reflector():
 @pytest.fixture
 def reflector_with():
     """Start a reflector with extra arguments; stopped at the end of the test."""
-    started: list[Running] = []
-
-    def start(*extra: str) -> Running:
-        started.append(start_reflector(*extra))
-        return started[-1]
-
-    yield start
-    for running in started:
-        running.process.stop()
+    yield from started_reflectors(start_reflector)
