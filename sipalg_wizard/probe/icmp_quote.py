@@ -114,6 +114,11 @@ def _fold(data: bytes) -> int:
     return total
 
 
+def internet_checksum(data: bytes) -> int:
+    """The RFC 1071 checksum of an IP or ICMP header (and the like)."""
+    return ~_fold(data) & 0xFFFF
+
+
 def _pseudo_header(src: str, dst: str, length: int) -> bytes:
     return (ipaddress.IPv4Address(src).packed + ipaddress.IPv4Address(dst).packed
             + struct.pack("!BBH", 0, socket.IPPROTO_UDP, length))

@@ -25,15 +25,6 @@ def _checked(address: str) -> str:
     return address
 
 
-def _checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
 def udp_packet(src: tuple[str, int], dst: tuple[str, int], payload: bytes) -> bytes:
     """An IPv4 + UDP packet (UDP checksum 0 = none, allowed over IPv4; the kernel fills the IP id
     and checksum when left 0 on a raw IPPROTO_RAW socket)."""

@@ -16,23 +16,16 @@ import struct
 import sys
 import time
 
+from sipalg_wizard.probe.icmp_quote import internet_checksum
+
 ETH_P_IP = 0x0800
-
-
-def checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
 
 
 def time_exceeded(packet: bytes) -> bytes:
     ihl = (packet[0] & 0x0F) * 4
     quote = packet[: ihl + 8]
     header = struct.pack("!BBHI", 11, 0, 0, 0)
-    return struct.pack("!BBHI", 11, 0, checksum(header + quote), 0) + quote
+    return struct.pack("!BBHI", 11, 0, internet_checksum(header + quote), 0) + quote
 
 
 def main() -> int:
