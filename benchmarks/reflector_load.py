@@ -28,14 +28,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector.loadgen import RawSender, flood, many_sources, rss_kib
+from sipalg_wizard.reflector.loadgen import RawSender, flood, many_sources, read_metrics, rss_kib, wait_quiet
 from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
 
 HOST = "127.0.0.1"
@@ -269,26 +268,8 @@ def _udp_answers(port: int, timeout: float = 10.0) -> bool:
     return False
 
 
-def read_metrics(port: int) -> dict[str, float]:
-    with urllib.request.urlopen(f"http://{HOST}:{port}/metrics", timeout=3) as reply:
-        text = reply.read().decode()
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#") and "{" not in line:
-            name, value = line.rsplit(" ", 1)
-            out[name.removeprefix("sipalg_reflector_")] = float(value)
-    return out
-
-
 def settle(port: int, timeout: float = 20.0) -> dict[str, float]:
-    end, last = time.monotonic() + timeout, None
-    while time.monotonic() < end:
-        now = read_metrics(port)
-        if last and now["requests_total"] == last["requests_total"]:
-            return now
-        last = now
-        time.sleep(0.5)
-    return last or read_metrics(port)
+    return wait_quiet(port, timeout, poll=0.5)
 
 
 def flood_figures(count: int) -> None:

@@ -101,3 +101,31 @@ def rss_kib(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise OSError(f"no VmRSS for {pid}")
+
+
+def read_metrics(port: int, host: str = "127.0.0.1") -> dict[str, float]:
+    """The reflector's unlabelled metrics (``/metrics`` on its ops port), by name without prefix."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://{_checked(host)}:{port}/metrics", timeout=3) as reply:
+        text = reply.read().decode()
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#") and "{" not in line:
+            name, value = line.rsplit(" ", 1)
+            out[name.removeprefix("sipalg_reflector_")] = float(value)
+    return out
+
+
+def wait_quiet(port: int, timeout: float = 10.0, poll: float = 0.3) -> dict[str, float]:
+    """Metrics once the request counter stops moving (the reflector has read the flood)."""
+    import time
+
+    end, last = time.monotonic() + timeout, None
+    while time.monotonic() < end:
+        now = read_metrics(port)
+        if last is not None and now["requests_total"] == last["requests_total"]:
+            return now
+        last = now
+        time.sleep(poll)
+    return last or read_metrics(port)

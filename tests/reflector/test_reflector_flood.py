@@ -13,22 +13,18 @@ import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
 from sipalg_wizard.reflector import protocol
-from sipalg_wizard.reflector.loadgen import RawSender, flood, many_sources, rss_kib
+from sipalg_wizard.reflector.loadgen import (
+    RawSender,
+    flood,
+    many_sources,
+    read_metrics,
+    rss_kib,
+    wait_quiet,
+)
 from sipalg_wizard.reflector.process import free_ports
 from tests.reflector.test_reflector_process import udp_exchange
 
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="raw sockets (many source addresses) need root")
-
-
-def metrics(port: int) -> dict[str, float]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=3) as reply:
-        text = reply.read().decode()
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#") and "{" not in line:
-            name, value = line.rsplit(" ", 1)
-            out[name.removeprefix("sipalg_reflector_")] = float(value)
-    return out
 
 
 def probe(port: int, media_port: int | None = None, method: str = "INVITE") -> bytes:
@@ -42,18 +38,6 @@ def answered_with_retransmits(port: int, request: bytes, tries: int = 5) -> list
         if answers:
             return answers
     return []
-
-
-def wait_quiet(port: int, timeout: float = 10.0) -> dict[str, float]:
-    """Metrics once the request counter stops moving (the flood has been read)."""
-    end, last = time.monotonic() + timeout, None
-    while time.monotonic() < end:
-        now = metrics(port)
-        if last is not None and now["requests_total"] == last["requests_total"]:
-            return now
-        last = now
-        time.sleep(0.3)
-    return last or metrics(port)
 
 
 @root_only
@@ -202,9 +186,9 @@ def test_idle_tcp_connections_are_capped_and_timed_out(reflector_with):
             sock.connect_ex(("127.0.0.1", running.sip))
             conns.append(sock)
         time.sleep(1.0)
-        during = metrics(mport)
+        during = read_metrics(mport)
         time.sleep(2.5)  # past the idle timeout
-        after = metrics(mport)
+        after = read_metrics(mport)
         dialog = Dialog("t", "tcp", "127.0.0.1", 40000, "127.0.0.1", running.sip)
         request = build_request(dialog, "OPTIONS")
         with socket.create_connection(("127.0.0.1", running.sip), timeout=3) as tcp:
@@ -228,7 +212,7 @@ def test_metrics_and_healthz(reflector_with):
     assert len(udp_exchange(running.sip, probe(running.sip, method="OPTIONS"))) == 1
     with urllib.request.urlopen(f"http://127.0.0.1:{mport}/healthz", timeout=3) as reply:
         assert reply.status == 200 and reply.read() == b"ok\n"
-    seen = metrics(mport)
+    seen = read_metrics(mport)
     assert seen["requests_total"] == 1 and seen["probes_total"] == 1
     assert seen["handle_seconds_count"] == 1
     with pytest.raises(urllib.error.HTTPError):
