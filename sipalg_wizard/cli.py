@@ -17,7 +17,7 @@ EXIT_USAGE = 2
 
 def _reflector(value: str) -> str:
     """Validate HOST[:PORT] (IPv6 as ``[addr]:port``) early, with a clear message."""
-    from sipalg_wizard.netaddr_util import parse_host_port
+    from sipalg_wizard.hostport import parse_host_port
 
     try:
         parse_host_port(value, default_port=5060)

@@ -147,7 +147,7 @@ def _fallback_vouches(probe: ProbeResult, findings: list[Finding]) -> bool:
 def _target_host(address: str | None) -> str | None:
     if not address:
         return None
-    from sipalg_wizard.netaddr_util import parse_host_port
+    from sipalg_wizard.hostport import parse_host_port
 
     try:
         return parse_host_port(address, 5060)[0]

@@ -51,7 +51,7 @@ def _read(path: Path) -> dict:
 
 def _host_port(value: object, key: str, path: Path) -> str:
     """``HOST[:PORT]`` (IPv6 as ``[addr]:port``), or "" for none; a wrong value names the key."""
-    from sipalg_wizard.netaddr_util import parse_host_port
+    from sipalg_wizard.hostport import parse_host_port
 
     if not isinstance(value, str):
         raise ProfileError(f"profile {path}: '{key}' must be text (HOST or HOST:PORT)")

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sipalg_wizard.netaddr_util import parse_host_port
+from sipalg_wizard.hostport import parse_host_port
 from sipalg_wizard.probe import analysis, compare
 from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest

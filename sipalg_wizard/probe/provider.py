@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from sipalg_wizard.netaddr_util import parse_host_port
+from sipalg_wizard.hostport import parse_host_port
 from sipalg_wizard.probe import client
 from sipalg_wizard.probe.messages import Dialog, build_request
 from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
