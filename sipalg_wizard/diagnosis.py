@@ -23,7 +23,10 @@ def verdict_for(probe: ProbeResult | None, findings: list[Finding]) -> str:
         return ALG_DETECTED
     if probe is None or not probe.tests:
         return INCONCLUSIVE
-    blocking = {"reflector_unreachable", "control_path_failed", "no_probe_run"}
+    # A VPN carries the probe past the router inside its tunnel: a clean result says nothing about
+    # the router, so it cannot vouch for "no ALG".
+    blocking = {"reflector_unreachable", "control_path_failed", "no_probe_run", "vpn_active",
+                "no_gateway"}
     if any(f.code in blocking for f in findings):
         return INCONCLUSIVE
     sip_port_ok = [t for t in probe.tests if not t.control and t.outcome == "ok"]

@@ -144,3 +144,11 @@ def test_an_alg_diagnosis_names_its_guide_and_the_code_carries_it():
 
 def test_no_guide_without_an_alg():
     assert pipeline.assemble(network(), netgear(), clean_probe()).guide is None
+
+
+def test_a_clean_probe_through_a_vpn_does_not_vouch_for_the_router():
+    net = network()
+    net.problems.append("vpn_default_route")
+    d = pipeline.assemble(net, netgear(), clean_probe())
+    assert d.verdict == "inconclusive"
+    assert "vpn_active" in [f.code for f in d.findings]
