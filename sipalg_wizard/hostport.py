@@ -34,7 +34,7 @@ def parse_host_port(text: str, default_port: int) -> tuple[str, int]:
                 raise ValueError(f"{host!r} is neither an IP address nor a host name") from None
     port = default_port
     if port_text is not None:
-        if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        if not (port_text.isascii() and port_text.isdigit()) or not 1 <= int(port_text) <= 65535:
             raise ValueError(f"port must be a number from 1 to 65535, not {port_text!r}")
         port = int(port_text)
     return host, port

@@ -243,7 +243,7 @@ def proxy_request(msg: Message, public_ip: str, transport: str) -> None:
     if msg.is_request:
         for index in msg.indexes("max-forwards"):
             value = msg.headers[index][1]
-            if value.isdigit():
+            if value.isascii() and value.isdigit():
                 msg.headers[index][1] = str(max(int(value) - 1, 0))
         via = f"SIP/2.0/{transport.upper()} {public_ip}:5060;branch={PROXY_BRANCH}{secrets.token_hex(4)}"
         msg.headers.insert(0, ["Via", via])

@@ -47,6 +47,11 @@ CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check wait
 MAX_BINDING_CHECK = 120.0  # the reflector's limit (reflector/callback.py MAX_DELAY_MS)
 
 
+def _number(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts '²', which ``int()`` then refuses."""
+    return text.isascii() and text.isdigit()
+
+
 @dataclass(frozen=True)
 class Plan:
     name: str
@@ -421,7 +426,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
             pad_to = answer.get(protocol.PAD_TO_HEADER)
             if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
                 break  # an answer (or something _evaluate will call unreadable)
-            if pad_to is not None and (not pad_to.isdigit() or int(pad_to) > MAX_MESSAGE - 100):
+            if pad_to is not None and (not _number(pad_to) or int(pad_to) > MAX_MESSAGE - 100):
                 raise TestFailed("error", f"error: unusable padding request {pad_to[:20]!r}")
             if pad_to is None or int(pad_to) <= len(sent):
                 # Our padding did not arrive (the reflector saw less than we sent, or its answer
@@ -481,7 +486,7 @@ async def _binding_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: flo
                 pad_to = answer.get(protocol.PAD_TO_HEADER)
                 if pad_to is None:
                     break
-                if not pad_to.isdigit() or not len(sent) < int(pad_to) <= MAX_MESSAGE - 100:
+                if not _number(pad_to) or not len(sent) < int(pad_to) <= MAX_MESSAGE - 100:
                     raise TestFailed("skipped", "binding check: unusable padding request")
                 minimum, reply = int(pad_to), None
                 dialog.cseq += 1

@@ -86,7 +86,7 @@ class SipMessage:
 
     def content_length(self) -> int | None:
         value = self.get("content-length")
-        if value is None or not value.strip().isdigit():
+        if value is None or not (value.strip().isascii() and value.strip().isdigit()):
             return None
         return int(value.strip())
 
@@ -95,7 +95,7 @@ class SipMessage:
         if not value:
             return None
         parts = value.split()
-        if len(parts) != 2 or not parts[0].isdigit():
+        if len(parts) != 2 or not (parts[0].isascii() and parts[0].isdigit()):
             return None
         return int(parts[0]), parts[1]
 
@@ -210,7 +210,7 @@ def split_host_port(text: str) -> tuple[str, int | None]:
         host, _, port = text.partition(":")
         port = port or None
     if port is not None:
-        if not port.isdigit() or not 0 < int(port) < 65536:
+        if not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
             raise SipParseError(f"bad port in {text[:60]!r}")
         return host, int(port)
     return host, None
@@ -260,7 +260,7 @@ def sdp_media_port(body: bytes) -> int | None:
     for kind, value in sdp_lines(body):
         if kind == "m":
             parts = value.split()
-            if len(parts) >= 2 and parts[1].split("/")[0].isdigit():
+            if len(parts) >= 2 and (parts[1].split("/")[0].isascii() and parts[1].split("/")[0].isdigit()):
                 port = int(parts[1].split("/")[0])
                 return port if 0 < port < 65536 else None
     return None

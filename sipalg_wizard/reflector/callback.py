@@ -44,7 +44,7 @@ def parse_delay(value: str | None) -> int | None:
     if value is None:
         return None
     value = value.strip()
-    if not value.isdigit() or len(value) > 7:
+    if not (value.isascii() and value.isdigit()) or len(value) > 7:
         raise CallbackError("bad delay")
     delay = int(value)
     if not MIN_DELAY_MS <= delay <= MAX_DELAY_MS:

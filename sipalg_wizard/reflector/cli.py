@@ -16,7 +16,7 @@ from sipalg_wizard.reflector.server import Config, Server
 
 
 def _port(value: str) -> int:
-    if not value.isdigit() or not 0 <= int(value) <= 65535:
+    if not (value.isascii() and value.isdigit()) or not 0 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number: {value!r}")
     return int(value)
 
