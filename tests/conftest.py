@@ -7,11 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Qt must never try to open a real display in tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# Hypothesis: no per-example deadline (the machine is shared and slow at times); in CI the same
+# examples every run, so a landing never hinges on a lucky draw. Locally, "thorough" digs deeper:
+# HYPOTHESIS_PROFILE=thorough make test.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.register_profile("thorough", deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
 
 # The network guard: this process and every Python child may only reach loopback (and, inside a
 # namespace the tests made, the lab's ranges). See tests/netguard/sitecustomize.py.
