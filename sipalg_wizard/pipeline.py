@@ -116,16 +116,19 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
     network = discover()
     check()
 
-    router = RouterIdentity()
-    if options.identify and (network.gateway_ipv4 or network.gateway_ipv6):
-        from sipalg_wizard.identify.identify import identify
+    # Identifying the router (its web page, UPnP: up to 3 s) and probing through it are
+    # independent, so they run side by side: the verdict does not wait for the router's banner.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="identify") as pool:
+        identifying = None
+        if options.identify and (network.gateway_ipv4 or network.gateway_ipv6):
+            from sipalg_wizard.identify.identify import identify
 
-        progress("router", "Identifying your router")
-        router = identify(network, timeout=min(3.0, options.timeout), cancel=cancel)
-        check()
-
-    probe = run_probes(options, network.ipv4.local_address if network.ipv4 else None,
-                       progress, cancel)
+            progress("router", "Identifying your router")
+            identifying = pool.submit(identify, network, timeout=min(3.0, options.timeout),
+                                      cancel=cancel)
+        probe = run_probes(options, network.ipv4.local_address if network.ipv4 else None,
+                           progress, cancel)
+        router = identifying.result() if identifying else RouterIdentity()
     check()
     return assemble(network, router, probe, guide_packs=options.guide_packs)
 
