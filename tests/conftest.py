@@ -63,6 +63,18 @@ def _lab_or_skip(**kwargs):
 
 
 @pytest.fixture
+def reflector():
+    """A real reflector process on 127.0.0.1 (free high ports, rate limits off), stopped after."""
+    from reflector_helpers import start_reflector
+
+    running = start_reflector("--rate-limit", "0")
+    try:
+        yield running
+    finally:
+        running.process.stop()
+
+
+@pytest.fixture
 def lab():
     """A fresh LAN / NAT router / WAN lab, always torn down. Skips unless root + ``ip netns``."""
     built = _lab_or_skip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sipalg_wizard.lab.siptext import Message, header_key, parse
@@ -273,53 +274,57 @@ def strip_unknown(msg: Message) -> None:
 
 # -- the two directions -------------------------------------------------------------------------
 
+def _edit(data: bytes, behaviour: Behaviour, change: Callable[[Message], None]) -> bytes:
+    """Parse ``data``, apply ``change``, fix Content-Length if the behaviour does; the original
+    bytes when nothing changed or the message is not SIP (a router passes what it cannot read)."""
+    msg = parse(data)
+    if msg is None:
+        return data
+    before, body_before = msg.to_bytes(), msg.body
+    change(msg)
+    if behaviour.fix_content_length and msg.body != body_before:
+        msg.set_content_length()
+    after = msg.to_bytes()
+    return data if after == before else after
+
+
 def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "udp") -> bytes:
     """What the router sends upstream for ``data`` from the client (unchanged bytes when the
     behaviour touches nothing or the message is not SIP)."""
     if not (behaviour.outbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown):
         return data
-    msg = parse(data)
-    if msg is None:
-        return data
-    before = msg.to_bytes()
-    body_before = msg.body
-    if behaviour.strip_unknown:
-        strip_unknown(msg)
-    if behaviour.outbound:
-        linux_rewrite(msg, behaviour.outbound, (flow.private_ip, flow.private_port),
-                      (flow.public_ip, flow.public_port), reply=False)
-    if behaviour.blind:
-        blind_replace(msg, flow.private_ip, flow.public_ip)
-    if behaviour.proxy:
-        proxy_request(msg, flow.public_ip, transport)
-    if behaviour.fix_content_length and msg.body != body_before:
-        msg.set_content_length()
-    after = msg.to_bytes()
-    return data if after == before else after
+
+    def change(msg: Message) -> None:
+        if behaviour.strip_unknown:
+            strip_unknown(msg)
+        if behaviour.outbound:
+            linux_rewrite(msg, behaviour.outbound, (flow.private_ip, flow.private_port),
+                          (flow.public_ip, flow.public_port), reply=False)
+        if behaviour.blind:
+            blind_replace(msg, flow.private_ip, flow.public_ip)
+        if behaviour.proxy:
+            proxy_request(msg, flow.public_ip, transport)
+
+    return _edit(data, behaviour, change)
 
 
 def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
     """What the router passes to the client for ``data`` from the server."""
     if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound):
         return data
-    msg = parse(data)
-    if msg is None:
-        return data
-    before = msg.to_bytes()
-    body_before = msg.body
-    if behaviour.inbound:
-        linux_rewrite(msg, behaviour.inbound, (flow.public_ip, flow.public_port),
-                      (flow.private_ip, flow.private_port), reply=True)
-    if behaviour.blind:
-        blind_replace(msg, flow.public_ip, flow.private_ip)
-    if behaviour.proxy:
-        proxy_response(msg)
-    if behaviour.strip_unknown_inbound:
-        strip_unknown(msg)
-    if behaviour.fix_content_length and msg.body != body_before:
-        msg.set_content_length()
-    after = msg.to_bytes()
-    return data if after == before else after
+
+    def change(msg: Message) -> None:
+        if behaviour.inbound:
+            linux_rewrite(msg, behaviour.inbound, (flow.public_ip, flow.public_port),
+                          (flow.private_ip, flow.private_port), reply=True)
+        if behaviour.blind:
+            blind_replace(msg, flow.public_ip, flow.private_ip)
+        if behaviour.proxy:
+            proxy_response(msg)
+        if behaviour.strip_unknown_inbound:
+            strip_unknown(msg)
+
+    return _edit(data, behaviour, change)
 
 
 def pinhole_ports(data: bytes, client_ip: str) -> list[int]:

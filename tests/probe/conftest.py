@@ -6,15 +6,6 @@ import pytest
 from reflector_helpers import start_reflector, started_reflectors
 
 
-@pytest.fixture
-def reflector():
-    running = start_reflector("--rate-limit", "0")
-    try:
-        yield running
-    finally:
-        running.process.stop()
-
-
 def _time_limit(seconds: float) -> float:
     import os
 

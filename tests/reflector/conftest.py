@@ -6,15 +6,6 @@ import pytest
 from reflector_helpers import start_reflector, started_reflectors
 
 
-@pytest.fixture
-def reflector():
-    running = start_reflector("--rate-limit", "0")
-    try:
-        yield running
-    finally:
-        running.process.stop()
-
-
 @pytest.fixture(scope="module")
 def shared_reflector():
     """One reflector for a whole module of tests that do not change its state."""
