@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages the wizard and its tests need, and only those missing:
 #  - Python's venv and pip;
 #  - Qt's runtime libraries for the desktop (xcb) and offscreen platforms, plus fonts;
-#  - iproute2, nftables, iptables for the network-namespace lab; sip-tester (sipp) for tests.
+#  - iproute2, nftables, iptables for the network-namespace lab; sip-tester (sipp) for tests;
+#  - a C compiler with zlib's and OpenSSL's headers for the reflector's compiled answer path.
 # Runs apt-get through sudo when not root. On other systems it only says what to install.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1
   fonts-dejavu-core
   iproute2 iputils-ping nftables iptables sip-tester
+  gcc libc6-dev zlib1g-dev libssl-dev
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--worker-index", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--no-pinhole", action="store_true",
                    help="do not send media pinhole test packets after an INVITE")
+    p.add_argument("--no-fast-path", action="store_true",
+                   help="answer every request in Python, not with the compiled path (for comparison)")
     p.add_argument("--log-messages", action="store_true",
                    help="also log each request's full text (off by default)")
     p.add_argument("--quiet", action="store_true", help="log warnings only")
@@ -97,6 +99,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         reuse_port=args.worker_index is not None,
         pinhole=not args.no_pinhole,
         log_messages=args.log_messages,
+        fast_path=not args.no_fast_path,
     )
 
 

@@ -31,6 +31,7 @@ COUNTERS = {
     "bytes_in": "bytes of SIP messages received",
     "bytes_out": "bytes sent back (answers and pinhole datagrams)",
     "pinholes": "media pinhole datagrams sent",
+    "fast_path_answers": "UDP requests answered (or ACKs taken) by the compiled answer path",
     "tcp_connections": "stream connections accepted",
     "tcp_rejected": "stream connections refused at the connection cap",
     "tcp_idle_closed": "stream connections closed by the idle timeout",

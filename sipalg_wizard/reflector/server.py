@@ -36,7 +36,7 @@ from sipalg_wizard.probe.sipmsg import (
     sdp_media_port,
     split_host_port,
 )
-from sipalg_wizard.reflector import callback, protocol
+from sipalg_wizard.reflector import callback, fastpath, protocol
 from sipalg_wizard.reflector.metrics import Metrics
 
 log = logging.getLogger("sipalg.reflector")
@@ -66,6 +66,7 @@ class Config:
     max_stream_messages: int = 64
     pinhole: bool = True
     log_messages: bool = False
+    fast_path: bool = True  # the compiled answer path for ordinary UDP requests, where built
 
     def control(self) -> dict[str, list[int]]:
         ctl = {"udp": list(self.control_udp_ports), "tcp": list(self.control_tcp_ports)}
@@ -156,6 +157,10 @@ class Reflector:
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
         self._limited_logged = 0.0
         self._limited_since_log = 0
+        # The compiled path cannot log message bodies, so --log-messages keeps the Python one.
+        self.fast = fastpath.AVAILABLE and config.fast_path and not config.log_messages
+        self.metrics.gauges["fast_path"] = lambda: int(self.fast)
+        self._control_json = fastpath.control_json(config.control())
 
     def handle(self, data: bytes, src: tuple[str, int], transport: str, local_port: int,
                budget: int | None) -> Answer:
@@ -209,6 +214,10 @@ class Reflector:
                 self._limited_logged, self._limited_since_log = now, 0
             limiter = self.limiter if limited_key == ip else self.port_limiter
             return self._busy(data, ip, port, transport, budget, limiter, limited_key)
+        if self.fast and transport == "udp":
+            answer = self._fast_answer(data, ip, port, local_port, budget)
+            if answer is not None:
+                return answer
         try:
             request = _Request(parse(data))
         except SipParseError as exc:
@@ -220,7 +229,7 @@ class Reflector:
         if missing or request.cseq() is None:
             return self.malformed(transport, ip, port, len(data), f"missing {', '.join(missing) or 'cseq'}")
         if method == "ACK":
-            self._log(transport, ip, port, method, request, len(data), 0, "ack")
+            self._log(transport, ip, port, method, request.get("call-id"), len(data), 0, "ack")
             return Answer(None, note="ack")
         pinhole = None
         if transport == "udp" and method == "INVITE" and self.config.pinhole:
@@ -255,14 +264,14 @@ class Reflector:
                     return self.malformed(transport, ip, port, len(data), str(exc))
                 if len(small) > budget:
                     return self._silence(transport, ip, port, method, len(data), "too small to answer")
-                self._log(transport, ip, port, method, request, len(data), len(small),
+                self._log(transport, ip, port, method, request.get("call-id"), len(data), len(small),
                           f"pad-to {cost + PAD_MARGIN}")
                 self.stats["answered"] += 1
                 self.metrics.counters["pad_answers"] += 1
                 return Answer(small, note="pad")
         self.stats["answered"] += 1
         self.metrics.counters["probes"] += 1
-        self._log(transport, ip, port, method, request, len(data), len(reply),
+        self._log(transport, ip, port, method, request.get("call-id"), len(data), len(reply),
                   "reflected" + (f" +{len(pinholes)} pinhole" if pinholes else ""))
         if self.config.log_messages:
             log.info("request from %s:\n%s", host_port(ip, port), data.decode("utf-8", "replace"),
@@ -307,11 +316,39 @@ class Reflector:
         self._log(transport, ip, port, method, None, size, 0, why[:80])
         return Answer(None, note=why)
 
-    def _log(self, transport, ip, port, method, request, size_in, size_out, what) -> None:
+    def _fast_answer(self, data: bytes, ip: str, port: int, local_port: int,
+                     budget: int | None) -> Answer | None:
+        """The compiled path's answer (see fastpath.py), or None to go the Python way: when it
+        declines, or when its full answer would not fit the budget (the Python path then builds the
+        short "pad to N" answer)."""
+        fast = fastpath.reflect_udp(data, ip, port, local_port, self._control_json, self.config.pinhole)
+        if fast is None:
+            return None
+        if fast.reply is None:  # an ACK
+            self.metrics.counters["fast_path_answers"] += 1
+            self._log("udp", ip, port, fast.method, fast.call_id, len(data), 0, "ack")
+            return Answer(None, note="ack")
+        pinholes = []
+        cost = len(fast.reply)
+        if fast.pinhole_port:
+            payload = protocol.pinhole_payload(fast.pinhole_token)
+            pinholes = [(ip, fast.pinhole_port, payload)] * protocol.PINHOLE_COUNT
+            cost += protocol.pinhole_budget()
+        if budget is not None and cost > budget:
+            return None
+        self.stats["answered"] += 1
+        self.metrics.counters["probes"] += 1
+        self.metrics.counters["fast_path_answers"] += 1
+        self._log("udp", ip, port, fast.method, fast.call_id, len(data), len(fast.reply),
+                  "reflected" + (f" +{len(pinholes)} pinhole" if pinholes else ""))
+        return Answer(fast.reply, pinholes, note="reflected")
+
+    def _log(self, transport, ip, port, method, call_id, size_in, size_out, what) -> None:
+        """One line per request; ``call_id`` is logged only as a short hash."""
         if not log.isEnabledFor(logging.INFO):  # --quiet under load: skip the formatting too
             return
         fields = {"event": "request", "transport": transport, "src": host_port(ip, port),
-                  "method": method, "call": protocol.call_hash(request) if request else None,
+                  "method": method, "call": None if call_id is None else protocol.call_hash(call_id),
                   "in": size_in, "out": size_out, "result": what}
         log.info("%s %s %s in=%d out=%d call=%s %s", transport, fields["src"], method, size_in,
                  size_out, fields["call"], what, extra={"fields": fields})
@@ -394,11 +431,18 @@ class Server:
             self.close()
             raise
         log.info("listening on %s udp %s tcp %s tls %s (rate limit %s/s per address, %s/s per "
-                 "address:port)", ",".join(self.config.hosts),
+                 "address:port; compiled UDP answer path %s)", ",".join(self.config.hosts),
                  sorted({*self.config.udp_ports, *self.config.control_udp_ports}),
                  sorted({*self.config.tcp_ports, *self.config.control_tcp_ports}),
                  self.config.tls_port or "off", self.config.rate_limit or "off",
-                 self.config.port_rate_limit or "off")
+                 self.config.port_rate_limit or "off", self._fast_path_state())
+
+    def _fast_path_state(self) -> str:
+        if self.reflector.fast:
+            return "on"
+        if not fastpath.AVAILABLE:
+            return "not built (pure Python: a few thousand requests/s per core)"
+        return "off"
 
     def healthy(self) -> bool:
         """Every listener open (what ``/healthz`` reports)."""

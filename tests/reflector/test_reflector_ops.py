@@ -6,6 +6,8 @@ import json
 import logging
 import socket
 
+import pytest
+
 from sipalg_wizard.probe.messages import Dialog, padded_request
 from sipalg_wizard.reflector import protocol
 from sipalg_wizard.reflector.jsonlog import JsonFormatter
@@ -19,8 +21,9 @@ def request(port: int = 5060, method: str = "OPTIONS") -> bytes:
     return padded_request(dialog, method, pinhole=method == "INVITE")
 
 
-def test_one_json_line_per_request_with_the_call_hash_and_no_body(caplog):
-    reflector = Reflector(Config(rate_limit=0, port_rate_limit=0))
+@pytest.mark.parametrize("fast_path", [True, False], ids=["compiled", "python"])
+def test_one_json_line_per_request_with_the_call_hash_and_no_body(caplog, fast_path):
+    reflector = Reflector(Config(rate_limit=0, port_rate_limit=0, fast_path=fast_path))
     data = request(method="INVITE")
     with caplog.at_level(logging.INFO, logger="sipalg.reflector"):
         answer = reflector.handle(data, ("198.51.100.7", 4000), "udp", 5060, len(data))
@@ -29,7 +32,7 @@ def test_one_json_line_per_request_with_the_call_hash_and_no_body(caplog):
     assert len(lines) == 1
     doc = json.loads(lines[0])
     assert doc["event"] == "request" and doc["method"] == "INVITE" and doc["src"] == "198.51.100.7:4000"
-    assert doc["call"] == protocol.call_hash(protocol.parse(data)) and doc["in"] == len(data)
+    assert doc["call"] == protocol.call_hash(protocol.parse(data).get("call-id")) and doc["in"] == len(data)
     assert "192.0.2.10" not in lines[0] and "v=0" not in lines[0]  # no body, no private address
     assert reflector.metrics.counters["probes"] == 1 and reflector.metrics.latency_count == 1
 
