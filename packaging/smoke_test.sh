@@ -10,9 +10,9 @@
 #      that resources/ is the bundle's own (SIPALG_WIZARD_SELFCHECK=1, see sipalg_wizard/smoke.py);
 #   3. the same self-check FAILS on a copy of the bundle whose data was removed (so this test can
 #      fail when the frozen app cannot find its data);
-#   4. the frozen reflector serves on loopback and `diagnose --json` probes it: one JSON document
-#      with the contract's schema, probe tests run, the TLS test answered (frozen OpenSSL and
-#      cryptography on both ends), and no "reflector_unreachable";
+#   4. the frozen reflector serves on loopback (with its compiled answer path) and `diagnose --json`
+#      probes it: one JSON document with the contract's schema, probe tests run, the TLS test
+#      answered (frozen OpenSSL and cryptography on both ends), and no "reflector_unreachable";
 #   5. `decode` explains the support code that diagnose produced;
 #   6. the GUI opens offscreen and saves a screenshot of its first page, without font warnings.
 # Steps 4-6 run inside a private network namespace (unshare --net, loopback only) when root, so
@@ -118,6 +118,10 @@ if [[ "${SMOKE_ISOLATED:-}" == 1 && -x "$REF" ]]; then
   done
   if grep -q "ready" "$WORK/reflector.log"; then
     ok "frozen reflector listening on 127.0.0.1:25060"
+    # the compiled answer path (sipalg_wizard/reflector/_fastreflect.c) must be in the bundle
+    grep -q "compiled UDP answer path on" "$WORK/reflector.log" \
+      && ok "frozen reflector uses its compiled answer path" \
+      || bad "frozen reflector lacks its compiled answer path: $(grep -o 'compiled UDP answer path [^)]*' "$WORK/reflector.log")"
   else
     bad "frozen reflector did not start:"; cat "$WORK/reflector.log"
   fi

@@ -15,9 +15,8 @@
  * comma and with a readable sent-by; no X-Reflect-Callback header; for INVITE with pinholes on, a
  * body of printable ASCII, CR, LF and TAB.
  *
- * Returns (kind, reply, pinhole_port, pinhole_token, method, call_id):
- *   kind 0: reply is the full reflection (bytes); pinhole_port is 0 or the SDP media port;
- *   kind 1: an ACK (no reply).
+ * Returns fastpath.FastAnswer(reply, pinhole_port, pinhole_token, method, call_id): reply is the
+ * full reflection (bytes), or None for an ACK; pinhole_port is 0 or the SDP media port.
  * The GIL is held throughout, so the module's static work buffers are never shared.
  */
 #define PY_SSIZE_T_CLEAN
@@ -95,19 +94,38 @@ static long port_value(span s) {
 
 static const char *find(span s, char c) { return memchr(s.p, c, (size_t)s.n); }
 
-static void hex_sha256(const void *data, size_t n, char out[64]) {
+/* SHA-256 through one reused context and a digest fetched once: per call, OpenSSL 3's implicit
+ * fetch in EVP_Digest(EVP_sha256()) costs a fifth of the hash of a whole answer. */
+static EVP_MD_CTX *sha_ctx = NULL;
+static const EVP_MD *sha_md = NULL;
+
+static int sha_init(void) {
+    if (sha_ctx) return 1;
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+    sha_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+#else
+    sha_md = EVP_sha256();
+#endif
+    sha_ctx = EVP_MD_CTX_new();
+    return sha_md != NULL && sha_ctx != NULL;
+}
+
+static int hex_sha256(const void *data, size_t n, char out[64]) {
     unsigned char md[32];
     unsigned int len = 0;
-    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
+    if (!EVP_DigestInit_ex(sha_ctx, sha_md, NULL) || !EVP_DigestUpdate(sha_ctx, data, n) ||
+        !EVP_DigestFinal_ex(sha_ctx, md, &len))
+        return 0;
     for (int i = 0; i < 32; i++) {
         out[2 * i] = HEX[md[i] >> 4];
         out[2 * i + 1] = HEX[md[i] & 15];
     }
+    return 1;
 }
 
 /* hex sha256 of three spans joined by '|' (or of prefix + one span), first `keep` digits. */
-static void short_hash(const char *prefix, span a, span b, span c, int parts, char *out, int keep) {
-    size_t off = strlen(prefix), n;
+static int short_hash(const char *prefix, span a, span b, span c, int parts, char *out, int keep) {
+    size_t off = strlen(prefix);
     memcpy(scratch, prefix, off);
     span all[3] = {a, b, c};
     for (int i = 0; i < parts; i++) {
@@ -115,10 +133,10 @@ static void short_hash(const char *prefix, span a, span b, span c, int parts, ch
         memcpy(scratch + off, all[i].p, (size_t)all[i].n);
         off += (size_t)all[i].n;
     }
-    n = off;
     char full[64];
-    hex_sha256(scratch, n, full);
+    if (!hex_sha256(scratch, off, full)) return 0;
     memcpy(out, full, (size_t)keep);
+    return 1;
 }
 
 /* -- the output buffer ---------------------------------------------------------------------- */
@@ -137,8 +155,14 @@ static void puts_(out_t *o, const char *s) { put(o, s, strlen(s)); }
 static void puts_span(out_t *o, span s) { put(o, s.p, (size_t)s.n); }
 static void put_long(out_t *o, long v) {
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%ld", v);
-    put(o, tmp, (size_t)n);
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) tmp[sizeof tmp - 1 - n++] = '-';
+    put(o, tmp + sizeof tmp - n, (size_t)n);
 }
 
 /* -- Via: the first via-parm rewritten as protocol.py's _response_headers does -------------- */
@@ -338,6 +362,24 @@ static size_t b64_encode(const unsigned char *in, size_t n, char *out) {
 }
 
 /* -- reflect() ----------------------------------------------------------------------------- */
+static PyObject *answer_type = NULL; /* fastpath.FastAnswer, a NamedTuple */
+
+/* FastAnswer(reply, pinhole_port, pinhole_token, method, call_id); steals the references. */
+static PyObject *answer_tuple(PyObject *reply, long pin_port, PyObject *token, PyObject *method,
+                              PyObject *call_id) {
+    PyObject *port = PyLong_FromLong(pin_port);
+    PyObject *items = port ? PyTuple_Pack(5, reply, port, token, method, call_id) : NULL;
+    Py_XDECREF(port);
+    Py_DECREF(reply);
+    Py_DECREF(token);
+    Py_DECREF(method);
+    Py_DECREF(call_id);
+    if (!items) return NULL;
+    PyObject *answer = PyObject_Call(answer_type, items, NULL);
+    Py_DECREF(items);
+    return answer;
+}
+
 static PyObject *decline(void) { Py_RETURN_NONE; }
 
 static PyObject *reflect(PyObject *self, PyObject *args) {
@@ -437,7 +479,7 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     PyObject *py_call = PyUnicode_FromStringAndSize(first[K_CALLID].p, first[K_CALLID].n);
     if (!py_method || !py_call) goto fail;
     if (method.n == 3 && memcmp(method.p, "ACK", 3) == 0)
-        return Py_BuildValue("(iOiONN)", 1, Py_None, 0, Py_None, py_method, py_call);
+        return answer_tuple(Py_NewRef(Py_None), 0, Py_NewRef(Py_None), py_method, py_call);
 
     int invite = method.n == 6 && memcmp(method.p, "INVITE", 6) == 0;
     long pin_port = 0;
@@ -446,8 +488,9 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         pin_port = media_port(body);
         if (pin_port < 0) goto decline_owned;
         if (pin_port < 1024) pin_port = 0;
-        if (pin_port)
-            short_hash("pinhole|", first[K_CALLID], first[K_CALLID], first[K_CALLID], 1, token, 16);
+        if (pin_port &&
+            !short_hash("pinhole|", first[K_CALLID], first[K_CALLID], first[K_CALLID], 1, token, 16))
+            goto decline_owned;
     }
 
     /* the response head */
@@ -471,7 +514,9 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         }
         if (h->key == K_TO && !has_tag(h->value)) {
             if (!tag_ready) {
-                short_hash("", first[K_CALLID], first[K_FROM], first[K_CSEQ], 3, tag, 12);
+                if (!short_hash("", first[K_CALLID], first[K_FROM], first[K_CSEQ], 3, tag, 12)) {
+                    goto decline_owned;
+                }
                 tag_ready = 1;
             }
             puts_(&head, ";tag=");
@@ -536,15 +581,19 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     /* body = MAGIC CRLF "Copy: " b64 CRLF "Digest: sha256:" 64 hex CRLF */
     size_t b64_n = 4 * ((comp_n + 2) / 3);
     size_t body_n = 16 + 2 + 6 + b64_n + 2 + 15 + 64 + 2;
-    char cl[48];
-    int cl_n = snprintf(cl, sizeof cl, "Content-Length: %zu\r\n\r\n", body_n);
+    char cl_buf[48];
+    out_t cl = {cl_buf, 0, sizeof cl_buf, 0};
+    puts_(&cl, "Content-Length: ");
+    put_long(&cl, (long)body_n);
+    puts_(&cl, "\r\n\r\n");
+    int cl_n = (int)cl.n;
     size_t total = head.n + (size_t)cl_n + body_n;
     PyObject *reply = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)total);
     if (!reply) goto fail;
     char *r = PyBytes_AS_STRING(reply);
     memcpy(r, head.p, head.n);
     r += head.n;
-    memcpy(r, cl, (size_t)cl_n);
+    memcpy(r, cl_buf, (size_t)cl_n);
     r += cl_n;
     memcpy(r, "SIPALG-REFLECT/1\r\nCopy: ", 24);
     r += 24;
@@ -554,14 +603,17 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     memset(r, '0', 64);
     memcpy(r + 64, "\r\n", 2);
     char *all = PyBytes_AS_STRING(reply);
-    hex_sha256(all, total, r); /* the digest of the response with its own digits set to '0' */
+    if (!hex_sha256(all, total, r)) { /* the digest of the response with its digits set to '0' */
+        Py_DECREF(reply);
+        goto decline_owned;
+    }
 
     PyObject *py_token = pin_port ? PyUnicode_FromStringAndSize(token, 16) : Py_NewRef(Py_None);
     if (!py_token) {
         Py_DECREF(reply);
         goto fail;
     }
-    return Py_BuildValue("(iNlNNN)", 0, reply, pin_port, py_token, py_method, py_call);
+    return answer_tuple(reply, pin_port, py_token, py_method, py_call);
 
 decline_owned:
     Py_DECREF(py_method);
@@ -577,7 +629,9 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     PyObject *dict;
     int level, wbits, memlevel;
     (void)self;
-    if (!PyArg_ParseTuple(args, "Siii", &dict, &level, &wbits, &memlevel)) return NULL;
+    PyObject *type;
+    if (!PyArg_ParseTuple(args, "SiiiO", &dict, &level, &wbits, &memlevel, &type)) return NULL;
+    Py_XSETREF(answer_type, Py_NewRef(type));
     if (primed_ready) {
         deflateEnd(&primed);
         primed_ready = 0;
@@ -595,6 +649,10 @@ static PyObject *configure(PyObject *self, PyObject *args) {
         return NULL;
     }
     primed_ready = 1;
+    if (!sha_init()) {
+        PyErr_SetString(PyExc_RuntimeError, "OpenSSL has no SHA-256");
+        return NULL;
+    }
     Py_RETURN_NONE;
 }
 
@@ -602,7 +660,7 @@ static PyMethodDef methods[] = {
     {"reflect", reflect, METH_VARARGS,
      "reflect(data, src_ip, src_port, local_port, control_json, pinholes) -> tuple | None"},
     {"configure", configure, METH_VARARGS,
-     "configure(zdict, level, wbits, memlevel): how the copy is compressed (protocol.py's values)"},
+     "configure(zdict, level, wbits, memlevel, answer_type): protocol.py's values; the result type"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,18 +1,29 @@
 """The reflector's compiled answer path for ordinary UDP requests (``_fastreflect.c``).
 
 Why it exists: in Python one answer costs ~120 µs of CPU, so one core answered a few thousand probes
-a second; the C function builds the same bytes in a few µs. It only takes requests it can answer
-*exactly* as the Python path would and declines the rest (returns None), which then go the Python
-way — so it changes speed, never answers. It is optional: where it was not compiled (no C compiler,
-Windows, macOS) ``AVAILABLE`` is False and the reflector says so at start.
+a second; the C function builds the same bytes in a small fraction of that. It only takes requests
+it can answer *exactly* as the Python path would and declines the rest (returns None), which then go
+the Python way — so it changes speed, never answers. It is optional: where it was not compiled (no C
+compiler, Windows, macOS) ``AVAILABLE`` is False and the reflector says so at start.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sipalg_wizard.reflector import protocol
+
+
+class FastAnswer(NamedTuple):
+    """What the compiled path built (a tuple: the hot path must not pay for a dataclass)."""
+
+    reply: bytes | None  # None for an ACK (which gets no answer)
+    pinhole_port: int  # 0: no media pinhole packets
+    pinhole_token: str | None
+    method: str
+    call_id: str  # for the log's call hash
+
 
 try:
     from sipalg_wizard.reflector import _fastreflect
@@ -20,18 +31,9 @@ except ImportError:  # not compiled here: the Python path answers everything
     _fastreflect = None
 else:
     _fastreflect.configure(protocol.ZDICT, protocol.DEFLATE_LEVEL, protocol.DEFLATE_WBITS,
-                           protocol.DEFLATE_MEMLEVEL)
+                           protocol.DEFLATE_MEMLEVEL, FastAnswer)
 
 AVAILABLE = _fastreflect is not None
-
-
-@dataclass(frozen=True)
-class FastAnswer:
-    reply: bytes | None  # None for an ACK (which gets no answer)
-    pinhole_port: int  # 0: no media pinhole packets
-    pinhole_token: str | None
-    method: str
-    call_id: str  # for the log's call hash
 
 
 def control_json(control: dict[str, list[int]]) -> bytes:
@@ -45,8 +47,4 @@ def reflect_udp(data: bytes, ip: str, port: int, local_port: int, control: bytes
     ``_handle`` has it), or None when the Python path must decide."""
     if _fastreflect is None:
         return None
-    result = _fastreflect.reflect(data, ip, port, local_port, control, pinholes)
-    if result is None:
-        return None
-    kind, reply, pinhole_port, token, method, call_id = result
-    return FastAnswer(reply if kind == 0 else None, pinhole_port, token, method, call_id)
+    return _fastreflect.reflect(data, ip, port, local_port, control, pinholes)
