@@ -15,7 +15,7 @@
  * comma and with a readable sent-by; no X-Reflect-Callback header; for INVITE with pinholes on, a
  * body of printable ASCII, CR, LF and TAB.
  *
- * Returns fastpath.FastAnswer(reply, pinhole_port, pinhole_token, method, call_id): reply is the
+ * Returns (reply, pinhole_port, pinhole_token, method, call_id), fastpath.FastAnswer: reply is the
  * full reflection (bytes), or None for an ACK; pinhole_port is 0 or the SDP media port.
  * The GIL is held throughout, so the module's static work buffers are never shared.
  */
@@ -362,9 +362,7 @@ static size_t b64_encode(const unsigned char *in, size_t n, char *out) {
 }
 
 /* -- reflect() ----------------------------------------------------------------------------- */
-static PyObject *answer_type = NULL; /* fastpath.FastAnswer, a NamedTuple */
-
-/* FastAnswer(reply, pinhole_port, pinhole_token, method, call_id); steals the references. */
+/* (reply, pinhole_port, pinhole_token, method, call_id); steals the references. */
 static PyObject *answer_tuple(PyObject *reply, long pin_port, PyObject *token, PyObject *method,
                               PyObject *call_id) {
     PyObject *port = PyLong_FromLong(pin_port);
@@ -374,10 +372,7 @@ static PyObject *answer_tuple(PyObject *reply, long pin_port, PyObject *token, P
     Py_DECREF(token);
     Py_DECREF(method);
     Py_DECREF(call_id);
-    if (!items) return NULL;
-    PyObject *answer = PyObject_Call(answer_type, items, NULL);
-    Py_DECREF(items);
-    return answer;
+    return items;
 }
 
 static PyObject *decline(void) { Py_RETURN_NONE; }
@@ -629,9 +624,7 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     PyObject *dict;
     int level, wbits, memlevel;
     (void)self;
-    PyObject *type;
-    if (!PyArg_ParseTuple(args, "SiiiO", &dict, &level, &wbits, &memlevel, &type)) return NULL;
-    Py_XSETREF(answer_type, Py_NewRef(type));
+    if (!PyArg_ParseTuple(args, "Siii", &dict, &level, &wbits, &memlevel)) return NULL;
     if (primed_ready) {
         deflateEnd(&primed);
         primed_ready = 0;
@@ -660,7 +653,7 @@ static PyMethodDef methods[] = {
     {"reflect", reflect, METH_VARARGS,
      "reflect(data, src_ip, src_port, local_port, control_json, pinholes) -> tuple | None"},
     {"configure", configure, METH_VARARGS,
-     "configure(zdict, level, wbits, memlevel, answer_type): protocol.py's values; the result type"},
+     "configure(zdict, level, wbits, memlevel): how the copy is compressed (protocol.py's values)"},
     {NULL, NULL, 0, NULL},
 };
 

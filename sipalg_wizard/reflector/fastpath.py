@@ -10,19 +10,13 @@ compiler, Windows, macOS) ``AVAILABLE`` is False and the reflector says so at st
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
 
 from sipalg_wizard.reflector import protocol
 
-
-class FastAnswer(NamedTuple):
-    """What the compiled path built (a tuple: the hot path must not pay for a dataclass)."""
-
-    reply: bytes | None  # None for an ACK (which gets no answer)
-    pinhole_port: int  # 0: no media pinhole packets
-    pinhole_token: str | None
-    method: str
-    call_id: str  # for the log's call hash
+# What the compiled path built: (reply, pinhole_port, pinhole_token, method, call_id). ``reply`` is
+# None for an ACK (which gets no answer); ``pinhole_port`` 0 means no media pinhole packets;
+# ``call_id`` is for the log's call hash. A plain tuple: the hot path must not pay for a class.
+FastAnswer = tuple[bytes | None, int, str | None, str, str]
 
 
 try:
@@ -31,7 +25,7 @@ except ImportError:  # not compiled here: the Python path answers everything
     _fastreflect = None
 else:
     _fastreflect.configure(protocol.ZDICT, protocol.DEFLATE_LEVEL, protocol.DEFLATE_WBITS,
-                           protocol.DEFLATE_MEMLEVEL, FastAnswer)
+                           protocol.DEFLATE_MEMLEVEL)
 
 AVAILABLE = _fastreflect is not None
 

@@ -23,6 +23,7 @@ import socket
 import ssl
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sipalg_wizard.probe.sipmsg import (
@@ -36,13 +37,14 @@ from sipalg_wizard.probe.sipmsg import (
     sdp_media_port,
     split_host_port,
 )
-from sipalg_wizard.reflector import callback, fastpath, protocol
+from sipalg_wizard.reflector import callback, fastpath, protocol, udp_pump
 from sipalg_wizard.reflector.metrics import Metrics
 
 log = logging.getLogger("sipalg.reflector")
 
 REQUIRED = ("via", "from", "to", "call-id", "cseq")
 PAD_MARGIN = 64
+RECEIVE_BUFFER = 4 << 20  # UDP socket receive buffer: absorbs bursts (capped by net.core.rmem_max)
 
 
 @dataclass
@@ -193,6 +195,52 @@ class Reflector:
             return ip
         return None
 
+    def handle_udp_batch(self, batch: list[tuple[bytes, str, int]], local_port: int,
+                         out: list[tuple[bytes, str, int]], arm: Callable[[callback.Plan, tuple], object]
+                         ) -> None:
+        """Answer a batch of UDP datagrams ``(data, ip, port)`` (udp_pump.py): what to send goes
+        to ``out`` as ``(bytes, ip, port)`` — answers, then pinhole packets to the address as
+        received — and delayed callbacks to ``arm(plan, (ip, port))``. The same answers as
+        handle() one by one, with its layers inlined for the compiled path: at tens of thousands
+        of requests a second, each Python call per datagram is a visible share of a core."""
+        counters, stats, metrics = self.metrics.counters, self.stats, self.metrics
+        reflect = fastpath.reflect_udp if self.fast else None
+        control, pinholes_on = self._control_json, self.config.pinhole
+        limits = self.limiter.rate > 0 or self.port_limiter.rate > 0
+        clock = time.perf_counter
+        for data, raw_ip, port in batch:
+            started = clock()
+            size = len(data)
+            counters["requests"] += 1
+            counters["bytes_in"] += size
+            metrics.by_transport["udp"] = metrics.by_transport.get("udp", 0) + 1
+            stats["requests"] += 1
+            ip = plain_ip(raw_ip) if ":" in raw_ip else raw_ip
+            limited_key = self._limited(ip, port) if limits else None
+            try:
+                if limited_key is not None:
+                    answer = self._refuse(data, ip, port, "udp", size, limited_key)
+                else:
+                    fast = reflect(data, ip, port, local_port, control, pinholes_on) if reflect else None
+                    answer = self._from_fast(fast, data, ip, port, size) if fast is not None else None
+                    if answer is None:
+                        answer = self._answer(data, ip, port, "udp", local_port, size)
+            except Exception:  # never let one datagram stop the server
+                counters["errors"] += 1
+                log.exception("internal error on a datagram from %s", ip)
+                continue
+            if answer.reply:
+                out.append((answer.reply, raw_ip, port))
+                sent = len(answer.reply)
+                for _, media_port, payload in answer.pinholes:
+                    out.append((payload, raw_ip, media_port))
+                    sent += len(payload)
+                counters["bytes_out"] += sent
+                counters["pinholes"] += len(answer.pinholes)
+                if answer.callback is not None:  # only ever back to this datagram's own source
+                    arm(answer.callback, (raw_ip, port))
+            metrics.observe(clock() - started)
+
     def _handle(self, data: bytes, src: tuple[str, int], transport: str, local_port: int,
                 budget: int | None) -> Answer:
         self.stats["requests"] += 1
@@ -201,23 +249,35 @@ class Reflector:
             ip = plain_ip(ip)
         limited_key = self._limited(ip, port)
         if limited_key is not None:
-            # Not logged one by one: a flood must not become a flood of log lines.
-            self.stats["limited"] += 1
-            self.metrics.counters["rate_limited"] += 1
-            self._limited_since_log += 1
-            now = time.monotonic()
-            if now - self._limited_logged >= 10.0:
-                log.warning("rate limit: %d request(s) refused in the last %.0f s (latest from %s)",
-                            self._limited_since_log, now - self._limited_logged, ip,
-                            extra={"fields": {"event": "rate_limited",
-                                              "count": self._limited_since_log, "latest": ip}})
-                self._limited_logged, self._limited_since_log = now, 0
-            limiter = self.limiter if limited_key == ip else self.port_limiter
-            return self._busy(data, ip, port, transport, budget, limiter, limited_key)
+            return self._refuse(data, ip, port, transport, budget, limited_key)
         if self.fast and transport == "udp":
-            answer = self._fast_answer(data, ip, port, local_port, budget)
+            fast = fastpath.reflect_udp(data, ip, port, local_port, self._control_json,
+                                        self.config.pinhole)
+            answer = self._from_fast(fast, data, ip, port, budget) if fast is not None else None
             if answer is not None:
                 return answer
+        return self._answer(data, ip, port, transport, local_port, budget)
+
+    def _refuse(self, data: bytes, ip: str, port: int, transport: str, budget: int | None,
+                limited_key: str) -> Answer:
+        """A request over a rate limit: counted, logged at most every 10 s, maybe told "busy"."""
+        # Not logged one by one: a flood must not become a flood of log lines.
+        self.stats["limited"] += 1
+        self.metrics.counters["rate_limited"] += 1
+        self._limited_since_log += 1
+        now = time.monotonic()
+        if now - self._limited_logged >= 10.0:
+            log.warning("rate limit: %d request(s) refused in the last %.0f s (latest from %s)",
+                        self._limited_since_log, now - self._limited_logged, ip,
+                        extra={"fields": {"event": "rate_limited",
+                                          "count": self._limited_since_log, "latest": ip}})
+            self._limited_logged, self._limited_since_log = now, 0
+        limiter = self.limiter if limited_key == ip else self.port_limiter
+        return self._busy(data, ip, port, transport, budget, limiter, limited_key)
+
+    def _answer(self, data: bytes, ip: str, port: int, transport: str, local_port: int,
+                budget: int | None) -> Answer:
+        """The Python answer path: everything the compiled one declines, and every stream."""
         try:
             request = _Request(parse(data))
         except SipParseError as exc:
@@ -316,32 +376,30 @@ class Reflector:
         self._log(transport, ip, port, method, None, size, 0, why[:80])
         return Answer(None, note=why)
 
-    def _fast_answer(self, data: bytes, ip: str, port: int, local_port: int,
-                     budget: int | None) -> Answer | None:
-        """The compiled path's answer (see fastpath.py), or None to go the Python way: when it
-        declines, or when its full answer would not fit the budget (the Python path then builds the
-        short "pad to N" answer)."""
-        fast = fastpath.reflect_udp(data, ip, port, local_port, self._control_json, self.config.pinhole)
-        if fast is None:
-            return None
-        if fast.reply is None:  # an ACK
+    def _from_fast(self, fast: fastpath.FastAnswer, data: bytes, ip: str, port: int,
+                   budget: int | None) -> Answer | None:
+        """The Answer for what the compiled path built (see fastpath.py), or None to go the
+        Python way: when its full answer would not fit the budget, the Python path builds the
+        short "pad to N" answer."""
+        reply, pinhole_port, pinhole_token, method, call_id = fast
+        if reply is None:  # an ACK
             self.metrics.counters["fast_path_answers"] += 1
-            self._log("udp", ip, port, fast.method, fast.call_id, len(data), 0, "ack")
+            self._log("udp", ip, port, method, call_id, len(data), 0, "ack")
             return Answer(None, note="ack")
         pinholes = []
-        cost = len(fast.reply)
-        if fast.pinhole_port:
-            payload = protocol.pinhole_payload(fast.pinhole_token)
-            pinholes = [(ip, fast.pinhole_port, payload)] * protocol.PINHOLE_COUNT
+        cost = len(reply)
+        if pinhole_port:
+            payload = protocol.pinhole_payload(pinhole_token)
+            pinholes = [(ip, pinhole_port, payload)] * protocol.PINHOLE_COUNT
             cost += protocol.pinhole_budget()
         if budget is not None and cost > budget:
             return None
         self.stats["answered"] += 1
         self.metrics.counters["probes"] += 1
         self.metrics.counters["fast_path_answers"] += 1
-        self._log("udp", ip, port, fast.method, fast.call_id, len(data), len(fast.reply),
+        self._log("udp", ip, port, method, call_id, len(data), len(reply),
                   "reflected" + (f" +{len(pinholes)} pinhole" if pinholes else ""))
-        return Answer(fast.reply, pinholes, note="reflected")
+        return Answer(reply, pinholes, note="reflected")
 
     def _log(self, transport, ip, port, method, call_id, size_in, size_out, what) -> None:
         """One line per request; ``call_id`` is logged only as a short hash."""
@@ -403,7 +461,7 @@ class Server:
         self.metrics = metrics or Metrics()
         self.reflector = Reflector(config, self.metrics)
         self.metrics.gauges["tcp_open_connections"] = lambda: self._connections
-        self._udp: list[asyncio.DatagramTransport] = []
+        self._udp: list[asyncio.DatagramTransport | udp_pump.UdpPump] = []
         self._tcp: list[asyncio.Server] = []
         self._connections = 0
 
@@ -413,6 +471,10 @@ class Server:
         try:
             for host in self.config.hosts:
                 for port in dict.fromkeys([*self.config.udp_ports, *self.config.control_udp_ports]):
+                    if self.reflector.fast and udp_pump.AVAILABLE:  # batched, see udp_pump.py
+                        self._udp.append(udp_pump.UdpPump.open(self.reflector, host, port,
+                                                               bool(reuse_port), RECEIVE_BUFFER))
+                        continue
                     transport, _ = await loop.create_datagram_endpoint(
                         lambda port=port: _UdpProtocol(self.reflector, port), local_addr=(host, port),
                         reuse_port=reuse_port)
@@ -523,7 +585,7 @@ class Server:
         self.close()
 
 
-def _grow_receive_buffer(transport: asyncio.DatagramTransport, size: int = 4 << 20) -> None:
+def _grow_receive_buffer(transport: asyncio.DatagramTransport, size: int = RECEIVE_BUFFER) -> None:
     """A larger socket receive buffer absorbs bursts (the kernel caps it at net.core.rmem_max)."""
     sock = transport.get_extra_info("socket")
     if sock is not None:
