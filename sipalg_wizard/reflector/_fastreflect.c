@@ -25,6 +25,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "fastreflect.h"
+
 #define MAX_MESSAGE 65535
 #define MAX_HEADERS 200
 #define HEAD_CAP (3 * MAX_MESSAGE + 8192)
@@ -375,21 +377,18 @@ static PyObject *answer_tuple(PyObject *reply, long pin_port, PyObject *token, P
     return items;
 }
 
-static PyObject *decline(void) { Py_RETURN_NONE; }
 
-static PyObject *reflect(PyObject *self, PyObject *args) {
-    (void)self;
-    const char *data, *src_ip, *control;
-    Py_ssize_t size, control_n;
-    long src_port, local_port;
-    int pinhole_on;
-    if (!PyArg_ParseTuple(args, "y#sllyp", &data, &size, &src_ip, &src_port, &local_port, &control,
-                          &pinhole_on))
-        return NULL;
-    control_n = (Py_ssize_t)strlen(control);
-    if (!primed_ready || size > MAX_MESSAGE || strlen(src_ip) > 64) return decline();
+/* The answer to one datagram, in *res (see fastreflect.h); 0, or -1 with a Python error set.
+ * (Its "return 0" without setting kind are its declines: res->kind stays FAST_DECLINED.) */
+static int fast_reflect(const char *data, Py_ssize_t size, const char *src_ip, long src_port,
+                        long local_port, const char *control, Py_ssize_t control_n, int pinhole_on,
+                        fast_result *res) {
+    res->kind = FAST_DECLINED;
+    res->reply = NULL;
+    res->pin_port = 0;
+    if (!primed_ready || size > MAX_MESSAGE || strlen(src_ip) > 64) return 0;
     for (const char *c = src_ip; *c; c++)
-        if (!strchr("0123456789abcdefABCDEF:.", *c)) return decline();
+        if (!strchr("0123456789abcdefABCDEF:.", *c)) return 0;
 
     /* the head: printable ASCII lines ended by CRLF, up to the first blank line */
     const char *end = NULL;
@@ -399,7 +398,7 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
             break;
         }
     }
-    if (!end) return decline();
+    if (!end) return 0;
     span body = {end + 4, size - (end + 4 - data)};
     header headers[MAX_HEADERS];
     int nheaders = 0;
@@ -409,23 +408,23 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         const char *eol = p;
         while (eol < end && *eol != '\r') {
             unsigned char c = (unsigned char)*eol;
-            if (c < 0x20 || c > 0x7e) return decline();
+            if (c < 0x20 || c > 0x7e) return 0;
             eol++;
         }
-        if (eol < end && eol[1] != '\n') return decline(); /* a lone CR */
+        if (eol < end && eol[1] != '\n') return 0; /* a lone CR */
         span line = {p, eol - p};
         p = eol + 2;
         if (!start.p) {
             start = line;
             continue;
         }
-        if (line.n == 0 || line.p[0] == ' ') return decline(); /* folded: the long way */
+        if (line.n == 0 || line.p[0] == ' ') return 0; /* folded: the long way */
         const char *colon = find(line, ':');
-        if (!colon || nheaders == MAX_HEADERS) return decline();
+        if (!colon || nheaders == MAX_HEADERS) return 0;
         span name = trim((span){line.p, colon - line.p});
-        if (name.n == 0) return decline();
+        if (name.n == 0) return 0;
         for (Py_ssize_t i = 0; i < name.n; i++)
-            if (!is_token_char((unsigned char)name.p[i])) return decline();
+            if (!is_token_char((unsigned char)name.p[i])) return 0;
         header *h = &headers[nheaders++];
         h->name = name;
         h->value = trim((span){colon + 1, line.n - (colon + 1 - line.p)});
@@ -434,22 +433,22 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         else if (ieq(name, "to") || ieq(name, "t")) h->key = K_TO;
         else if (ieq(name, "call-id") || ieq(name, "i")) h->key = K_CALLID;
         else if (ieq(name, "cseq")) h->key = K_CSEQ;
-        else if (ieq(name, "x-reflect-callback")) return decline();
+        else if (ieq(name, "x-reflect-callback")) return 0;
         else h->key = K_OTHER;
     }
 
     /* "METHOD SP URI SP SIP/2.0" */
     const char *sp1 = start.n > 0 ? find(start, ' ') : NULL;
-    if (!sp1) return decline();
+    if (!sp1) return 0;
     span method = {start.p, sp1 - start.p};
     span tail = {sp1 + 1, start.n - (sp1 + 1 - start.p)};
     const char *sp2 = tail.n > 0 ? find(tail, ' ') : NULL;
-    if (method.n == 0 || !sp2) return decline();
+    if (method.n == 0 || !sp2) return 0;
     span uri = {tail.p, sp2 - tail.p};
     span version = {sp2 + 1, tail.n - (sp2 + 1 - tail.p)};
-    if (uri.n == 0 || version.n != 7 || memcmp(version.p, "SIP/2.0", 7) != 0) return decline();
+    if (uri.n == 0 || version.n != 7 || memcmp(version.p, "SIP/2.0", 7) != 0) return 0;
     for (Py_ssize_t i = 0; i < method.n; i++)
-        if (!is_token_char((unsigned char)method.p[i])) return decline();
+        if (!is_token_char((unsigned char)method.p[i])) return 0;
 
     span first[K_CSEQ + 1];
     int seen[K_CSEQ + 1] = {0};
@@ -461,31 +460,34 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         }
     }
     if (!seen[K_VIA] || !seen[K_FROM] || !seen[K_TO] || !seen[K_CALLID] || !seen[K_CSEQ])
-        return decline();
+        return 0;
     /* CSeq: exactly "digits method" */
     span cseq = first[K_CSEQ];
     const char *csp = cseq.n > 0 ? find(cseq, ' ') : NULL;
-    if (!csp) return decline();
+    if (!csp) return 0;
     span number = {cseq.p, csp - cseq.p};
     span cmethod = trim((span){csp + 1, cseq.n - (csp + 1 - cseq.p)});
-    if (!all_digits(number) || cmethod.n == 0 || find(cmethod, ' ')) return decline();
+    if (!all_digits(number) || cmethod.n == 0 || find(cmethod, ' ')) return 0;
 
-    PyObject *py_method = PyUnicode_FromStringAndSize(method.p, method.n);
-    PyObject *py_call = PyUnicode_FromStringAndSize(first[K_CALLID].p, first[K_CALLID].n);
-    if (!py_method || !py_call) goto fail;
-    if (method.n == 3 && memcmp(method.p, "ACK", 3) == 0)
-        return answer_tuple(Py_NewRef(Py_None), 0, Py_NewRef(Py_None), py_method, py_call);
+    res->method_p = method.p;
+    res->method_n = method.n;
+    res->call_id_p = first[K_CALLID].p;
+    res->call_id_n = first[K_CALLID].n;
+    if (method.n == 3 && memcmp(method.p, "ACK", 3) == 0) {
+        res->kind = FAST_ACK;
+        return 0;
+    }
 
     int invite = method.n == 6 && memcmp(method.p, "INVITE", 6) == 0;
     long pin_port = 0;
     char token[16];
     if (invite && pinhole_on) {
         pin_port = media_port(body);
-        if (pin_port < 0) goto decline_owned;
+        if (pin_port < 0) return 0;
         if (pin_port < 1024) pin_port = 0;
         if (pin_port &&
             !short_hash("pinhole|", first[K_CALLID], first[K_CALLID], first[K_CALLID], 1, token, 16))
-            goto decline_owned;
+            return 0;
     }
 
     /* the response head */
@@ -503,14 +505,14 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         puts_(&head, ": ");
         if (h->key == K_VIA && !via_done) {
             via_done = 1;
-            if (!rewrite_via(&head, h->value, src_ip, src_port)) goto decline_owned;
+            if (!rewrite_via(&head, h->value, src_ip, src_port)) return 0;
         } else {
             puts_span(&head, h->value);
         }
         if (h->key == K_TO && !has_tag(h->value)) {
             if (!tag_ready) {
                 if (!short_hash("", first[K_CALLID], first[K_FROM], first[K_CSEQ], 3, tag, 12)) {
-                    goto decline_owned;
+                    return 0;
                 }
                 tag_ready = 1;
             }
@@ -520,7 +522,7 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     }
     if (invite) {
         span contact_host = uri_host(uri);
-        if (contact_host.n < 0) goto decline_owned;
+        if (contact_host.n < 0) return 0;
         puts_(&head, "\r\nContact: <sip:reflector@");
         puts_span(&head, contact_host);
         puts_(&head, ":");
@@ -528,7 +530,7 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
         puts_(&head, ";transport=udp>");
     }
     puts_(&head, "\r\nServer: sipalg-reflector/1\r\nContent-Type: application/x-sipalg-reflect\r\n");
-    if (head.overflow) goto decline_owned;
+    if (head.overflow) return 0;
 
     /* the copy: meta JSON, newline, response head, request bytes */
     out_t plain = {(char *)plain_buf, 0, sizeof plain_buf, 0};
@@ -560,17 +562,17 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     puts_(&plain, "\",\"transport\":\"udp\",\"v\":1}\n");
     put(&plain, head.p, head.n);
     put(&plain, data, (size_t)size);
-    if (plain.overflow) goto decline_owned;
+    if (plain.overflow) return 0;
 
     z_stream zs;
-    if (deflateCopy(&zs, &primed) != Z_OK) goto decline_owned;
+    if (deflateCopy(&zs, &primed) != Z_OK) return 0;
     zs.next_in = plain_buf;
     zs.avail_in = (uInt)plain.n;
     zs.next_out = comp_buf;
     zs.avail_out = (uInt)sizeof comp_buf;
     int zstatus = deflate(&zs, Z_FINISH);
     deflateEnd(&zs);
-    if (zstatus != Z_STREAM_END) goto decline_owned;
+    if (zstatus != Z_STREAM_END) return 0;
     size_t comp_n = sizeof comp_buf - zs.avail_out;
 
     /* body = MAGIC CRLF "Copy: " b64 CRLF "Digest: sha256:" 64 hex CRLF */
@@ -584,7 +586,7 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     int cl_n = (int)cl.n;
     size_t total = head.n + (size_t)cl_n + body_n;
     PyObject *reply = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)total);
-    if (!reply) goto fail;
+    if (!reply) return -1;
     char *r = PyBytes_AS_STRING(reply);
     memcpy(r, head.p, head.n);
     r += head.n;
@@ -600,24 +602,43 @@ static PyObject *reflect(PyObject *self, PyObject *args) {
     char *all = PyBytes_AS_STRING(reply);
     if (!hex_sha256(all, total, r)) { /* the digest of the response with its digits set to '0' */
         Py_DECREF(reply);
-        goto decline_owned;
+        return 0;
     }
 
-    PyObject *py_token = pin_port ? PyUnicode_FromStringAndSize(token, 16) : Py_NewRef(Py_None);
-    if (!py_token) {
+    res->kind = FAST_REFLECTED;
+    res->reply = reply;
+    res->pin_port = pin_port;
+    if (pin_port) memcpy(res->token, token, 16);
+    return 0;
+}
+
+/* reflect(data, src_ip, src_port, local_port, control_json, pinholes): the Python face. */
+static PyObject *reflect(PyObject *self, PyObject *args) {
+    (void)self;
+    const char *data, *src_ip, *control;
+    Py_ssize_t size;
+    long src_port, local_port;
+    int pinhole_on;
+    if (!PyArg_ParseTuple(args, "y#sllyp", &data, &size, &src_ip, &src_port, &local_port, &control,
+                          &pinhole_on))
+        return NULL;
+    fast_result res;
+    if (fast_reflect(data, size, src_ip, src_port, local_port, control, (Py_ssize_t)strlen(control),
+                     pinhole_on, &res) < 0)
+        return NULL;
+    if (res.kind == FAST_DECLINED) Py_RETURN_NONE;
+    PyObject *method = PyUnicode_FromStringAndSize(res.method_p, res.method_n);
+    PyObject *call_id = PyUnicode_FromStringAndSize(res.call_id_p, res.call_id_n);
+    PyObject *token = res.pin_port ? PyUnicode_FromStringAndSize(res.token, 16) : Py_NewRef(Py_None);
+    PyObject *reply = res.reply ? res.reply : Py_NewRef(Py_None);
+    if (!method || !call_id || !token) {
+        Py_XDECREF(method);
+        Py_XDECREF(call_id);
+        Py_XDECREF(token);
         Py_DECREF(reply);
-        goto fail;
+        return NULL;
     }
-    return answer_tuple(reply, pin_port, py_token, py_method, py_call);
-
-decline_owned:
-    Py_DECREF(py_method);
-    Py_DECREF(py_call);
-    return decline();
-fail:
-    Py_XDECREF(py_method);
-    Py_XDECREF(py_call);
-    return NULL;
+    return answer_tuple(reply, res.pin_port, token, method, call_id);
 }
 
 static PyObject *configure(PyObject *self, PyObject *args) {
@@ -660,4 +681,15 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fastreflect",
                                     "The reflector's UDP answer in C (see fastpath.py).", -1, methods};
 
-PyMODINIT_FUNC PyInit__fastreflect(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__fastreflect(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    /* for _udpbatch.c's serving loop: the builder itself, without a Python call per datagram */
+    PyObject *capsule = PyCapsule_New((void *)fast_reflect, FAST_REFLECT_CAPSULE, NULL);
+    if (!capsule || PyModule_AddObject(m, "fast_reflect", capsule) < 0) {
+        Py_XDECREF(capsule);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

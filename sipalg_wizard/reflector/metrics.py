@@ -53,6 +53,13 @@ class Metrics:
         self.latency_sum += seconds
         self.latency_count += 1
 
+    def observe_many(self, per_bucket: list[int], seconds: float) -> None:
+        """Many observations at once, already binned by LATENCY_BUCKETS (the compiled loop)."""
+        for i, count in enumerate(per_bucket):
+            self.buckets[i] += count
+        self.latency_sum += seconds
+        self.latency_count += sum(per_bucket)
+
     def render(self) -> str:
         p = "sipalg_reflector_"
         out: list[str] = []

@@ -200,46 +200,85 @@ class Reflector:
                          ) -> None:
         """Answer a batch of UDP datagrams ``(data, ip, port)`` (udp_pump.py): what to send goes
         to ``out`` as ``(bytes, ip, port)`` — answers, then pinhole packets to the address as
-        received — and delayed callbacks to ``arm(plan, (ip, port))``. The same answers as
-        handle() one by one, with its layers inlined for the compiled path: at tens of thousands
-        of requests a second, each Python call per datagram is a visible share of a core."""
-        counters, stats, metrics = self.metrics.counters, self.stats, self.metrics
-        reflect = fastpath.reflect_udp if self.fast else None
-        control, pinholes_on = self._control_json, self.config.pinhole
-        limits = self.limiter.rate > 0 or self.port_limiter.rate > 0
-        clock = time.perf_counter
+        received — and delayed callbacks to ``arm(plan, (ip, port))``. The same answers, limits,
+        logs and metrics as handle() one datagram at a time."""
+        self._count_udp(len(batch), sum(len(data) for data, _, _ in batch))
         for data, raw_ip, port in batch:
-            started = clock()
-            size = len(data)
-            counters["requests"] += 1
-            counters["bytes_in"] += size
-            metrics.by_transport["udp"] = metrics.by_transport.get("udp", 0) + 1
-            stats["requests"] += 1
-            ip = plain_ip(raw_ip) if ":" in raw_ip else raw_ip
-            limited_key = self._limited(ip, port) if limits else None
-            try:
-                if limited_key is not None:
-                    answer = self._refuse(data, ip, port, "udp", size, limited_key)
-                else:
-                    fast = reflect(data, ip, port, local_port, control, pinholes_on) if reflect else None
-                    answer = self._from_fast(fast, data, ip, port, size) if fast is not None else None
-                    if answer is None:
-                        answer = self._answer(data, ip, port, "udp", local_port, size)
-            except Exception:  # never let one datagram stop the server
-                counters["errors"] += 1
-                log.exception("internal error on a datagram from %s", ip)
-                continue
-            if answer.reply:
-                out.append((answer.reply, raw_ip, port))
-                sent = len(answer.reply)
-                for _, media_port, payload in answer.pinholes:
-                    out.append((payload, raw_ip, media_port))
-                    sent += len(payload)
-                counters["bytes_out"] += sent
-                counters["pinholes"] += len(answer.pinholes)
-                if answer.callback is not None:  # only ever back to this datagram's own source
-                    arm(answer.callback, (raw_ip, port))
-            metrics.observe(clock() - started)
+            self._answer_datagram(data, raw_ip, port, local_port, out, arm, None, checked=False)
+
+    def native_udp_args(self) -> tuple[bytes, bool, Callable | None, Callable | None] | None:
+        """What udp_pump's compiled serving loop needs (see _udpbatch.c ``serve``): the control
+        JSON, pinholes on, and the two limiters' ``allow`` (None when off) — or None when it must
+        not run: without the compiled answer path, or when every request is logged (the loop
+        logs nothing; at its rates a log line per request would cost more than the answer)."""
+        if not self.fast or log.isEnabledFor(logging.INFO):
+            return None
+        return (self._control_json, self.config.pinhole,
+                self.port_limiter.allow if self.port_limiter.rate > 0 else None,
+                self.limiter.allow if self.limiter.rate > 0 else None)
+
+    def account_native(self, counts: tuple) -> None:
+        """Add what the compiled serving loop counted to the metrics (once per batch)."""
+        requests, bytes_in, answered, fast_answers, bytes_out, pinholes, latency_sum, buckets = counts
+        self._count_udp(requests, bytes_in)
+        self.stats["answered"] += answered
+        counters = self.metrics.counters
+        counters["probes"] += answered
+        counters["fast_path_answers"] += fast_answers
+        counters["bytes_out"] += bytes_out
+        counters["pinholes"] += pinholes
+        self.metrics.observe_many(buckets, latency_sum)
+
+    def handle_udp_leftovers(self, items: list[tuple[bytes, str, int, str | None, bool]],
+                             local_port: int, out: list[tuple[bytes, str, int]],
+                             arm: Callable[[callback.Plan, tuple], object]) -> None:
+        """The datagrams the compiled serving loop handed back (already counted): ``checked``
+        ones had their rate limits applied there (``limited_key`` refused them, or None) and were
+        declined by the compiled answer path, so the Python path answers them."""
+        for data, raw_ip, port, limited_key, checked in items:
+            self._answer_datagram(data, raw_ip, port, local_port, out, arm, limited_key, checked)
+
+    def _count_udp(self, requests: int, size: int) -> None:
+        self.metrics.counters["requests"] += requests
+        self.metrics.counters["bytes_in"] += size
+        self.metrics.by_transport["udp"] = self.metrics.by_transport.get("udp", 0) + requests
+        self.stats["requests"] += requests
+
+    def _answer_datagram(self, data: bytes, raw_ip: str, port: int, local_port: int,
+                         out: list[tuple[bytes, str, int]], arm: Callable[[callback.Plan, tuple], object],
+                         limited_key: str | None, checked: bool) -> None:
+        """One UDP datagram of a batch, as handle() would answer it (without counting it in)."""
+        started = time.perf_counter()
+        size = len(data)
+        ip = plain_ip(raw_ip) if ":" in raw_ip else raw_ip
+        if not checked:
+            limited_key = self._limited(ip, port)
+        try:
+            if limited_key is not None:
+                answer = self._refuse(data, ip, port, "udp", size, limited_key)
+            else:
+                fast = None
+                if self.fast and not checked:  # checked: the compiled path declined it already
+                    fast = fastpath.reflect_udp(data, ip, port, local_port, self._control_json,
+                                                self.config.pinhole)
+                answer = self._from_fast(fast, data, ip, port, size) if fast is not None else None
+                if answer is None:
+                    answer = self._answer(data, ip, port, "udp", local_port, size)
+        except Exception:  # never let one datagram stop the server
+            self.metrics.counters["errors"] += 1
+            log.exception("internal error on a datagram from %s", ip)
+            return
+        if answer.reply:
+            out.append((answer.reply, raw_ip, port))
+            sent = len(answer.reply)
+            for _, media_port, payload in answer.pinholes:
+                out.append((payload, raw_ip, media_port))
+                sent += len(payload)
+            self.metrics.counters["bytes_out"] += sent
+            self.metrics.counters["pinholes"] += len(answer.pinholes)
+            if answer.callback is not None:  # only ever back to this datagram's own source
+                arm(answer.callback, (raw_ip, port))
+        self.metrics.observe(time.perf_counter() - started)
 
     def _handle(self, data: bytes, src: tuple[str, int], transport: str, local_port: int,
                 budget: int | None) -> Answer:

@@ -4,7 +4,10 @@ Why: once the answer itself is compiled (fastpath.py), the event loop's per-data
 wake-up, a recvmsg, a Python callback and a sendto for every request — is the largest cost left per
 request. The pump asks the loop only "is the socket readable?", then takes up to ``BATCH`` datagrams
 per system call, answers them with ``Reflector.handle_udp_batch`` (the same answers, rate limits,
-logs and metrics as ``handle`` one by one), and sends all the answers with one call. Where the extension was
+logs and metrics as ``handle`` one by one), and sends all the answers with one call. When requests
+are not logged one by one (``--quiet``), the compiled loop ``_udpbatch.serve`` does even that per
+datagram — rate limits through the reflector's own limiters, the compiled answer, the pinholes,
+counts for the metrics — and hands back only what the Python path must answer. Where the extension was
 not compiled, ``AVAILABLE`` is False and the server keeps asyncio's datagram endpoint.
 """
 
@@ -16,10 +19,17 @@ import logging
 import socket
 from typing import TYPE_CHECKING
 
+from sipalg_wizard.reflector import fastpath, protocol
+from sipalg_wizard.reflector.metrics import LATENCY_BUCKETS
+
 try:
     from sipalg_wizard.reflector import _udpbatch
 except ImportError:  # not compiled here
     _udpbatch = None
+else:
+    if fastpath.AVAILABLE:  # the serving loop calls the compiled answer builder directly
+        _udpbatch.configure(protocol.PINHOLE_MAGIC, protocol.PINHOLE_PAYLOAD, protocol.PINHOLE_COUNT,
+                            protocol.UDP_IP_OVERHEAD, LATENCY_BUCKETS)
 
 if TYPE_CHECKING:
     from sipalg_wizard.reflector import callback
@@ -62,6 +72,10 @@ class UdpPump:
             raise
 
     def _readable(self) -> None:
+        native = self.reflector.native_udp_args()
+        if native is not None:
+            self._serve_natively(native)
+            return
         for _ in range(MAX_BATCHES):
             try:
                 batch = _udpbatch.recv_many(self._fd, BATCH)
@@ -71,12 +85,33 @@ class UdpPump:
             out: list[tuple[bytes, str, int]] = []
             self.reflector.handle_udp_batch(batch, self.port, out, self._arm)
             if out:
-                try:
-                    _udpbatch.send_many(self._fd, out)
-                except (OSError, ValueError) as exc:  # never expected; never fatal either
-                    log.warning("udp send error: %s", exc)
+                self._send(out)
             if len(batch) < BATCH:
                 return
+
+    def _serve_natively(self, args: tuple) -> None:
+        """The compiled loop answers what it can (rate limits through the reflector's own
+        limiters) and hands the rest back for the Python path."""
+        for _ in range(MAX_BATCHES):
+            try:
+                received, leftovers, counts = _udpbatch.serve(self._fd, BATCH, self.port, *args)
+            except Exception:  # a bug or memory exhaustion: this batch is lost, the server lives
+                self.reflector.metrics.counters["errors"] += 1
+                log.exception("internal error in the compiled UDP loop")
+                return
+            self.reflector.account_native(counts)
+            if leftovers:
+                out: list[tuple[bytes, str, int]] = []
+                self.reflector.handle_udp_leftovers(leftovers, self.port, out, self._arm)
+                self._send(out)
+            if received < BATCH:
+                return
+
+    def _send(self, out: list[tuple[bytes, str, int]]) -> None:
+        try:
+            _udpbatch.send_many(self._fd, out)
+        except (OSError, ValueError) as exc:  # never expected; never fatal either
+            log.warning("udp send error: %s", exc)
 
     def _arm(self, plan: callback.Plan, addr: tuple) -> None:
         self.reflector.callbacks.arm(plan, self, addr)

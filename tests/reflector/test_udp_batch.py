@@ -8,6 +8,8 @@ with the batch loop and without it (``--no-fast-path``: asyncio's datagram endpo
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import socket
 import time
 
@@ -140,3 +142,76 @@ def test_the_server_answers_udp_with_and_without_the_compiled_paths(reflector_wi
     assert seen["probes_total"] == 2
     assert seen["fast_path_answers_total"] == (2 if fast else 0)
     assert seen["fast_path"] == (1 if fast else 0)
+
+
+def test_the_compiled_loop_answers_as_handle_does(caplog):
+    """``_udpbatch.serve`` (used when requests are not logged one by one) on real loopback
+    sockets: every client gets what handle() would have sent it, and the metrics agree. The mix:
+    compiled answers, a pinhole INVITE, an ACK, a "pad to N", junk, a delayed callback, a request
+    the compiled path declines (a TAB), and a source going over its per-port limit."""
+    from sipalg_wizard.reflector import _udpbatch
+
+    caplog.set_level(logging.WARNING, logger="sipalg.reflector")  # the loop runs only when quiet
+    server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    server.bind(("127.0.0.1", 0))
+    server.setblocking(False)
+    clients = {}
+    try:
+        for ip in ("127.0.0.2", "127.0.0.3", "127.0.0.4"):
+            for _ in range(2):
+                sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+                sock.bind((ip, 0))
+                sock.setblocking(False)
+                clients[sock.getsockname()] = sock
+        a, media, b, _, c, _ = list(clients)  # two sockets per address: media is a's neighbour
+        port = server.getsockname()[1]
+        dialog = Dialog("native", "udp", "192.168.1.10", 40000, "127.0.0.1", port, media_port=media[1])
+        sends = [(a, padded_request(dialog, "OPTIONS")), (a, padded_request(dialog, "INVITE", pinhole=True)),
+                 (a, build_request(dialog, "ACK")), (b, build_request(dialog, "OPTIONS")),
+                 (b, b"\x00junk" * 40), (c, padded_request(dialog, "OPTIONS", callback_ms=50)),
+                 (c, padded_request(dialog, "REGISTER").replace(b"Max-Forwards: 70", b"Max-Forwards:\t70"))]
+        sends += [(b, padded_request(dialog, "OPTIONS"))] * 70  # over the per-port burst of 60
+
+        reference, expected = Reflector(Config()), {}
+        for src, data in sends:
+            answer = reference.handle(data, src, "udp", port, budget=len(data))
+            if answer.reply:
+                expected.setdefault(src, []).append(answer.reply)
+                for _, media_port, payload in answer.pinholes:
+                    expected.setdefault((src[0], media_port), []).append(payload)
+
+        reflector, arms = Reflector(Config()), []
+        args = reflector.native_udp_args()
+        assert args is not None
+        for src, data in sends:
+            clients[src].sendto(data, ("127.0.0.1", port))
+        served, end = 0, time.monotonic() + 5.0
+        while served < len(sends) and time.monotonic() < end:
+            received, leftovers, counts = _udpbatch.serve(server.fileno(), 64, port, *args)
+            served += received
+            reflector.account_native(counts)
+            out: list = []
+            reflector.handle_udp_leftovers(leftovers, port, out, lambda plan, addr: arms.append(addr))
+            _udpbatch.send_many(server.fileno(), out)
+        assert served == len(sends)
+
+        got: dict = {}
+        end = time.monotonic() + 2.0
+        while sum(map(len, got.values())) < sum(map(len, expected.values())) and time.monotonic() < end:
+            for name, sock in clients.items():
+                with contextlib.suppress(BlockingIOError):
+                    got.setdefault(name, []).append(sock.recv(70000))
+        # per destination the same datagrams; within one batch the compiled answers go out before
+        # the Python path's (SIP matches answers to transactions, not to arrival order)
+        assert {k: sorted(v) for k, v in got.items() if v} == {k: sorted(v) for k, v in expected.items()}
+        assert arms == [c]  # the delayed callback, armed for its own source
+        assert reflector.metrics.counters == reference.metrics.counters
+        assert reflector.stats == reference.stats
+        assert reflector.metrics.latency_count == reference.metrics.latency_count == len(sends)
+        assert reflector.metrics.counters["fast_path_answers"] >= 60  # the loop really answered
+    finally:
+        server.close()
+        for sock in clients.values():
+            sock.close()
