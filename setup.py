@@ -9,15 +9,18 @@ from setuptools import Extension, setup
 FAST_REFLECT = Extension(
     "sipalg_wizard.reflector._fastreflect",
     ["sipalg_wizard/reflector/_fastreflect.c"],
+    depends=["sipalg_wizard/reflector/fastreflect.h"],
     libraries=["z", "crypto"],
     extra_compile_args=["-O2", "-Wall"],
     optional=True,
 )
 
-# recvmmsg/sendmmsg for the reflector's UDP loop (server.py falls back to asyncio's without it).
+# recvmmsg/sendmmsg and the compiled serving loop for the reflector's UDP ports (udp_pump.py; the
+# server falls back to asyncio's endpoint without it).
 UDP_BATCH = Extension(
     "sipalg_wizard.reflector._udpbatch",
     ["sipalg_wizard/reflector/_udpbatch.c"],
+    depends=["sipalg_wizard/reflector/fastreflect.h"],  # calls _fastreflect's builder via a capsule
     extra_compile_args=["-O2", "-Wall"],
     optional=True,
 )
