@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="answer every request in Python, not with the compiled path (for comparison)")
     p.add_argument("--log-messages", action="store_true",
                    help="also log each request's full text (off by default)")
-    p.add_argument("--quiet", action="store_true", help="log warnings only")
+    p.add_argument("--quiet", action="store_true",
+                   help="log warnings only, no line per request (under load: the compiled UDP loop "
+                        "serves then)")
     return p
 
 
