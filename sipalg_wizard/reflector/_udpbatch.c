@@ -2,14 +2,15 @@
  * Many UDP datagrams per system call (Linux recvmmsg/sendmmsg), for the reflector's hot loop.
  *
  * Why: with the answer itself compiled (_fastreflect.c), the event loop's per-datagram machinery
- * (one wake-up, one recvmsg, one Python callback and one sendto per datagram) became the largest
- * cost left in the reflector's CPU time per request. Reading up to 64 datagrams and sending all
- * their answers with one call each removes most of it. Everything else (rate limits, the answer,
- * logs, metrics) stays in Python: this file only moves bytes.
+ * (one wake-up, one recvmsg, one Python callback and one sendto per datagram) and then the Python
+ * bookkeeping per datagram became the largest costs left in the reflector's CPU time per request.
  *
  * recv_many(fd, max) -> [(data: bytes, ip: str, port: int), ...]   (empty when nothing waits)
  * send_many(fd, [(data, ip, port), ...]) -> number sent (stops at a full send buffer, as UDP may;
  *                                          skips a destination the kernel refuses)
+ * serve(...)  the whole hot path for a batch: rate limits (calling the Python limiters' allow),
+ *             the compiled answer, pinhole packets, counters; hands the rest back (see below).
+ * configure(...) the protocol's pinhole constants and the metrics' latency buckets, once.
  */
 #define _GNU_SOURCE
 #define PY_SSIZE_T_CLEAN

@@ -7,8 +7,8 @@ per system call, answers them with ``Reflector.handle_udp_batch`` (the same answ
 logs and metrics as ``handle`` one by one), and sends all the answers with one call. When requests
 are not logged one by one (``--quiet``), the compiled loop ``_udpbatch.serve`` does even that per
 datagram — rate limits through the reflector's own limiters, the compiled answer, the pinholes,
-counts for the metrics — and hands back only what the Python path must answer. Where the extension was
-not compiled, ``AVAILABLE`` is False and the server keeps asyncio's datagram endpoint.
+counts for the metrics — and hands back only what the Python path must answer. Where the extension
+was not compiled, ``AVAILABLE`` is False and the server keeps asyncio's datagram endpoint.
 """
 
 from __future__ import annotations
