@@ -169,12 +169,13 @@ def paced_udp_load(dst: tuple[str, int], template: bytes, rate: int, seconds: fl
     datagrams and ``seconds + drain`` of wall time."""
     if SEQ_MARK not in template:
         raise ValueError("the template needs SEQ_MARK")
+    host = _checked(dst[0])  # before any socket exists, so a refusal leaks none
     total = min(int(rate * seconds), max_requests)
     socks = []
     for _ in range(sockets):
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-        sock.bind((_checked(dst[0]), 0))
+        sock.bind((host, 0))
         sock.setblocking(False)
         socks.append(sock)
     sent_at = [0.0] * total
