@@ -50,10 +50,10 @@ static PyObject *address_text(const struct sockaddr_storage *ss, int *port) {
     return PyUnicode_FromString(text);
 }
 
-static PyObject *recv_many(PyObject *self, PyObject *args) {
-    int fd, max;
-    (void)self;
-    if (!PyArg_ParseTuple(args, "ii", &fd, &max)) return NULL;
+/* Up to max datagrams into the static buffers: how many, 0 when nothing waits (or the error is an
+ * ICMP report about an earlier send: not ours), -1 with errno set on a real error. Non-blocking,
+ * so the GIL stays held, which also guards the static buffers. */
+static int receive(int fd, int max) {
     if (max < 1 || max > BATCH) max = BATCH;
     for (int i = 0; i < max; i++) {
         iovs[i].iov_base = bufs[i];
@@ -64,18 +64,39 @@ static PyObject *recv_many(PyObject *self, PyObject *args) {
         msgs[i].msg_hdr.msg_name = &names[i];
         msgs[i].msg_hdr.msg_namelen = sizeof names[i];
     }
-    /* non-blocking, so the GIL stays held (which also guards the static buffers) */
     int got = recvmmsg(fd, msgs, (unsigned)max, MSG_DONTWAIT, NULL);
-    int err = errno;
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNREFUSED))
+        return 0;
+    return got;
+}
+
+/* Send n prepared messages: how many were dealt with (sent, or skipped when the kernel refused a
+ * destination, counted in *skipped); fewer than n when the send buffer is full, as UDP may. */
+static int send_all(int fd, struct mmsghdr *m, int n, Py_ssize_t *skipped) {
+    int done = 0;
+    while (done < n) {
+        /* a partial send returns the count; the next call then reports the failing message */
+        int sent = sendmmsg(fd, m + done, (unsigned)(n - done), MSG_DONTWAIT);
+        if (sent < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) break;
+            /* one unroutable destination must not cost the others their answers: skip it */
+            *skipped += 1;
+            done += 1;
+            continue;
+        }
+        done += sent;
+    }
+    return done;
+}
+
+static PyObject *recv_many(PyObject *self, PyObject *args) {
+    int fd, max;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "ii", &fd, &max)) return NULL;
+    int got = receive(fd, max);
+    if (got < 0) return PyErr_SetFromErrno(PyExc_OSError);
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
-    if (got < 0) {
-        if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR || err == ECONNREFUSED)
-            return out; /* nothing waiting (or an ICMP error from an earlier send: not ours) */
-        Py_DECREF(out);
-        errno = err;
-        return PyErr_SetFromErrno(PyExc_OSError);
-    }
     for (int i = 0; i < got; i++) {
         int port = 0;
         PyObject *ip = address_text(&names[i], &port);
@@ -143,16 +164,9 @@ static PyObject *send_many(PyObject *self, PyObject *args) {
             msgs[n].msg_hdr.msg_name = &names[n];
             msgs[n].msg_hdr.msg_namelen = len;
         }
-        /* a partial send returns the count; the next call then reports the failing message */
-        int done = sendmmsg(fd, msgs, (unsigned)n, MSG_DONTWAIT);
-        if (done < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) break;
-            /* one unroutable destination must not cost the others their answers: skip it */
-            skipped += 1;
-            sent += 1;
-            continue;
-        }
+        int done = send_all(fd, msgs, n, &skipped);
         sent += done;
+        if (done < n) break; /* the send buffer is full */
     }
     return PyLong_FromSsize_t(sent - skipped);
 }
@@ -214,16 +228,8 @@ static PyObject *out_refs[BATCH];
 static char pin_bufs[BATCH][64];
 
 static void send_out(int fd, int n) {
-    int sent = 0;
-    while (sent < n) {
-        int done = sendmmsg(fd, out_msgs + sent, (unsigned)(n - sent), MSG_DONTWAIT);
-        if (done < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) return;
-            sent += 1; /* one refused destination: skip it, as send_many does */
-            continue;
-        }
-        sent += done;
-    }
+    Py_ssize_t skipped = 0;
+    send_all(fd, out_msgs, n, &skipped);
 }
 
 static void queue(int *n, const void *data, size_t len, const struct sockaddr_in *to, uint16_t port) {
@@ -264,22 +270,8 @@ static PyObject *serve(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_RuntimeError, "configure() first");
         return NULL;
     }
-    if (max < 1 || max > BATCH) max = BATCH;
-    for (int i = 0; i < max; i++) {
-        iovs[i].iov_base = bufs[i];
-        iovs[i].iov_len = DATAGRAM;
-        memset(&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
-        msgs[i].msg_hdr.msg_iov = &iovs[i];
-        msgs[i].msg_hdr.msg_iovlen = 1;
-        msgs[i].msg_hdr.msg_name = &names[i];
-        msgs[i].msg_hdr.msg_namelen = sizeof names[i];
-    }
-    int got = recvmmsg(fd, msgs, (unsigned)max, MSG_DONTWAIT, NULL);
-    if (got < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNREFUSED)
-            return PyErr_SetFromErrno(PyExc_OSError);
-        got = 0;
-    }
+    int got = receive(fd, max);
+    if (got < 0) return PyErr_SetFromErrno(PyExc_OSError);
     long long requests = 0, bytes_in = 0, answered = 0, fast_answers = 0, bytes_out = 0, pinholes = 0;
     long long counts[32] = {0};
     double latency_sum = 0;

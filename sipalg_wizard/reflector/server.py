@@ -253,17 +253,9 @@ class Reflector:
         ip = plain_ip(raw_ip) if ":" in raw_ip else raw_ip
         if not checked:
             limited_key = self._limited(ip, port)
-        try:
-            if limited_key is not None:
-                answer = self._refuse(data, ip, port, "udp", size, limited_key)
-            else:
-                fast = None
-                if self.fast and not checked:  # checked: the compiled path declined it already
-                    fast = fastpath.reflect_udp(data, ip, port, local_port, self._control_json,
-                                                self.config.pinhole)
-                answer = self._from_fast(fast, data, ip, port, size) if fast is not None else None
-                if answer is None:
-                    answer = self._answer(data, ip, port, "udp", local_port, size)
+        try:  # checked: the compiled path declined it already, no second try
+            answer = self._respond(data, ip, port, "udp", local_port, size, limited_key,
+                                   try_fast=not checked)
         except Exception:  # never let one datagram stop the server
             self.metrics.counters["errors"] += 1
             log.exception("internal error on a datagram from %s", ip)
@@ -286,10 +278,15 @@ class Reflector:
         ip, port = src[0], src[1]
         if ":" in ip:  # the kernel's IPv4 text is canonical already; IPv6 may be v4-mapped
             ip = plain_ip(ip)
-        limited_key = self._limited(ip, port)
+        return self._respond(data, ip, port, transport, local_port, budget, self._limited(ip, port),
+                             try_fast=True)
+
+    def _respond(self, data: bytes, ip: str, port: int, transport: str, local_port: int,
+                 budget: int | None, limited_key: str | None, try_fast: bool) -> Answer:
+        """Refused (``limited_key``), or answered by the compiled path, or by the Python one."""
         if limited_key is not None:
             return self._refuse(data, ip, port, transport, budget, limited_key)
-        if self.fast and transport == "udp":
+        if try_fast and self.fast and transport == "udp":
             fast = fastpath.reflect_udp(data, ip, port, local_port, self._control_json,
                                         self.config.pinhole)
             answer = self._from_fast(fast, data, ip, port, budget) if fast is not None else None
