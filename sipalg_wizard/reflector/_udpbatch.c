@@ -172,7 +172,7 @@ static PyObject *send_many(PyObject *self, PyObject *args) {
 }
 
 /* -- serve(): the whole hot path in C ------------------------------------------------------ */
-/* Protocol and metrics constants, set once by configure() from protocol.py and metrics.py. */
+/* Protocol and metrics constants, set once by configure() from sip/protocol.py and metrics.py. */
 static char pin_magic[64];
 static Py_ssize_t pin_magic_n = 0, pin_payload_n = 0;
 static int pin_count = 0, udp_overhead = 0;

@@ -26,19 +26,21 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sipalg_wizard.probe.sipmsg import (
+from sipalg_wizard.reflector import callbacks, fastpath, udp_pump
+from sipalg_wizard.reflector.metrics import Metrics
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.address import host_port, plain_ip
+from sipalg_wizard.sip.message import (
     MAX_MESSAGE,
     SipMessage,
     SipParseError,
+    cached_header_key,
     frame,
-    host_port,
     parse,
-    plain_ip,
-    sdp_media_port,
+    serialize,
     split_host_port,
 )
-from sipalg_wizard.reflector import callback, fastpath, protocol, udp_pump
-from sipalg_wizard.reflector.metrics import Metrics
+from sipalg_wizard.sip.sdp import sdp_media_port
 
 log = logging.getLogger("sipalg.reflector")
 
@@ -124,14 +126,14 @@ class _Request(SipMessage):
         super().__init__(message.start_line, message.headers, message.body)
         index: dict[str, list[str]] = {}
         for name, value in message.headers:
-            index.setdefault(protocol.cached_header_key(name), []).append(value)
+            index.setdefault(cached_header_key(name), []).append(value)
         self._index = index
 
     def get_all(self, name: str) -> list[str]:
-        return list(self._index.get(protocol.cached_header_key(name), ()))
+        return list(self._index.get(cached_header_key(name), ()))
 
     def get(self, name: str) -> str | None:
-        values = self._index.get(name) or self._index.get(protocol.cached_header_key(name))
+        values = self._index.get(name) or self._index.get(cached_header_key(name))
         return values[0] if values else None
 
 
@@ -140,7 +142,7 @@ class Answer:
     reply: bytes | None
     pinholes: list[tuple[str, int, bytes]] = field(default_factory=list)
     note: str = ""
-    callback: callback.Plan | None = None  # a delayed callback to arm once the reply is sent
+    callback: callbacks.Plan | None = None  # a delayed callback to arm once the reply is sent
 
 
 class Reflector:
@@ -154,7 +156,7 @@ class Reflector:
         self.metrics = metrics or Metrics()
         self.metrics.gauges["rate_limit_addresses"] = lambda: len(self.limiter)
         self.metrics.gauges["rate_limit_address_ports"] = lambda: len(self.port_limiter)
-        self.callbacks = callback.Callbacks()  # delayed UDP callbacks (binding check), bounded
+        self.callbacks = callbacks.Callbacks()  # delayed UDP callbacks (binding check), bounded
         self.metrics.gauges["callbacks_pending"] = lambda: len(self.callbacks)
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
         self._limited_logged = 0.0
@@ -196,7 +198,7 @@ class Reflector:
         return None
 
     def handle_udp_batch(self, batch: list[tuple[bytes, str, int]], local_port: int,
-                         out: list[tuple[bytes, str, int]], arm: Callable[[callback.Plan, tuple], object]
+                         out: list[tuple[bytes, str, int]], arm: Callable[[callbacks.Plan, tuple], object]
                          ) -> None:
         """Answer a batch of UDP datagrams ``(data, ip, port)`` (udp_pump.py): what to send goes
         to ``out`` as ``(bytes, ip, port)`` — answers, then pinhole packets to the address as
@@ -231,7 +233,7 @@ class Reflector:
 
     def handle_udp_leftovers(self, items: list[tuple[bytes, str, int, str | None, bool]],
                              local_port: int, out: list[tuple[bytes, str, int]],
-                             arm: Callable[[callback.Plan, tuple], object]) -> None:
+                             arm: Callable[[callbacks.Plan, tuple], object]) -> None:
         """The datagrams the compiled serving loop handed back (already counted): ``checked``
         ones had their rate limits applied there (``limited_key`` refused them, or None) and were
         declined by the compiled answer path, so the Python path answers them."""
@@ -245,7 +247,7 @@ class Reflector:
         self.stats["requests"] += requests
 
     def _answer_datagram(self, data: bytes, raw_ip: str, port: int, local_port: int,
-                         out: list[tuple[bytes, str, int]], arm: Callable[[callback.Plan, tuple], object],
+                         out: list[tuple[bytes, str, int]], arm: Callable[[callbacks.Plan, tuple], object],
                          limited_key: str | None, checked: bool) -> None:
         """One UDP datagram of a batch, as handle() would answer it (without counting it in)."""
         started = time.perf_counter()
@@ -334,7 +336,7 @@ class Reflector:
                 pinhole = {"port": media_port, "count": protocol.PINHOLE_COUNT,
                            "token": protocol.pinhole_token(request)}
         plan = callback_meta = None
-        if transport == "udp":  # X-Reflect-Callback: a delayed OPTIONS back (reflector/callback.py)
+        if transport == "udp":  # X-Reflect-Callback: a delayed OPTIONS back (sip/callback.py)
             plan, callback_meta = self.callbacks.offer(
                 request, ip, port, local_port, _uri_hostport(request.request_uri, local_port))
         meta = protocol.Meta(src=host_port(ip, port), transport=transport, port=local_port,
@@ -352,7 +354,7 @@ class Reflector:
             payload = protocol.pinhole_payload(pinhole["token"])
             pinholes = [(ip, pinhole["port"], payload)] * pinhole["count"]
         if budget is not None:
-            cost = len(reply) + (protocol.pinhole_budget() if pinholes else 0) + callback.cost(plan)
+            cost = len(reply) + (protocol.pinhole_budget() if pinholes else 0) + callbacks.cost(plan)
             if cost > budget:
                 try:
                     small = protocol.build_pad_request(request, ip, port, cost + PAD_MARGIN, contact)
@@ -400,9 +402,7 @@ class Reflector:
         if transport == "udp":  # never answer junk on UDP: the source may be spoofed
             return self._silence(transport, ip, port, "-", size, f"malformed: {why}")
         self.stats["answered"] += 1
-        reason = "Bad Request"
-        reply = (f"SIP/2.0 400 {reason}\r\nServer: {protocol.SERVER}\r\n"
-                 "Content-Length: 0\r\n\r\n").encode()
+        reply = serialize("SIP/2.0 400 Bad Request", [("Server", protocol.SERVER), ("Content-Length", "0")])
         self._log(transport, ip, port, "-", None, size, len(reply), f"400 malformed: {why[:60]}")
         return Answer(reply, note="400")
 
