@@ -1,7 +1,7 @@
 /*
  * The reflector's answer to an ordinary UDP request, built in C.
  *
- * Why: the Python answer path (reflector/server.py + sip/protocol.py) costs ~120 µs of CPU per request,
+ * Why: the Python answer path (reflector/handler.py + sip/protocol.py) costs ~120 µs of CPU per request,
  * which caps one core at a few thousand probes a second. This file builds the *same bytes* for the
  * common, well-formed case in about a tenth of that and declines everything else, which then takes
  * the Python path unchanged. "Declines" is the safety net: whenever the input is outside the narrow grammar
@@ -261,7 +261,7 @@ static int has_tag(span value) {
     return 0;
 }
 
-/* server.py's _uri_hostport: the host the client addressed, or reflector.invalid; n == -1 when
+/* handler.py's _uri_hostport: the host the client addressed, or reflector.invalid; n == -1 when
  * the URI is outside what we reproduce. */
 static span uri_host(span uri) {
     static const span invalid = {"reflector.invalid", 17};

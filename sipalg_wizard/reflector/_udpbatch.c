@@ -397,7 +397,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_udpbatch",
-                                    "Many UDP datagrams per system call (see server.py).", -1,
+                                    "Many UDP datagrams per system call (see udp_pump.py).", -1,
                                     methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__udpbatch(void) { return PyModule_Create(&module); }

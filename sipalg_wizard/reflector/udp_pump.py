@@ -34,7 +34,7 @@ else:
 
 if TYPE_CHECKING:
     from sipalg_wizard.reflector import callbacks
-    from sipalg_wizard.reflector.server import Reflector
+    from sipalg_wizard.reflector.handler import Reflector
 
 AVAILABLE = _udpbatch is not None
 BATCH = 64  # datagrams per system call (the C side's buffers)

@@ -22,9 +22,9 @@ from benchmarks.reflector_load import INVITE as SIPP_INVITE
 from benchmarks.reflector_load import OPTIONS as SIPP_OPTIONS
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
 from sipalg_wizard.reflector import callbacks, fastpath
+from sipalg_wizard.reflector.handler import Answer, Config, Reflector
 from sipalg_wizard.reflector.loadgen import read_metrics
 from sipalg_wizard.reflector.process import free_ports
-from sipalg_wizard.reflector.server import Answer, Config, Reflector
 from sipalg_wizard.sip import protocol
 from tests.reflector.test_reflector_fuzz import mutate
 from tests.reflector.test_reflector_process import udp_exchange

@@ -13,7 +13,7 @@ from sipalg_wizard.probe.client import run_probe
 from sipalg_wizard.probe.messages import Dialog, padded_request
 from sipalg_wizard.reflector import callbacks
 from sipalg_wizard.reflector.callbacks import Callbacks
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.sip import callback, protocol
 from sipalg_wizard.sip.callback import CallbackError, parse_delay
 from sipalg_wizard.sip.message import parse

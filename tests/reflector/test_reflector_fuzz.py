@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.sip import protocol
 from sipalg_wizard.sip.message import SipParseError, frame, parse
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector.server import Config, RateLimiter, Reflector
+from sipalg_wizard.reflector.handler import Config, RateLimiter, Reflector
 from sipalg_wizard.sip import protocol
 from sipalg_wizard.sip.message import frame, parse, parse_via
 

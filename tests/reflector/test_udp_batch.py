@@ -17,9 +17,9 @@ import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
 from sipalg_wizard.reflector import callbacks, udp_pump
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.reflector.loadgen import read_metrics
 from sipalg_wizard.reflector.process import free_ports
-from sipalg_wizard.reflector.server import Config, Reflector
 from tests.reflector.test_reflector_process import udp_exchange
 
 pytestmark = pytest.mark.skipif(not udp_pump.AVAILABLE, reason="_udpbatch is not compiled here")

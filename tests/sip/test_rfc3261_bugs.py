@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.sip.message import SipParseError, frame, parse, parse_via
 from tests.reflector.test_fastpath_equivalence import assert_same, both
 

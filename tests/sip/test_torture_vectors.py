@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sipalg_wizard.lab import siptext
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.sip import protocol
 from sipalg_wizard.sip.message import SipParseError, frame, parse
 from tests.reflector.test_fastpath_equivalence import assert_same, both
