@@ -148,6 +148,7 @@ def test_common_messages_take_the_fast_path_and_decode(src, name, data):
         assert reflection.meta["src"] == (f"[{src[0]}]:{src[1]}" if ":" in src[0] else f"{src[0]}:{src[1]}")
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # refusing is logged: the test goes over the limit on purpose
 def test_a_rate_limited_source_gets_the_same_busy_answer():
     data = padded_request(dialog("10.0.0.2", None, None), "OPTIONS")
     fast, slow = pair(port_rate_limit=0.001, port_burst=1.0)

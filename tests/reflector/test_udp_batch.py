@@ -47,6 +47,7 @@ def mixed_batch() -> list[tuple[bytes, str, int]]:
     return batch
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # the batch includes rate-limited sources on purpose
 def test_a_batch_is_answered_as_handle_answers_one_datagram_at_a_time():
     batch = mixed_batch()
     one, many = Reflector(Config()), Reflector(Config())
@@ -73,6 +74,7 @@ def test_a_batch_is_answered_as_handle_answers_one_datagram_at_a_time():
     assert many.metrics.latency_count == len(batch)
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # the injected bug is logged with its traceback, as it should be
 def test_an_internal_error_costs_one_datagram_not_the_batch(monkeypatch):
     reflector = Reflector(Config(rate_limit=0, port_rate_limit=0, fast_path=False))
     good = padded_request(Dialog("e", "udp", "192.168.1.10", 40000, "127.0.0.1", 5060), "OPTIONS")
