@@ -107,6 +107,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
                                identify=not args.no_identify, method=args.method,
                                sip_server=args.sip_server or profile.sip_server or None,
+                               ttl_target=profile.ttl_target or None,
                                guide_packs=tuple(profile.guide_packs),
                                binding_check=args.binding_check)
     progress = None if args.json else (lambda step, msg: print(f"… {msg}", file=sys.stderr))

@@ -12,6 +12,16 @@ packets are allowed, from a raw ICMP socket (which also shows the quoted UDP hea
 quote the UDP length still tells a length-changing rewrite). The leading hops whose addresses are
 private are the home router(s); the first hop after them is the witness.
 
+How far it goes (why it is harmless towards any target): TTL 1 and 2 leave at once; TTL ``n`` > 2
+only once hops 1 .. ``n``-2 have answered from private addresses (home routers). So no packet
+ever gets past the second public router, whatever the target, and nothing is ever sent with a
+higher TTL. Each TTL is sent at most ``SENDS`` times, ``RESEND`` seconds apart, and the run ends at
+its timeout: at most ``MAX_HOPS * SENDS`` datagrams of about 500 bytes.
+
+Receive paths: Linux reads the socket's error queue unprivileged (raw ICMP adds the UDP header
+when root). macOS and Windows need administrator rights: a raw ICMP socket (on Windows bound to
+the local address: no driver needed), with Npcap through scapy only as Windows' fallback.
+
 What it cannot see: rewrites of the answers (inbound), media pinholes, TCP; routers that send no
 Time Exceeded (then it says so); a quote shorter than the fields an ALG rewrote.
 """
@@ -46,6 +56,7 @@ from sipalg_wizard.probe.sipmsg import SipParseError, parse, sdp_lines, serializ
 METHOD = "ttl"
 MAX_HOPS = 3
 RESEND = 0.4  # seconds before a hop without a quote gets its INVITE again (routers rate-limit ICMP)
+SENDS = 3  # sends per TTL at most
 UDP_LENGTH = "UDP length"
 # Headers an ALG has no business with: left out so the INVITE fits a 576-byte quote (520 bytes of
 # SIP after the IP, ICMP and UDP headers) with its SDP.
@@ -69,6 +80,10 @@ class TtlResult:
     target: str
     available: bool = True
     note: str = ""
+    # Why it could not run or saw nothing, as a code for the UI and the explanation:
+    # "needs_admin" (no way to read ICMP without administrator rights), "no_route", "bad_target",
+    # "receiver_failed", "no_icmp" (ran, no router past the home router answered), "" otherwise.
+    reason: str = ""
     gateway_hops: int | None = None
     witness_ttl: int | None = None
     sees_all: bool = False  # the witness saw enough to vouch for "nothing rewritten"
@@ -198,9 +213,13 @@ def analyse(result: TtlResult, public_ip: str | None = None) -> None:
     for hop in sorted(result.hops, key=lambda h: h.ttl):
         test = ProbeTest(f"ttl{hop.ttl}_invite", "udp", 0, "INVITE", control=hop.ttl == 1)
         if hop.quote is None:
-            test.outcome = "skipped" if hop.reached or result.witness_ttl else "dropped"
+            test.outcome = "skipped" if hop.reached or result.witness_ttl or not hop.sends \
+                else "dropped"
             test.detail = (f"hop {hop.ttl}: the target itself answered (no router at this distance)"
                            if hop.reached else
+                           f"hop {hop.ttl}: not sent (only sent once the hops before it answer "
+                           "from private addresses: never past the second public router)"
+                           if not hop.sends else
                            f"hop {hop.ttl}: not waited for (hop {result.witness_ttl} is the witness)"
                            if result.witness_ttl else
                            f"hop {hop.ttl}: no ICMP answer (the router sends none, or rate-limits them)")
@@ -242,11 +261,18 @@ def analyse(result: TtlResult, public_ip: str | None = None) -> None:
 
 # -- sending and receiving ----------------------------------------------------------------------
 class _RawIcmp:
-    """A raw ICMP socket (Linux/macOS with root or CAP_NET_RAW): every ICMP error, whole."""
+    """A raw ICMP socket (Linux/macOS with root or CAP_NET_RAW, Windows as administrator): every
+    ICMP error, whole, IP header included."""
 
-    def __init__(self) -> None:
+    def __init__(self, bind_ip: str | None = None) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-        self.sock.setblocking(False)
+        try:
+            if bind_ip:  # Windows delivers ICMP to a raw socket only once it is bound
+                self.sock.bind((bind_ip, 0))
+            self.sock.setblocking(False)
+        except OSError:
+            self.sock.close()
+            raise
 
     def fileno(self) -> int:
         return self.sock.fileno()
@@ -311,9 +337,16 @@ def receive_mode(platform: str | None = None) -> tuple[bool, bool, str]:
                           f"system. {access.note}")
 
 
-def _open_raw(platform: str):
+def _open_raw(platform: str, local_ip: str | None = None):
+    """The lightest ICMP receiver this system allows: a raw ICMP socket (Windows: bound to the
+    local address, administrator rights, no driver); on Windows without it, Npcap via scapy."""
     try:
-        return _ScapySniffer() if platform == "win32" else _RawIcmp()
+        return _RawIcmp(local_ip if platform == "win32" else None)
+    except OSError:
+        if platform != "win32":
+            return None
+    try:
+        return _ScapySniffer()
     except Exception:
         return None
 
@@ -330,22 +363,25 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
     cancel = cancel or threading.Event()
     errqueue, raw_ok, note = receive_mode(platform)
     if not (errqueue or raw_ok):
-        result.available, result.note = False, note
+        result.available, result.note, result.reason = False, note, "needs_admin"
         return result
     try:
         ip = _resolve_v4(target, min(2.0, timeout))
     except OSError as exc:
         result.available, result.note = False, f"unavailable: {target}: {exc}"
+        result.reason = "bad_target"
         return result
     from sipalg_wizard.probe.client import _local_ip_for  # one definition of "our address"
 
     local_ip = _local_ip_for(ip, socket.AF_INET) or local_hint
     if not local_ip:
         result.available, result.note = False, "unavailable: no IPv4 route towards the target"
+        result.reason = "no_route"
         return result
-    raw = _open_raw(platform) if raw_ok else None
+    raw = _open_raw(platform, local_ip) if raw_ok else None
     if raw is None and not errqueue:
         result.available, result.note = False, "unavailable: the raw ICMP receiver could not start"
+        result.reason = "receiver_failed"
         return result
     socks: dict[int, socket.socket] = {}
     try:
@@ -372,8 +408,11 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
         if raw is not None:
             raw.close()
     analyse(result, public_ip)
-    if not any(h.quote for h in result.hops):
-        result.note = result.note or "no router on the path answered with ICMP Time Exceeded"
+    if result.witness_ttl is None and result.available:
+        result.reason = "no_icmp"
+        result.note = result.note or (
+            "no router past the home router answered with ICMP Time Exceeded within "
+            f"{timeout:g} s (routers that send none, or rate-limit them, leave this test silent)")
     result.duration_ms = round((time.monotonic() - started) * 1000, 1)
     return result
 
@@ -401,6 +440,18 @@ def _resolve_v4(target: str, timeout: float) -> str:
     raise OSError(str(box.get("error") or "name lookup timed out"))
 
 
+def allowed_ttl(hops: list[Hop]) -> int:
+    """The highest TTL that may be sent now: 2, plus one per leading hop that answered from a
+    private address (a home router). So a packet never gets past the second public router."""
+    private = 0
+    for hop in sorted(hops, key=lambda h: h.ttl):
+        offender = hop.quote.offender if hop.quote is not None else None
+        if offender is None or not _rfc1918(offender):
+            break
+        private += 1
+    return private + 2
+
+
 def _done(hops: list[Hop], ip: str) -> bool:
     """Nothing more to wait for: every hop up to the witness (the first public router answering
     Time Exceeded, all hops before it answered) has its quote, or the target itself answered."""
@@ -421,12 +472,20 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
     next_send = 0.0
     while time.monotonic() < deadline and not cancel.is_set():
         now = time.monotonic()
-        if now >= next_send:
-            for hop in hops:
-                if hop.quote is None and not hop.reached and hop.sends < 3:
-                    with contextlib.suppress(OSError):  # an earlier ICMP error is reported here
-                        socks[hop.ttl].send(hop.sent)
-                    hop.sends += 1
+        limit = allowed_ttl(hops)
+        resend = now >= next_send
+        for hop in hops:
+            # Each RESEND, every allowed hop without a quote (again). In between, only the hop
+            # right past routers that just answered from private addresses (double NAT) goes
+            # out at once; one past a hop not heard from yet waits a round: that hop may still
+            # answer and make it unnecessary.
+            due = resend or (hop.sends == 0 and hop.ttl <= limit - 1)
+            if due and hop.ttl <= limit and hop.quote is None and not hop.reached \
+                    and hop.sends < SENDS:
+                with contextlib.suppress(OSError):  # an earlier ICMP error is reported here
+                    socks[hop.ttl].send(hop.sent)
+                hop.sends += 1
+        if resend:
             next_send = now + RESEND
         if _done(hops, ip):
             return
