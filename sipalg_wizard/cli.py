@@ -46,6 +46,22 @@ def _binding_check(value: str) -> float:
     return seconds
 
 
+def _ipv4_literal(value: str) -> str:
+    import ipaddress
+
+    try:
+        return str(ipaddress.IPv4Address(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an IPv4 address: {value!r}") from None
+
+
+def _witness_timeout(value: str) -> float:
+    seconds = _timeout(value)
+    if seconds > 10:
+        raise argparse.ArgumentTypeError("the witness's timeout must be between 0.5 and 10 seconds")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sipalg-wizard",
@@ -86,6 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     dec = sub.add_parser("decode", help="explain a support code (for the support agent)")
     dec.add_argument("code", help="the code the customer reads out, e.g. K7Q-M2X-D9R")
+
+    wit = sub.add_parser(
+        "witness", help="run one witness alone and print what it observed as JSON (the deeper "
+        "test runs this with administrator rights; the wizard itself never does)")
+    wit.add_argument("kind", choices=("ttl",), help="ttl: the TTL-limited probe")
+    wit.add_argument("target", type=_ipv4_literal, metavar="IPV4",
+                     help="a literal IPv4 address to aim at (no names: no DNS look-up)")
+    wit.add_argument("--timeout", type=_witness_timeout, default=2.5, metavar="SECONDS",
+                     help="upper bound for the probe (0.5..10, default 2.5)")
+    wit.add_argument("--local-hint", type=_ipv4_literal, metavar="IPV4",
+                     help="this computer's address when the route does not tell it")
+    wit.add_argument("--output", metavar="FILE",
+                     help="write the JSON to this new file (it must not exist) instead of "
+                     "standard output")
 
     from sipalg_wizard.lab.cli import add_lab_parser
 
@@ -201,6 +231,15 @@ def main(argv: list[str] | None = None) -> int:
         return _run_diagnose(args)
     if args.command == "decode":
         return _run_decode(args)
+    if args.command == "witness":
+        from sipalg_wizard.elevation import run_witness
+
+        try:
+            return run_witness(args.kind, args.target, timeout=args.timeout, output=args.output,
+                               local_hint=args.local_hint)
+        except OSError as exc:
+            print(f"sipalg-wizard: cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
     if args.command == "lab":
         from sipalg_wizard.lab.cli import run_lab
 

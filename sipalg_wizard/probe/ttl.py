@@ -28,6 +28,8 @@ Time Exceeded (then it says so); a quote shorter than the fields an ALG rewrote.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import dataclasses
 import ipaddress
@@ -539,3 +541,104 @@ def _merge(old: IcmpQuote | None, new: IcmpQuote) -> IcmpQuote:
         return old
     payload = raw.payload if len(raw.payload) >= len(other.payload) else other.payload
     return dataclasses.replace(raw, payload=payload)
+
+
+# -- the raw facts as JSON (the elevated helper's answer) ---------------------------------------
+SCHEMA = "sipalg-wizard/ttl-witness/1"
+_MAX_HOPS_IN_JSON = 8
+_MAX_BYTES_IN_JSON = 4096
+
+
+def to_json_dict(result: TtlResult) -> dict:
+    """What the probe observed (hops, messages, quotes), not what it concluded: the elevated helper
+    prints this, and the unprivileged side runs :func:`analyse` on it itself."""
+
+    def quote(q: IcmpQuote | None) -> dict | None:
+        if q is None:
+            return None
+        return {"offender": q.offender, "icmp_type": q.icmp_type, "icmp_code": q.icmp_code,
+                "payload": base64.b64encode(q.payload).decode("ascii"),
+                "udp_length": q.udp_length, "udp_checksum": q.udp_checksum,
+                "inner_src": list(q.inner_src) if q.inner_src else None,
+                "inner_dst": list(q.inner_dst) if q.inner_dst else None, "source": q.source}
+
+    return {"schema": SCHEMA, "target": result.target, "available": result.available,
+            "note": result.note, "reason": result.reason, "duration_ms": result.duration_ms,
+            "hops": [{"ttl": h.ttl, "local_port": h.local_port,
+                      "sent": base64.b64encode(h.sent).decode("ascii"), "sends": h.sends,
+                      "reached": h.reached, "waited_ms": h.waited_ms, "quote": quote(h.quote)}
+                     for h in result.hops]}
+
+
+class WitnessJsonError(ValueError):
+    """The helper's JSON is not a TTL witness answer (wrong schema, type or size)."""
+
+
+def from_json_dict(doc: object, public_ip: str | None = None) -> TtlResult:
+    """The :class:`TtlResult` of a :func:`to_json_dict` document, analysed here. Strict about types
+    and sizes: the document crossed a process (and privilege) boundary."""
+
+    def need(value, kinds, what: str):
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise WitnessJsonError(f"{what}: unexpected {type(value).__name__}")
+        return value
+
+    def blob(value, what: str) -> bytes:
+        data = base64.b64decode(need(value, str, what), validate=True)
+        if len(data) > _MAX_BYTES_IN_JSON:
+            raise WitnessJsonError(f"{what}: {len(data)} bytes")
+        return data
+
+    def pair(value, what: str) -> tuple[str, int] | None:
+        if value is None:
+            return None
+        host, port = need(value, list, what)
+        return need(host, str, what), need(port, int, what)
+
+    try:
+        doc = need(doc, dict, "document")
+        if doc.get("schema") != SCHEMA:
+            raise WitnessJsonError(f"schema {doc.get('schema')!r}")
+        result = TtlResult(target=need(doc.get("target"), str, "target"),
+                           available=need(doc.get("available"), bool, "available"),
+                           note=need(doc.get("note", ""), str, "note")[:500],
+                           reason=need(doc.get("reason", ""), str, "reason")[:40])
+        duration = doc.get("duration_ms")
+        result.duration_ms = None if duration is None else float(need(duration, (int, float), "ms"))
+        hops = need(doc.get("hops", []), list, "hops")
+        if len(hops) > _MAX_HOPS_IN_JSON:
+            raise WitnessJsonError(f"{len(hops)} hops")
+        for raw in hops:
+            raw = need(raw, dict, "hop")
+            q = raw.get("quote")
+            quote = None
+            if q is not None:
+                q = need(q, dict, "quote")
+                quote = IcmpQuote(
+                    offender=None if q.get("offender") is None else need(q["offender"], str, "offender"),
+                    icmp_type=need(q.get("icmp_type"), int, "icmp_type"),
+                    icmp_code=need(q.get("icmp_code"), int, "icmp_code"),
+                    payload=blob(q.get("payload", ""), "payload"),
+                    udp_length=None if q.get("udp_length") is None
+                    else need(q["udp_length"], int, "udp_length"),
+                    udp_checksum=None if q.get("udp_checksum") is None
+                    else need(q["udp_checksum"], int, "udp_checksum"),
+                    inner_src=pair(q.get("inner_src"), "inner_src"),
+                    inner_dst=pair(q.get("inner_dst"), "inner_dst"),
+                    source=need(q.get("source", "raw"), str, "source"))
+            waited = raw.get("waited_ms")
+            result.hops.append(Hop(
+                ttl=need(raw.get("ttl"), int, "ttl"), local_port=need(raw.get("local_port"), int,
+                                                                       "local_port"),
+                sent=blob(raw.get("sent"), "sent"), quote=quote,
+                sends=need(raw.get("sends", 0), int, "sends"),
+                reached=need(raw.get("reached", False), bool, "reached"),
+                waited_ms=None if waited is None else float(need(waited, (int, float), "waited"))))
+    except (TypeError, ValueError, binascii.Error) as exc:
+        if isinstance(exc, WitnessJsonError):
+            raise
+        raise WitnessJsonError(str(exc)) from exc
+    if result.available:
+        analyse(result, public_ip)
+    return result

@@ -121,3 +121,32 @@ def test_nobody_really_has_no_raw_socket(lab_with_isp):
                               check=False)
     assert result.returncode != 0 and "PermissionError" in result.stderr
     assert os.geteuid() == 0  # the lab itself needs root; only the diagnosis runs as nobody
+
+
+@pytest.mark.skipif(not helper_available(), reason="no nf_conntrack_sip in this kernel")
+def test_the_deeper_test_helper_end_to_end_through_the_kernel_alg(lab_with_isp, target):
+    """The real ``witness ttl`` subcommand, run unelevated as root in the LAN namespace the way the
+    prompt would start it (same command line, same output file), read back and analysed here."""
+    import subprocess
+    import threading
+
+    from sipalg_wizard import elevation
+
+    lab = lab_with_isp
+    lab.nft(lab.router, kernel_sip_ruleset())
+    seen: list[list[str]] = []
+
+    def launcher(argv, wait, cancel):  # the OS boundary: "granted", run as is
+        seen.append(argv)
+        done = subprocess.run(argv, timeout=wait, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return elevation.Launch("ok", done.returncode)
+
+    result = elevation.elevated_ttl_probe(
+        target, timeout=2.5, cancel=threading.Event(), platform="win32",
+        launcher=lambda argv, wait, cancel: launcher(
+            lab.cmd(lab.lan, argv), wait, cancel))
+    assert seen and seen[0][7:11] == ["witness", "ttl", target, "--timeout"], seen
+    assert result.available and result.witness_ttl == 2, result.note
+    assert {f.code for f in result.findings} >= ALG_FIELDS
+    assert {h.quote.source for h in result.hops if h.quote} == {"raw"}  # root: the raw socket too
