@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
                        "see what your router does to calls.",
     "why.ttl_needs_admin": "Without a test server, the test needs your permission on this "
                            "computer, so your router has not been tested yet.",
+    "why.ttl_refused": "You did not give permission for the deeper test, so your router has "
+                       "not been tested yet.",
     "why.unknown": "The test did not finish, so we cannot tell yet.",
     # Confidence
     "confidence.alg.high": "We are sure: we saw the changes directly.",
@@ -439,7 +441,8 @@ def witness_reasons(doc: Mapping) -> list[str]:
         return []
     ttl = next((m for m in methods if m.get("method") == "ttl"), None)
     reason = (ttl or {}).get("reason")
-    return {"no_icmp": ["ttl_no_icmp"], "needs_admin": ["ttl_needs_admin"]}.get(reason, [])
+    return {"no_icmp": ["ttl_no_icmp"], "needs_admin": ["ttl_needs_admin"],
+            "refused": ["ttl_refused"]}.get(reason, [])
 
 
 def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
@@ -454,7 +457,7 @@ def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
         elif reason == "ttl_needs_admin":
             steps += [NextStep("deeper_test", text("step.deeper_test")),
                       NextStep("type_server", text("step.type_server"))]
-        elif reason == "ttl_no_icmp":
+        elif reason in ("ttl_no_icmp", "ttl_refused"):
             steps.append(NextStep("type_server", text("step.type_server")))
         elif reason == "reflector_unreachable":
             steps += [NextStep("check_internet", text("step.check_internet")),

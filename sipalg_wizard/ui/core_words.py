@@ -59,6 +59,7 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Even our basic test connection failed. Something else is in the way.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'The routers past yours did not answer our test message, so we could not see what your router does to calls.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Without a test server, the test needs your permission on this computer, so your router has not been tested yet.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'You did not give permission for the deeper test, so your router has not been tested yet.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'The test did not finish, so we cannot tell yet.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We are sure: we saw the changes directly.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This is likely, but not certain: we saw signs of it, not the changes themselves.'),
