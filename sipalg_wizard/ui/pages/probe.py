@@ -434,7 +434,8 @@ class ProbePage(WorkerPage):
             dead_end = self._dead_end(result) if diagnosis.verdict == "inconclusive" else None
             if dead_end is not None:
                 code, why = dead_end
-                items.insert(0, (code, why, self._what_to_do()))
+                if unreachable is None:  # else the unreachable server's item says what to do
+                    items.insert(0, (code, why, self._what_to_do()))
                 self.deeper_button.setVisible(code == "ttl_needs_admin"
                                               and wizard.core.can_elevate())
             self.notice.show_items(items, "critical" if unreachable else "warning")
