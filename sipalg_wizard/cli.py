@@ -88,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     diag.add_argument("--method", choices=("auto", "reflector", "ttl", "provider"), default="auto",
                       help="which witness probes the router: the reflector; 'ttl', a SIP message "
                       "whose TTL runs out one hop past the router, read back from that hop's ICMP "
-                      "quote (towards the reflector's or SIP server's address); 'provider', your "
-                      "SIP provider's server echoing what it got; 'auto' (default) runs every one "
+                      "quote (towards the reflector's or SIP server's address, else the "
+                      "profile's ttl_target); 'provider', your SIP provider's server echoing what "
+                      "it got; 'auto' (default) runs every one "
                       "that has a target, so the others stand in when the reflector does not answer")
     diag.add_argument("--sip-server", type=_reflector, metavar="HOST[:PORT]",
                       help="your VoIP provider's SIP server, asked with OPTIONS and an "
