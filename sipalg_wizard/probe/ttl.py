@@ -401,7 +401,7 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
                             media_port=40000 + 2 * secrets.randbelow(10000))
             hop = Hop(ttl, local_port, compact_invite(dialog))
             result.hops.append(hop)
-        _exchange(result.hops, socks, raw, ip, port, started + timeout, cancel)
+        _exchange(result.hops, socks, raw, ip, port, started + timeout, cancel, errqueue)
     except OSError as exc:
         result.note = f"error: {exc}"
     finally:
@@ -468,7 +468,7 @@ def _done(hops: list[Hop], ip: str) -> bool:
 
 
 def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, port: int,
-              deadline: float, cancel: threading.Event) -> None:
+              deadline: float, cancel: threading.Event, errqueue: bool = True) -> None:
     by_port = {h.local_port: h for h in hops}
     first = time.monotonic()
     next_send = 0.0
@@ -501,7 +501,7 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
                                              min(wait, 0.05 if polled else 0.1))
         for sock in socks.values():
             if sock in readable or sock in errored:
-                _drain(sock, by_port[sock.getsockname()[1]])
+                _drain(sock, by_port[sock.getsockname()[1]], errqueue)
         if raw is not None:
             for quote in raw.read():
                 hop = by_port.get(quote.inner_src[1]) if quote.inner_src else None
@@ -513,9 +513,10 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
                 hop.waited_ms = round((time.monotonic() - first) * 1000, 1)
 
 
-def _drain(sock: socket.socket, hop: Hop) -> None:
-    """Read the error queue; ordinary data is the target itself answering (read and dropped)."""
-    for _ in range(8):
+def _drain(sock: socket.socket, hop: Hop, errqueue: bool = True) -> None:
+    """Read the error queue (Linux only: Windows has no ``recvmsg``, macOS no error queue);
+    ordinary data is the target itself answering (read and dropped)."""
+    for _ in range(8 if errqueue else 0):
         quote = None
         with contextlib.suppress(OSError):
             quote = read_error_queue(sock)
