@@ -105,18 +105,18 @@ class ProbePage(WorkerPage):
         layout.addLayout(after)
         self.notice = Notice("probe_notice", self.tr("Problems found and what to do"))
         layout.addWidget(self.notice)
+        # In the footer beside Start/Stop, so it is in sight whatever the page scrolls to.
         self.deeper_button = make_button(
             self.tr("Run the &deeper test — your computer will ask for permission"),
             "probe_deeper", self.tr("Run the deeper test (your computer will ask for permission)"),
             lambda: self.start(elevated=True))
         self.deeper_button.hide()
-        layout.addLayout(button_row(self.deeper_button))
 
         self.start_button = make_button(self.tr("&Start the test"), "probe_start",
                                         self.tr("Start the test (again)"), self.start)
         self.stop_button = make_button(self.tr("&Stop"), "probe_stop", self.tr("Stop the test"),
                                        self.stop)
-        footer.addLayout(button_row(self.start_button, self.stop_button))
+        footer.addLayout(button_row(self.start_button, self.stop_button, self.deeper_button))
         self.stop_button.setEnabled(False)
 
     # --- StepPage ---------------------------------------------------------------------------
@@ -281,6 +281,9 @@ class ProbePage(WorkerPage):
         wizard.sip_server = sip_server or None
         network = wizard.network
         ttl_target = getattr(wizard.profile, "ttl_target", "") or None
+        # Our test server's tests show only when it is set; otherwise the other witnesses decide
+        # and their "How we tested" lines (and what to do) get the room.
+        self.tests.setVisible(bool(reflector))
         if not reflector and not sip_server and not ttl_target:
             self._finish_without_probe()
             return
@@ -290,7 +293,7 @@ class ProbePage(WorkerPage):
                                    ttl_target=ttl_target, timeout=corefns.PROBE_TIMEOUT)
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
-        if not reflector:  # the other witnesses decide; our test server's tests do not run
+        if not reflector:
             self._mark_rows_not_run()
             self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
