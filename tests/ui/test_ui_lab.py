@@ -176,10 +176,19 @@ def test_the_default_profile_alone_reaches_a_verdict_unprivileged(lab_with_isp, 
 
         os.chown(reports, 65534, 65534)
         driver = lab.popen(lab.lan, [*env, *nobody, sys.executable, str(DRIVER), "default-profile",
-                                     str(reports)], stdout=subprocess.PIPE,
+                                     str(reports)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True)
         try:
             probe = read_page(driver, "probe")
+            verify = None
+            if case == "kernel-alg":  # the customer turns SIP ALG off, then Verify: same witness
+                lab.run(lab.router, ["nft", "delete", "table", "ip", "sipalg"])
+                driver.stdin.write("verify\n")
+                driver.stdin.flush()
+                verify = read_page(driver, "verify")
+            else:
+                driver.stdin.write("done\n")
+                driver.stdin.flush()
             assert driver.wait(30) == 0
         finally:
             if driver.poll() is None:
@@ -197,6 +206,7 @@ def test_the_default_profile_alone_reaches_a_verdict_unprivileged(lab_with_isp, 
         assert probe["verdict"] == "alg_detected", probe
         assert probe["findings"]["via_rewritten"] == "ttl"
         assert probe["lines"]["ttl"] == "saw your call message as it left your router: changed"
+        assert verify["status"] == "fixed" and verify["headline"].startswith("Fixed."), verify
     elif case == "no-alg":
         assert probe["verdict"] == "no_alg_detected", probe
         assert probe["lines"]["ttl"] == \

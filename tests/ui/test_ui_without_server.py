@@ -124,3 +124,28 @@ def test_stop_during_the_deeper_test_acts_at_once(qtbot, make_wizard, fake_core)
     page.stop_button.click()
     assert not page.running and time.monotonic() - started < 0.2
     qtbot.waitUntil(lambda: seen == [True], timeout=3000)
+
+
+def test_verify_runs_the_same_witness_again_without_a_server(qtbot, make_wizard, fake_core):
+    from flow_helpers import ttl_clean
+
+    answers = [ttl_rewritten(TARGET), ttl_clean(TARGET)]
+    calls = []
+
+    def ttl_probe(target, *, timeout, cancel, local_hint):
+        calls.append(target)
+        return answers[len(calls) - 1]
+
+    fake_core.ttl_probe = ttl_probe
+    wizard = make_wizard(None, core=fake_core, profile=DEFAULT)
+    to_probe_page(qtbot, wizard)
+    assert wizard.diagnosis.verdict == "alg_detected"
+    wizard.next()  # Diagnosis
+    wizard.next()  # Fix
+    wizard.next()  # Verify
+    verify = wizard.verify_page
+    assert verify.run_button.isEnabled()
+    with qtbot.waitSignal(verify.settled, timeout=10000):
+        verify.run_button.click()
+    assert calls == [TARGET, TARGET] and fake_core.probe.calls == []
+    assert verify.result.status == "fixed" and verify.headline.text().startswith("Fixed.")
