@@ -78,6 +78,12 @@ MESSAGES: dict[str, str] = {
     "why.no_gateway": "This computer is not connected to a network right now.",
     "why.no_probe_run": "No test server is set up, so we could not test your router.",
     "why.control_path_failed": "Even our basic test connection failed. Something else is in the way.",
+    "why.ttl_no_icmp": "The routers past yours did not answer our test message, so we could not "
+                       "see what your router does to calls.",
+    "why.ttl_needs_admin": "Without a test server, the test needs your permission on this "
+                           "computer, so your router has not been tested yet.",
+    "why.ttl_refused": "You did not give permission for the deeper test, so your router has "
+                       "not been tested yet.",
     "why.unknown": "The test did not finish, so we cannot tell yet.",
     # Confidence
     "confidence.alg.high": "We are sure: we saw the changes directly.",
@@ -103,6 +109,9 @@ MESSAGES: dict[str, str] = {
     "step.connect": "Connect this computer to your router, with a cable or Wi-Fi. "
                     "Then run the test again.",
     "step.ask_server": "Ask your support for the test server address.",
+    "step.type_server": "Type the test server or phone-provider server address your provider "
+                        "gave you, and run the test again.",
+    "step.deeper_test": "Run the deeper test. Your computer will ask for your permission.",
     "step.firewall": "If it still fails, a firewall may block the test. "
                      "Call your support and read out the support code.",
     "step.retry": "Run the test again. A cable connection gives the clearest result.",
@@ -372,7 +381,8 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
     else:
         confidence = "low"
         headline = text("headline.inconclusive")
-        reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or ["unknown"]
+        reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or \
+            witness_reasons(doc) or ["unknown"]
         paragraphs = [text(f"why.{reasons[0]}")]
         paragraphs += [text(f"why.{r}") for r in reasons[1:]]
         steps = inconclusive_steps(reasons)
@@ -422,6 +432,19 @@ def _alg_steps(codes: list[str], guide: GuideRef | None) -> list[NextStep]:
     return steps
 
 
+def witness_reasons(doc: Mapping) -> list[str]:
+    """Why an inconclusive run that has no finding to blame saw nothing: what the TTL witness (the
+    one that runs with nothing configured) reported, as ``why.*`` keys. Empty when another
+    witness answered (its findings or tests then tell the story)."""
+    methods = (doc.get("probe") or {}).get("methods") or []
+    if any(m.get("status") == "answered" for m in methods):
+        return []
+    ttl = next((m for m in methods if m.get("method") == "ttl"), None)
+    reason = (ttl or {}).get("reason")
+    return {"no_icmp": ["ttl_no_icmp"], "needs_admin": ["ttl_needs_admin"],
+            "refused": ["ttl_refused"]}.get(reason, [])
+
+
 def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
     steps: list[NextStep] = []
     for reason in reasons:
@@ -431,6 +454,11 @@ def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
             steps.append(NextStep("vpn_off", text("step.vpn_off")))
         elif reason == "no_probe_run":
             steps.append(NextStep("ask_server", text("step.ask_server")))
+        elif reason == "ttl_needs_admin":
+            steps += [NextStep("deeper_test", text("step.deeper_test")),
+                      NextStep("type_server", text("step.type_server"))]
+        elif reason in ("ttl_no_icmp", "ttl_refused"):
+            steps.append(NextStep("type_server", text("step.type_server")))
         elif reason == "reflector_unreachable":
             steps += [NextStep("check_internet", text("step.check_internet")),
                       NextStep("support", text("step.firewall"))]

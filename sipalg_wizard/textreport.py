@@ -69,6 +69,20 @@ def render_text(doc: dict, guide=None) -> str:
             for r in t["rewrites"]:
                 lines.append(f"      {r['direction']} {r['field']}: {r['sent']!r} -> "
                              f"{r['received']!r}")
+    methods = doc["probe"].get("methods") or []
+    if methods:  # which witness saw what (each finding also names its method)
+        lines += ["", "Witnesses:"]
+        for m in methods:
+            seen = ", ".join(m.get("findings") or []) or (
+                "whole message unchanged (vouches for no ALG)" if m.get("vouches_no_alg")
+                else "nothing")
+            where = f" (hop {m['witness_hop']})" if m.get("witness_hop") else ""
+            line = f"  {m.get('method')} -> {m.get('target') or '-'}: {m.get('status')}{where}; {seen}"
+            if m.get("status") != "answered" and m.get("note"):
+                line += f" — {m['note']}"
+            if len(line) > DETAIL_CHARS * 2:
+                line = line[:DETAIL_CHARS * 2 - 1].rstrip() + "…"
+            lines.append(line)
     if doc["findings"]:
         lines += ["", "Findings:"]
         for f in doc["findings"]:

@@ -175,3 +175,27 @@ def test_headline_names_the_router_only_when_identification_is_sure():
     assert ex.explain(alg_diagnosis(), router=unsure).headline == ex.text("headline.alg_detected")
     chosen = dict(unsure, chosen_by_user=True)
     assert "(NETGEAR)" in ex.explain(alg_diagnosis(), router=chosen).headline
+
+
+@pytest.mark.parametrize(("reason", "why", "first_step"), [
+    ("no_icmp", "why.ttl_no_icmp", "type_server"),
+    ("needs_admin", "why.ttl_needs_admin", "deeper_test"),
+    ("refused", "why.ttl_refused", "type_server"),
+])
+def test_an_inconclusive_ttl_only_run_says_why_from_the_witness(reason, why, first_step):
+    """Nothing configured, only the TTL witness ran and saw nothing: the reason is the witness's."""
+    from sipalg_wizard.explain import explain, text
+
+    doc = {"verdict": "inconclusive", "findings": [], "router": {}, "probe": {
+        "tests": [], "methods": [{"method": "ttl", "status": "no_answer", "reason": reason}]}}
+    told = explain(doc)
+    assert told.paragraphs == [text(why)]
+    assert told.next_steps[0].kind == first_step and told.next_steps[-1].kind == "support"
+
+
+def test_another_witness_that_answered_keeps_its_own_story():
+    from sipalg_wizard.explain import witness_reasons
+
+    doc = {"probe": {"methods": [{"method": "provider", "status": "answered"},
+                                 {"method": "ttl", "status": "no_answer", "reason": "no_icmp"}]}}
+    assert witness_reasons(doc) == []

@@ -24,3 +24,15 @@ def test_text_report_for_clean_and_inconclusive_runs():
     assert text("step.nothing") in render_text(clean_diagnosis().to_dict())
     out = render_text(inconclusive_diagnosis().to_dict())
     assert text("why.reflector_unreachable") in out and text("step.check_internet") in out
+
+
+def test_text_report_says_which_witness_saw_what():
+    doc = inconclusive_diagnosis().to_dict()
+    doc["probe"]["methods"] = [
+        {"method": "ttl", "target": "8.8.8.8", "status": "answered", "witness_hop": 2,
+         "findings": [], "vouches_no_alg": True},
+        {"method": "provider", "target": "sip.example.net", "status": "no_answer",
+         "findings": [], "note": "no answer over UDP or TCP"}]
+    out = render_text(doc)
+    assert "  ttl -> 8.8.8.8: answered (hop 2); whole message unchanged (vouches for no ALG)" in out
+    assert "  provider -> sip.example.net: no_answer; nothing — no answer over UDP or TCP" in out

@@ -218,161 +218,186 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
+        <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
+        <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <source>Without a test server, the test needs your permission on this computer, so your router has not been tested yet.</source>
+        <translation>Sin un servidor de prueba, la prueba necesita su permiso en este ordenador, así que su router todavía no se ha probado.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <source>You did not give permission for the deeper test, so your router has not been tested yet.</source>
+        <translation>No dio permiso para la prueba a fondo, así que su router todavía no se ha probado.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
         <source>The test did not finish, so we cannot tell yet.</source>
         <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
         <source>We are sure: we saw the changes directly.</source>
         <translation>Estamos seguros: vimos los cambios directamente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
         <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
         <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
         <source>We are fairly sure: every test message arrived unchanged.</source>
         <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
         <source>This is likely: the test messages we could send arrived unchanged.</source>
         <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
         <source>We cannot tell yet.</source>
         <translation>Todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
         <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
         <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
         <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
         <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
         <source>Restart the router after the change. Then run the test again.</source>
         <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
         <source>Your router has no way to turn this off.</source>
         <translation>Su router no permite desactivar esto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
         <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
         <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
         <source>Or ask your internet provider to turn it off for you.</source>
         <translation>O pida a su proveedor de internet que lo desactive.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <source>Type the test server or phone-provider server address your provider gave you, and run the test again.</source>
+        <translation>Escriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y repita la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <source>Run the deeper test. Your computer will ask for your permission.</source>
+        <translation>Haga la prueba a fondo. Su ordenador le pedirá permiso.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
@@ -1020,368 +1045,423 @@
 <context>
     <name>ProbePage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="57"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
         <source>Test server address</source>
         <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
         <source>We send test call messages through your router and compare what arrives with what was sent. It takes a few seconds.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comparamos lo que llega con lo que se envió. Tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="59"/>
         <source>address your support gives you, e.g. test.example.net</source>
         <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
         <source>Your phone provider&apos;s SIP server</source>
         <translation>Servidor SIP de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>optional, e.g. sip.yourprovider.com</source>
         <translation>opcional, p. ej. sip.suproveedor.com</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
         <source>&amp;Phone provider&apos;s server:</source>
         <translation>Servidor del pro&amp;veedor:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="70"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
         <source>How we tested</source>
         <translation>Cómo lo hemos probado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="109"/>
+        <source>Run the &amp;deeper test — your computer will ask for permission</source>
+        <translation>Hacer la prueba a &amp;fondo — su ordenador le pedirá permiso</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
+        <source>Run the deeper test (your computer will ask for permission)</source>
+        <translation>Hacer la prueba a fondo (su ordenador le pedirá permiso)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="127"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="143"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="143"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
+        <source>not run: you did not give permission</source>
+        <translation>no realizada: no dio permiso</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="174"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="179"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="168"/>
-        <source>it needs administrator rights here</source>
-        <translation>aquí necesita permisos de administrador</translation>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="184"/>
+        <source>it needs your permission here</source>
+        <translation>necesita su permiso aquí</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="190"/>
+        <source>the deeper test could not start</source>
+        <translation>la prueba a fondo no pudo empezar</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="191"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="206"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="274"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="297"/>
+        <source>Waiting for your permission, then testing…</source>
+        <translation>Esperando su permiso; después, probando…</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="298"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="317"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="341"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="318"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="342"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="322"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="346"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="323"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="347"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="336"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="360"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="345"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="369"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="346"/>
-        <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
-        <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="351"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="371"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="377"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="380"/>
+        <source>or call {name} on {phone}</source>
+        <translation>o llame a {name} al {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="383"/>
+        <source>or call {name}</source>
+        <translation>o llame a {name}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="384"/>
+        <source>Type the test server or phone-provider server address your provider gave you above, and press Start the test — {call}. You can also press Next: you will get a support code without a test result.</source>
+        <translation>Escriba arriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y pulse Iniciar la prueba — {call}. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="397"/>
+        <source>Without a test server, this test needs your permission on this computer.</source>
+        <translation>Sin un servidor de prueba, esta prueba necesita su permiso en este ordenador.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="400"/>
+        <source>You did not give permission for the deeper test, so your router was not tested.</source>
+        <translation>No dio permiso para la prueba a fondo, así que su router no se probó.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
+        <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
+        <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="429"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="379"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="431"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="383"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="441"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="443"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="445"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="391"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="449"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="460"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="461"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="464"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="407"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="465"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
