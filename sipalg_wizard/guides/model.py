@@ -60,10 +60,18 @@ ENGLISH = "en"
 
 # The guides' own fixed sentences (default reboot advice, confidence notices) per language, read
 # from ``resources/guides/common.<lang>.toml`` by the loader; English is the built-in default.
-COMMON_KEYS = ("reboot", "unverified_notice", "community_notice")
+# The labels are for pages that show a guide outside the wizard (HTML report, agent page).
+COMMON_KEYS = ("reboot", "unverified_notice", "community_notice", "steps_heading", "step_label",
+               "where_label", "login_label", "afterwards_label", "picture_label")
 COMMON_TEXTS: dict[str, dict[str, str]] = {
     ENGLISH: {"reboot": DEFAULT_REBOOT, "unverified_notice": UNVERIFIED_NOTICE,
-              "community_notice": COMMUNITY_NOTICE},
+              "community_notice": COMMUNITY_NOTICE,
+              "steps_heading": "How to turn SIP ALG off: {title}",
+              "step_label": "Step {number} of {total}",
+              "where_label": "Where:",
+              "login_label": "Log in:",
+              "afterwards_label": "Afterwards:",
+              "picture_label": "Picture of step {number}"},
 }
 
 

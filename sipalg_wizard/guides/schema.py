@@ -11,9 +11,11 @@ from typing import Any
 
 from sipalg_wizard.guides.model import (
     COMMON_KEYS,
+    COMMON_TEXTS,
     CONFIDENCES,
     CONTROL_STATES,
     DEFAULT_REBOOT,
+    ENGLISH,
     KINDS,
     LAYOUTS,
     Control,
@@ -352,6 +354,10 @@ def parse_common(data: dict, where: str) -> dict[str, str]:
         raise GuideError(where, ["the file must be a TOML table"])
     c.unknown_keys(data, {"schema", "lang", *COMMON_KEYS}, "")
     texts = {key: c.text(data, key, "") for key in COMMON_KEYS if key in data}
+    for key, value in texts.items():  # a lost or invented {placeholder} would break format()
+        english = set(re.findall(r"\{(\w*)\}", COMMON_TEXTS[ENGLISH][key]))
+        if set(re.findall(r"\{(\w*)\}", value)) != english:
+            c.fail(key, f"must use exactly the placeholders {sorted(english)}")
     if c.errors:
         raise GuideError(where, c.errors)
     return texts

@@ -14,6 +14,7 @@ from sipalg_wizard.ui.qt import QtCore
 
 ENV_VAR = "SIPALG_WIZARD_LANG"
 CATALOGUE = "sipalg_wizard"
+_chosen: list[str | None] = [None]  # the language asked of install_translators (None: automatic)
 
 
 def requested_locale(language: str | None = None) -> QtCore.QLocale:
@@ -27,6 +28,7 @@ def install_translators(app: QtCore.QCoreApplication,
 
     Returns an empty list when the language is English or has no translation of ours.
     """
+    _chosen[0] = language
     locale = requested_locale(language)
     ours = QtCore.QTranslator(app)
     if not ours.load(locale, CATALOGUE, "_", str(resource("translations"))):
@@ -44,7 +46,19 @@ def install_translators(app: QtCore.QCoreApplication,
     return installed
 
 
+def content_languages() -> list[str]:
+    """The customer's languages, most preferred first, for content that is not in ``.qm`` files
+    (the fix guides' ``guide.<lang>.toml``): the same choice as the UI's, English as the end.
+
+    A guide in the customer's language is shown even when the UI has no translation for it yet;
+    the guide itself falls back to English text by text.
+    """
+    languages = [code.replace("_", "-") for code in requested_locale(_chosen[0]).uiLanguages()]
+    return [*languages, "en"]
+
+
 def remove_translators(app: QtCore.QCoreApplication, translators: list[QtCore.QTranslator]) -> None:
+    _chosen[0] = None
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()

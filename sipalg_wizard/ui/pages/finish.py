@@ -131,7 +131,8 @@ class FinishPage(StepPage):
             self.saved = save_report(wizard.diagnosis, base_dir=wizard.core.reports_dir,
                                      redact=self.redact.isChecked(), guide=self._guide_ref(),
                                      verified=wizard.verification,
-                                     product_name=wizard.profile.product_name)
+                                     product_name=wizard.profile.product_name,
+                                     translate=translate)
         except OSError as exc:
             self.saved_label.setText(self.tr("Could not save the report: {detail}. Use Copy "
                                              "details instead.").format(detail=exc))
