@@ -278,101 +278,116 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <source>Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.</source>
+        <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}) ni cuando iban cifradas (TLS). Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080) o SIP sobre TLS.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <source>Your router left our test calls alone on another port ({port}): it only changes the usual port, 5060. Ask your phone provider for a SIP port other than 5060 (for example 5080).</source>
+        <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}): solo cambia el puerto habitual, 5060. Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080).</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <source>Your router left our test calls alone when they were encrypted (TLS). Ask your phone provider for SIP over TLS.</source>
+        <translation>Su router no tocó nuestras llamadas de prueba cuando iban cifradas (TLS). Pida a su proveedor de telefonía SIP sobre TLS.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
@@ -475,7 +490,7 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="31"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="166"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
@@ -550,22 +565,22 @@
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="137"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="140"/>
         <source>Saved as {name} in {folder}</source>
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="166"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="176"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -573,157 +588,157 @@
 <context>
     <name>FixPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
         <source>Show the steps &amp;anyway</source>
         <translation>Mostrar los pasos de &amp;todos modos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="72"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
         <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
         <source>Copy the router page&apos;s address</source>
         <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="142"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation>Abrir la página del router en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
         <source>Guide step</source>
         <translation>Paso de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="108"/>
         <source>Commands to type</source>
         <translation>Comandos para escribir</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
         <source>Copy co&amp;mmands</source>
         <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="111"/>
         <source>Copy the commands</source>
         <translation>Copiar los comandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="122"/>
         <source>Click to enlarge</source>
         <translation>Haga clic para ampliar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
         <source>&amp;Enlarge picture</source>
         <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="127"/>
         <source>Show the picture larger</source>
         <translation>Mostrar la imagen más grande</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
         <source>← &amp;Previous step</source>
         <translation>← Paso a&amp;nterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="84"/>
         <source>Previous step of the guide</source>
         <translation>Paso anterior de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
         <source>Ne&amp;xt step →</source>
         <translation>Paso si&amp;guiente →</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="87"/>
         <source>Next step of the guide</source>
         <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="100"/>
         <source>What to do in this step</source>
         <translation>Qué hacer en este paso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
         <source>Address of the router&apos;s page</source>
         <translation>Dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="157"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
         <source>Turn off SIP ALG</source>
         <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="189"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="193"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="194"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="198"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="199"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="152"/>
         <source>About these steps</source>
         <translation>Sobre estos pasos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="212"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="213"/>
         <source>Good to know</source>
         <translation>Conviene saber</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="214"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="215"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
         <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="219"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="220"/>
         <source>Afterwards:</source>
         <translation>Después:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="229"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="230"/>
         <source>Step {x} of {n}</source>
         <translation>Paso {x} de {n}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="230"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="231"/>
         <source>Where: {path}</source>
         <translation>Dónde: {path}</translation>
     </message>
@@ -1897,97 +1912,97 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="95"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="105"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="108"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="193"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="193"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="195"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="195"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="196"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="196"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="191"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="197"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="191"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="197"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="198"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="198"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="200"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="200"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

@@ -123,3 +123,14 @@ def test_core_sentences_stay_english_without_a_translation(qapp):
     from sipalg_wizard.ui.core_words import translate
 
     assert translate("Calls drop after about 30 seconds.") == "Calls drop after about 30 seconds."
+
+
+def test_the_measured_workaround_is_translated_with_its_port(spanish):
+    from sipalg_wizard.explain import text
+    from sipalg_wizard.ui.core_words import translate
+
+    for key in ("step.workaround.port", "step.workaround.port_tls", "step.workaround.tls"):
+        english = text(key, port="5070") if "port" in key else text(key)
+        spanish_text = translate(english)
+        assert spanish_text != english and "Pida a su proveedor" in spanish_text, key
+        assert ("(5070)" in spanish_text) == ("port" in key)
