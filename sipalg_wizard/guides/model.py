@@ -7,7 +7,8 @@ the exact labels the router shows, which control to change and to what, and how 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -98,6 +99,31 @@ def language_candidates(languages: Iterable[str] | str | None) -> list[str]:
             if candidate and candidate not in out:
                 out.append(candidate)
     return out
+
+
+LANGUAGE_ENV = ("SIPALG_WIZARD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def system_languages(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The user's languages without Qt (the command line): ``SIPALG_WIZARD_LANG`` (the same
+    variable the wizard reads), then the POSIX locale variables (``LANGUAGE`` is a colon list),
+    then the platform's default locale. English ends the list."""
+    import locale
+    import os
+
+    environ = os.environ if environ is None else environ
+    found: list[str] = []
+    for name in LANGUAGE_ENV:
+        for code in (environ.get(name) or "").split(":"):
+            code = normalise_language(code)
+            if code and code not in found:
+                found.append(code)
+    if not found and environ is os.environ:
+        with contextlib.suppress(ValueError, TypeError):
+            code = normalise_language(locale.getlocale()[0])
+            if code:
+                found.append(code)
+    return [*found, ENGLISH]
 
 
 def common_text(key: str, language: str = ENGLISH) -> str:
