@@ -85,3 +85,30 @@ def test_spanish_reads_as_spanish():
         for text in filter(None, texts):
             padded = f" {text.lower()} "
             assert any(m in padded for m in markers), f"{guide_id}: {text[:60]!r} does not look Spanish"
+
+
+def test_built_in_spanish_is_complete(guides):
+    """A customer reading Spanish never meets an English sentence in a built-in guide: every text
+    the English guide has (a reboot text of its own, quirks, each step, warning and callout) has its
+    Spanish. (The format allows partial files, e.g. in an ISP's pack; the built-in ones are whole.)"""
+    from sipalg_wizard.guides.model import DEFAULT_REBOOT
+
+    for guide_id, data in translations("es"):
+        english = guides[guide_id]
+        missing = [key for key in ("title", "summary", "login_hint")
+                   if getattr(english, key) and key not in data]
+        if english.reboot != DEFAULT_REBOOT and "reboot" not in data:
+            missing.append("reboot")
+        if english.quirks and "quirks" not in data:
+            missing.append("quirks")
+        for number, (step, words) in enumerate(zip(english.steps, data.get("steps", []),
+                                                   strict=False), start=1):
+            if step.warning and "warning" not in words:
+                missing.append(f"steps[{number}].warning")
+            notes = [entry.get("note") for entry in words.get("controls", [])]
+            if any(c.note for c in step.controls) and len([n for n in notes if n]) != len(
+                    [c for c in step.controls if c.note]):
+                missing.append(f"steps[{number}].controls.note")
+        if "steps" not in data:
+            missing.append("steps")
+        assert not missing, f"{guide_id}: no Spanish for {missing}"
