@@ -193,14 +193,14 @@ def _customer(ex: Explanation, guide: GuideRef | None, tr: Callable[[str], str] 
 
 def _fix_steps(guide: Any) -> str:
     """The guide's steps with their pictures, in the guide's (the customer's) language."""
-    from sipalg_wizard.guides.model import common_text
+    from sipalg_wizard.guides.model import guide_phrase
     from sipalg_wizard.guides.view import guide_view
 
     view = guide_view(guide)
     lang = view["language"]
 
     def label(key: str, **values: Any) -> str:
-        return common_text(key, lang).format(**values)
+        return guide_phrase(key, lang).format(**values)
 
     total = len(view["steps"])
     parts = [f'<section class="fix" lang="{esc(lang)}"><h3>'

@@ -30,15 +30,15 @@ DETAIL_CHARS = 160
 
 def _guide_steps(guide, languages) -> list[str]:
     """The guide's steps in the first of ``languages`` it has (English otherwise)."""
-    from sipalg_wizard.guides.model import common_text
+    from sipalg_wizard.guides.model import guide_phrase
 
     shown = guide.localized(languages)
     lang = shown.language
     total = len(shown.steps)
-    lines = ["", common_text("steps_heading", lang).format(title=shown.title)]
+    lines = ["", guide_phrase("steps_heading", lang).format(title=shown.title)]
     for number, step in enumerate(shown.steps, 1):
-        label = common_text("step_label", lang).format(number=number, total=total)
-        where = (f" ({common_text('where_label', lang)} {' > '.join(step.menu_path)})"
+        label = guide_phrase("step_label", lang).format(number=number, total=total)
+        where = (f" ({guide_phrase('where_label', lang)} {' > '.join(step.menu_path)})"
                  if step.menu_path else "")
         lines.append(textwrap.fill(f"{label}{where}: {step.text}", width=96, initial_indent="  ",
                                    subsequent_indent="     "))
@@ -46,7 +46,7 @@ def _guide_steps(guide, languages) -> list[str]:
         if step.warning:
             lines.append(textwrap.fill(f"⚠ {step.warning}", width=96, initial_indent="     ",
                                        subsequent_indent="     "))
-    lines.append(textwrap.fill(f"{common_text('afterwards_label', lang)} {shown.reboot}", width=96,
+    lines.append(textwrap.fill(f"{guide_phrase('afterwards_label', lang)} {shown.reboot}", width=96,
                                initial_indent="  ", subsequent_indent="     "))
     return lines
 

@@ -32,7 +32,7 @@ def test_text_report_lists_the_guide_steps_in_the_customers_language():
     guide = GuideLibrary.load().get("tp-link")
     spanish = render_text(alg_diagnosis().to_dict(), guide=guide, languages=["es-ES", "en"])
     assert "Paso 2 de 2 (Dónde: Advanced > NAT Forwarding > ALG): DESMARQUE \"SIP ALG\"" in spanish
-    assert "Cómo desactivar SIP ALG: Desactivar SIP ALG en un router TP-Link" in spanish
+    assert "Cómo desactivar SIP ALG: Desactive el SIP ALG en un router TP-Link" in spanish
     english = render_text(alg_diagnosis().to_dict(), guide=guide, languages=["fr", "en"])
     assert "Step 2 of 2 (Where: Advanced > NAT Forwarding > ALG): UNTICK" in english
     assert "Paso" not in english

@@ -126,7 +126,7 @@ def system_languages(environ: Mapping[str, str] | None = None) -> list[str]:
     return [*found, ENGLISH]
 
 
-def common_text(key: str, language: str = ENGLISH) -> str:
+def guide_phrase(key: str, language: str = ENGLISH) -> str:
     """A fixed guide sentence in ``language`` (English when that language lacks it)."""
     for candidate in (*language_candidates(language), ENGLISH):
         text = COMMON_TEXTS.get(candidate, {}).get(key)
@@ -269,7 +269,7 @@ class Guide:
             title=texts.title or self.title,
             summary=texts.summary or self.summary,
             login_hint=texts.login_hint or self.login_hint,
-            reboot=texts.reboot or (common_text("reboot", texts.language) if english_reboot
+            reboot=texts.reboot or (guide_phrase("reboot", texts.language) if english_reboot
                                     else self.reboot),
             quirks=texts.quirks if texts.quirks is not None else self.quirks,
             steps=steps,
@@ -280,7 +280,7 @@ class Guide:
     def confidence_notice(self) -> str:
         """What the customer must be told about how sure we are ("" when verified)."""
         if self.confidence in ("unverified", "community"):
-            return common_text(f"{self.confidence}_notice", self.language)
+            return guide_phrase(f"{self.confidence}_notice", self.language)
         return ""
 
     def reference(self) -> dict:

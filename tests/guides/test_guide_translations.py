@@ -6,7 +6,7 @@ import pytest
 
 from sipalg_wizard.guides import GuideLibrary, language_candidates, load_guide
 from sipalg_wizard.guides.loader import load_pack, translation_files
-from sipalg_wizard.guides.model import DEFAULT_REBOOT, common_text
+from sipalg_wizard.guides.model import DEFAULT_REBOOT, guide_phrase
 from sipalg_wizard.paths import resource
 
 TP_LINK_ES = """schema = 1
@@ -38,7 +38,7 @@ def test_spanish_is_complete_for_the_generic_guide():
     assert es.language == "es" and guide.language == "en"
     assert es.title != guide.title and es.summary != guide.summary
     assert all(a.text != b.text for a, b in zip(es.steps, guide.steps, strict=True))
-    assert es.reboot == common_text("reboot", "es") != DEFAULT_REBOOT
+    assert es.reboot == guide_phrase("reboot", "es") != DEFAULT_REBOOT
     assert es.confidence_notice != guide.confidence_notice
     # structure and router labels stay English, as the router (and the picture) shows them
     assert [s.menu_path for s in es.steps] == [s.menu_path for s in guide.steps]

@@ -59,6 +59,11 @@ def test_spanish_fix_page_shows_spanish_steps_and_keeps_router_labels(
 
 def test_a_guide_without_spanish_stays_english_in_the_spanish_wizard(
         qtbot, make_wizard, fake_core, spanish):
+    from sipalg_wizard.guides import GuideLibrary
+
+    library = GuideLibrary.load()
+    library.get("juniper-srx").translations.clear()  # e.g. an ISP pack's guide, English only
+    fake_core.guides = lambda packs: library
     wizard = to_fix_page(qtbot, make_wizard, fake_core, vendor="juniper")
     fix = wizard.fix_page
     assert fix.guide.language == "en" and fix.counter.text().startswith("Paso 1 de")
