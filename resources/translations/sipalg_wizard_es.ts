@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="109"/>
         <source>The settings file has a problem</source>
         <translation>El archivo de configuración tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="98"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="110"/>
         <source>The wizard cannot start because its settings file (profile) could not be used.</source>
         <translation>El asistente no puede iniciarse porque no se pudo usar su archivo de configuración (perfil).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="114"/>
         <source>Settings file problem</source>
         <translation>Problema en el archivo de configuración</translation>
     </message>
@@ -395,88 +395,88 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="61"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="70"/>
         <source>What this means</source>
         <translation>Qué significa</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="75"/>
         <source>Fields the router changed: sent and received</source>
         <translation>Campos que cambió el router: enviado y recibido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="76"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="76"/>
         <source>Direction</source>
         <translation>Sentido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="77"/>
         <source>We sent</source>
         <translation>Enviamos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="77"/>
         <source>It arrived as</source>
         <translation>Llegó así</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="79"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="88"/>
         <source>Show what the router changed</source>
         <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="82"/>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="100"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="103"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="116"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="124"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="146"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="147"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="157"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -708,7 +708,7 @@
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="199"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="200"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
@@ -718,27 +718,27 @@
         <translation>Sobre estos pasos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="213"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
         <source>Good to know</source>
         <translation>Conviene saber</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="215"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="223"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
         <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="220"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="228"/>
         <source>Afterwards:</source>
         <translation>Después:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="230"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="238"/>
         <source>Step {x} of {n}</source>
         <translation>Paso {x} de {n}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="231"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="239"/>
         <source>Where: {path}</source>
         <translation>Dónde: {path}</translation>
     </message>
@@ -921,113 +921,113 @@
         <translation>Compruebe que el cable está enchufado o el wifi conectado y que el router está encendido. Espere un minuto y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="237"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="236"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="238"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="237"/>
         <source>While a VPN is on, the test cannot see your router. Turn the VPN off for a few minutes, then press Retry.</source>
         <translation>Mientras la VPN esté activada, la prueba no puede ver su router. Desactive la VPN unos minutos y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="242"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="241"/>
         <source>A VPN connection is also set up ({names}).</source>
         <translation>También hay una conexión VPN configurada ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="244"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="243"/>
         <source>It is not used for the internet right now, so you can go on. If the results look odd, turn it off and press Retry.</source>
         <translation>Ahora no se usa para internet, así que puede continuar. Si los resultados parecen raros, desactívela y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="246"/>
         <source>This computer has more than one way to the internet ({names}).</source>
         <translation>Este ordenador tiene más de una salida a internet ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="250"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="249"/>
         <source>The test uses {name}. If your phone is on the other one, disconnect that one and press Retry.</source>
         <translation>La prueba usa {name}. Si su teléfono está en la otra, desconecte esa y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="251"/>
         <source>the one shown above</source>
         <translation>la que se muestra arriba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="255"/>
         <source>The router&apos;s hardware address could not be read.</source>
         <translation>No se pudo leer la dirección física del router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="256"/>
         <source>You can go on; we may just not be able to tell the router&apos;s maker.</source>
         <translation>Puede continuar; quizá no podamos saber quién fabricó el router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="260"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="259"/>
         <source>We could not read this computer&apos;s network settings.</source>
         <translation>No pudimos leer la configuración de red de este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="261"/>
         <source>Press Retry. If it happens again, restart the computer or call your support agent.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador o llame a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="264"/>
         <source>Looking at the network went wrong.</source>
         <translation>Algo falló al examinar la red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="266"/>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="297"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="296"/>
         <source>Press Retry. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, comuníqueselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="270"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="269"/>
         <source>This program cannot read the network settings of this kind of computer.</source>
         <translation>Este programa no puede leer la configuración de red de este tipo de ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="272"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="271"/>
         <source>Please run it on Windows, macOS or Linux.</source>
         <translation>Ejecútelo en Windows, macOS o Linux.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="276"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="275"/>
         <source>Something unusual: {code}</source>
         <translation>Algo inusual: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="277"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="276"/>
         <source>You can go on. If a later step fails, tell your support agent about this.</source>
         <translation>Puede continuar. Si un paso posterior falla, comuníqueselo a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="288"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="287"/>
         <source>Your computer did not allow us to read the network settings.</source>
         <translation>Su ordenador no nos permitió leer la configuración de red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="290"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="289"/>
         <source>If a security program asked, allow it; then press Retry. Details: {detail}</source>
         <translation>Si un programa de seguridad se lo pidió, permítalo y pulse Reintentar. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="293"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="292"/>
         <source>Reading the network settings took too long.</source>
         <translation>Leer la configuración de red tardó demasiado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="294"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="293"/>
         <source>Press Retry. If it happens again, restart the computer.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="296"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="295"/>
         <source>We could not read your network settings.</source>
         <translation>No pudimos leer su configuración de red.</translation>
     </message>
@@ -1381,22 +1381,22 @@
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="401"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="405"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="407"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1899,12 +1899,12 @@
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="77"/>
         <source>Step {number}</source>
         <translation>Paso {number}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="62"/>
         <source>Press &lt;b&gt;Next&lt;/b&gt; to begin.</source>
         <translation>Pulse &lt;b&gt;Siguiente&lt;/b&gt; para empezar.</translation>
     </message>
@@ -1912,99 +1912,107 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="139"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="166"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="193"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="254"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="193"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="254"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="195"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="256"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="195"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="256"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="196"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="257"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="196"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="257"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="197"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="258"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="197"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="258"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="198"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="259"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="198"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="259"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="200"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="261"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="200"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="261"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
+    </message>
+</context>
+<context>
+    <name>Workaround</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="36"/>
+        <source>Another way round it:</source>
+        <translation>Otra forma de evitarlo:</translation>
     </message>
 </context>
 </TS>

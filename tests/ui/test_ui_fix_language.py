@@ -92,3 +92,31 @@ def test_step_picture_is_sharp_at_the_screen_scale(qtbot, make_wizard, fake_core
     dialog = fix.enlarge()
     assert dialog.width() <= 900 + 60  # laid out at the logical size, not 1800 pixels wide
     dialog.close()
+
+
+def test_the_diagnosis_offers_the_measured_workaround_for_a_router_without_a_switch(
+        qtbot, make_wizard, fake_core, spanish):
+    """ARRIS SBG gateways have no documented switch; the probe's control tests (another port,
+    TLS) arrived unchanged, so the page says so, in Spanish, with the port it measured."""
+    fake_core.identify = lambda net, cancel: netgear_identity().__class__()
+    wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
+    with qtbot.waitSignal(wizard.network_page.settled, timeout=15000):
+        wizard.next()
+    with qtbot.waitSignal(wizard.router_page.settled, timeout=15000):
+        wizard.next()
+    wizard.router_page.choose("arris")
+    with qtbot.waitSignal(wizard.probe_page.settled, timeout=15000):
+        wizard.next()
+    wizard.next()
+    body = wizard.diagnosis_page.body.text()
+    assert "Otra forma de evitarlo:" in body
+    assert "otro puerto (5070)" in body and "SIP sobre TLS" in body
+    wizard.next()
+    assert wizard.fix_page.guide.id == "arris"
+    assert "otro puerto (5070)" in wizard.fix_page.intro.text()
+
+
+def test_a_router_with_a_switch_gets_no_workaround_sentence(qtbot, make_wizard, fake_core):
+    wizard = to_fix_page(qtbot, make_wizard, fake_core, vendor="tp-link")
+    assert "another port" not in wizard.diagnosis_page.body.text()
+    assert "another port" not in wizard.fix_page.intro.text()

@@ -192,7 +192,8 @@ class FixPage(StepPage):
             self._show_steps(False)
         elif verdict == "alg_detected":
             self.intro.setText(self.tr("Follow these steps: <b>{title}</b>. Keep this window open; "
-                                       "we will test again afterwards.").format(title=title))
+                                       "we will test again afterwards.").format(title=title)
+                               + self._measured_workaround(wizard))
             self._show_steps(True)
         else:
             self.intro.setText(self.tr(
@@ -202,6 +203,13 @@ class FixPage(StepPage):
             self._show_steps(True)
         if self.guide is not None:
             self._fill_guide()
+
+    def _measured_workaround(self, wizard) -> str:
+        """For a router with no switch (or no guide of its own): what the probe measured gets
+        past it (another SIP port, TLS), when it did; "" otherwise."""
+        from sipalg_wizard.ui.pages.diagnosis import explain_for, workaround_html
+
+        return workaround_html(self, explain_for(wizard)) if wizard.diagnosis is not None else ""
 
     def _show_steps(self, visible: bool) -> None:
         self.steps_box.setVisible(visible and self.guide is not None)
