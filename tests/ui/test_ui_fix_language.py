@@ -120,3 +120,33 @@ def test_a_router_with_a_switch_gets_no_workaround_sentence(qtbot, make_wizard, 
     wizard = to_fix_page(qtbot, make_wizard, fake_core, vendor="tp-link")
     assert "another port" not in wizard.diagnosis_page.body.text()
     assert "another port" not in wizard.fix_page.intro.text()
+
+
+SCALED = r"""
+import sys
+from sipalg_wizard.guides import GuideLibrary
+from sipalg_wizard.ui.qt import QtWidgets
+from sipalg_wizard.ui.pages.fix import FixPage
+app = QtWidgets.QApplication(sys.argv)
+page = FixPage()
+page.show()
+guide = GuideLibrary.load().get("netgear")
+picture = page._load_picture(guide, 1)
+page.picture.setPixmap(page._thumbnail(picture))
+shown = page.picture.pixmap()
+print(page.devicePixelRatioF(), picture.width(), shown.devicePixelRatio(), shown.width())
+"""
+
+
+def test_at_a_real_2x_scale_factor_the_label_gets_the_sharp_picture():
+    """In a process started with QT_SCALE_FACTOR=2, as on a 200 % screen (no monkeypatching)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", SCALED], env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    ratio, source_width, shown_ratio, shown_width = done.stdout.split()
+    assert (float(ratio), int(source_width)) == (2.0, 1800)
+    assert (float(shown_ratio), int(shown_width)) == (2.0, 2 * PICTURE_WIDTH)
