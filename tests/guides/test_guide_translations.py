@@ -124,3 +124,18 @@ def test_library_for_identity_in_a_language():
     guide = library.for_identity(RouterIdentity("tp-link", None, None, 0.9), ["es"])
     assert guide.id == "tp-link" and guide.language == "es"
     assert library.for_identity(None, "es").language == "es"
+
+
+def test_the_wizard_logs_a_translation_it_ignores(tmp_path, copy_guide, monkeypatch, caplog):
+    """The customer sees English; support finds why in the log ("Copy details")."""
+    from sipalg_wizard.guides import loader
+    from sipalg_wizard.ui.core import real_guides
+
+    pack = tmp_path / "packs" / "isp"
+    folder = copy_guide("tp-link", pack, new_id="isp-box")
+    _write(folder, "schema = 1\nlang = \"es\"\n[[steps]]\ntext = \"Solo uno\"\n")
+    monkeypatch.setattr(loader, "user_packs_dir", lambda: tmp_path / "packs")
+    library = real_guides([])
+    assert library.get("isp-box").localized("es").language == "en"
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "translation ignored" in warnings[0].getMessage()
