@@ -32,14 +32,18 @@ DETAIL_CHARS = 160  # a finding's detail in the before/after table (twice that i
 _VERDICT_CLASS = {"alg_detected": "bad", "no_alg_detected": "good", "inconclusive": "unsure"}
 
 
-def _verdict_label(verdict: Any) -> str:
+def _same(value: str) -> str:
+    return value
+
+
+def _verdict_label(verdict: Any, tr: Callable[[str], str] = _same) -> str:
     key = f"label.verdict.{verdict}"
-    return text(key) if key in MESSAGES else str(verdict)
+    return tr(text(key)) if key in MESSAGES else str(verdict)
 
 
-def _status_label(status: Any) -> str:
+def _status_label(status: Any, tr: Callable[[str], str] = _same) -> str:
     key = f"label.status.{status}"
-    return text(key) if key in MESSAGES else str(status)
+    return tr(text(key)) if key in MESSAGES else str(status)
 
 
 _OUTCOME_CLASS = {"ok": "good", "rewritten": "bad", "mangled": "bad", "dropped": "bad",
@@ -168,23 +172,19 @@ def _kv(rows: list[tuple[str, Any]]) -> str:
     return f'<table class="kv">{body}</table>'
 
 
-def _same(value: str) -> str:
-    return value
-
-
 def _customer(ex: Explanation, guide: GuideRef | None, tr: Callable[[str], str] = _same) -> str:
-    parts = [f'<section class="customer"><h3>{esc(text("label.what_this_means"))}</h3>']
+    parts = [f'<section class="customer"><h3>{esc(tr(text("label.what_this_means")))}</h3>']
     parts += [f"<p>{esc(tr(p))}</p>" for p in ex.paragraphs]
     if ex.symptoms:
-        parts.append(f'<p><strong>{esc(text("label.explains"))}</strong></p><ul class="symptoms">')
+        parts.append(f'<p><strong>{esc(tr(text("label.explains")))}</strong></p><ul class="symptoms">')
         parts += [f"<li>{esc(tr(s))}</li>" for s in ex.symptoms]
         parts.append("</ul>")
-    parts.append(f'<h3>{esc(text("label.what_to_do"))}</h3><ol class="steps">')
+    parts.append(f'<h3>{esc(tr(text("label.what_to_do")))}</h3><ol class="steps">')
     parts += [f"<li>{esc(tr(s.text))}</li>" for s in ex.next_steps]
     parts.append("</ol>")
     if guide is not None:
         source = "" if guide.source == "built-in" else f" ({esc(guide.source)})"
-        parts.append(f'<div class="guide">{esc(text("label.guide_used"))} '
+        parts.append(f'<div class="guide">{esc(tr(text("label.guide_used")))} '
                      f'<strong>{esc(guide.title)}</strong> '
                      f'<span class="muted">[{esc(guide.id)}]{source}</span></div>')
     parts.append("</section>")
@@ -232,18 +232,20 @@ def _fix_steps(guide: Any) -> str:
     return "".join(parts)
 
 
-def _verified(result: Mapping) -> str:
+def _verified(result: Mapping, tr: Callable[[str], str] = _same) -> str:
     before, after = result.get("before_verdict"), result.get("after_verdict")
     status = result.get("status", "inconclusive")
     cls = {"fixed": "good", "still_there": "bad", "changed": "bad"}.get(status, "unsure")
-    parts = [f"<section><h3>{esc(text('label.before_after'))}</h3>",
+    headline = result.get("headline")
+    parts = [f"<section><h3>{esc(tr(text('label.before_after')))}</h3>",
              f'<div class="ba"><span class="badge {_VERDICT_CLASS.get(before, "muted")}">'
-             f"{esc(text('label.before', verdict=_verdict_label(before)))}</span>"
+             f"{esc(tr(text('label.before', verdict=_verdict_label(before, tr))))}</span>"
              '<span class="arrow">→</span>'
              f'<span class="badge {_VERDICT_CLASS.get(after, "muted")}">'
-             f"{esc(text('label.after', verdict=_verdict_label(after)))}</span></div>",
-             f'<div class="result {cls}"><p><strong>{esc(result.get("headline"))}</strong></p>']
-    parts += [f"<p>{esc(a)}</p>" for a in result.get("advice") or []]
+             f"{esc(tr(text('label.after', verdict=_verdict_label(after, tr))))}</span></div>",
+             f'<div class="result {cls}"><p><strong>'
+             f'{esc(tr(headline) if isinstance(headline, str) else headline)}</strong></p>']
+    parts += [f"<p>{esc(tr(a) if isinstance(a, str) else a)}</p>" for a in result.get("advice") or []]
     parts.append("</div>")
     changes = result.get("changes") or []
     if changes:
@@ -256,12 +258,12 @@ def _verified(result: Mapping) -> str:
                 f"<tr><td class=\"nw\">{esc(c.get('code'))}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('before'), DETAIL_CHARS) or None)}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('after'), DETAIL_CHARS) or None)}</td>"
-                f'<td><span class="badge {st_cls}">{esc(_status_label(st))}</span></td></tr>')
+                f'<td><span class="badge {st_cls}">{esc(_status_label(st, tr))}</span></td></tr>')
         parts.append("</table>")
     seconds = result.get("seconds_between")
     if seconds is not None:
-        gap = text("label.second_test_soon") if seconds < 60 else \
-            text("label.second_test", minutes=str(round(seconds / 60)))
+        gap = tr(text("label.second_test_soon")) if seconds < 60 else \
+            tr(text("label.second_test", minutes=str(round(seconds / 60))))
         parts.append(f'<p class="muted">{esc(gap)}</p>')
     parts.append("</section>")
     return "".join(parts)
@@ -366,12 +368,13 @@ def _findings(doc: Mapping) -> str:
 
 def render_html(report: Any, explanation: Explanation | None = None, *, guide: Any = None,
                 verified: Any = None, product_name: str = "SIP ALG Wizard",
-                translate: Callable[[str], str] | None = None) -> str:
+                translate: Callable[[str], str] | None = None, language: str = "en") -> str:
     """The whole page for a Diagnosis or its JSON document (redacted or not).
 
     ``verified`` is a ``verify.VerifyResult`` (or its ``to_dict()``) to show before/after.
     ``guide`` may be a full ``guides.Guide`` (then its steps and pictures are included, in the
-    language it was localized to) or just a reference (id and title).
+    language it was localized to) or just a reference (id and title). ``translate`` and
+    ``language`` (the page's ``lang``) come from the UI; the agent's section stays English.
     """
     tr = translate or _same
     full_guide = guide if hasattr(guide, "steps") and hasattr(guide, "picture_path") else None
@@ -383,29 +386,30 @@ def render_html(report: Any, explanation: Explanation | None = None, *, guide: A
         verified = verified.to_dict()
     redacted = '<span class="redacted">REDACTED</span>' if doc.get("redacted") else ""
     body = [
-        "<header><h1>", esc(text("label.report", product=product_name)), redacted, "</h1>",
+        "<header><h1>", esc(tr(text("label.report", product=product_name))), redacted, "</h1>",
         f'<div class="meta">{esc(_when(doc.get("created")))}<br>version {esc(doc.get("tool_version"))}'
         "</div>",
         "</header>",
         '<div class="top">',
         f'<div class="verdict {_VERDICT_CLASS.get(verdict, "unsure")}">'
-        f'<div class="label">{esc(_verdict_label(verdict))}</div>'
+        f'<div class="label">{esc(_verdict_label(verdict, tr))}</div>'
         f"<h2>{esc(tr(ex.headline))}</h2><p>{esc(tr(ex.confidence_text))}</p></div>",
-        f'<div class="code"><div class="label">{esc(text("label.support_code"))}</div>'
+        f'<div class="code"><div class="label">{esc(tr(text("label.support_code")))}</div>'
         f'<div class="value">{esc(doc.get("support_code"))}</div>'
-        f'<div class="hint">{esc(text("label.read_out"))}</div></div>',
+        f'<div class="hint">{esc(tr(text("label.read_out")))}</div></div>',
         "</div>",
-        _verified(verified) if verified else "",
+        _verified(verified, tr) if verified else "",
         _customer(ex, guide_ref, tr),
         _fix_steps(full_guide) if full_guide is not None else "",
-        f'<section class="agent"><h2>{esc(text("label.agent"))}</h2>',
+        f'<section class="agent" lang="en"><h2>{esc(tr(text("label.agent")))}</h2>',
         _router_gateway(doc), _rewrites(doc), _tests(doc), _findings(doc),
         "</section>",
         f"<footer>{esc(doc.get('schema'))} · generated by {esc(product_name)}. "
         "This page contains no scripts and loads nothing from the internet.</footer>",
     ]
-    title = f"{product_name} — {_verdict_label(verdict)}"
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    title = f"{product_name} — {_verdict_label(verdict, tr)}"
+    lang = language if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?", language or "") else "en"
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'; img-src data:\">"

@@ -106,7 +106,7 @@ def _write_new(path: Path, data: str) -> None:
 def save_report(report: Any, *, base_dir: Path | str | None = None, redact: bool = False,
                 guide: Any = None, verified: Any = None, product_name: str = "SIP ALG Wizard",
                 now: datetime | None = None,
-                translate: Callable[[str], str] | None = None) -> SavedReport:
+                translate: Callable[[str], str] | None = None, language: str = "en") -> SavedReport:
     """Save ``report`` (a Diagnosis or its JSON document) as JSON and HTML; return both paths.
 
     A full ``guides.Guide`` as ``guide`` puts its steps and pictures into the HTML page, in the
@@ -117,7 +117,7 @@ def save_report(report: Any, *, base_dir: Path | str | None = None, redact: bool
     doc = build_document(report, redact=redact, guide=guide, verified=verified)
     shown = guide if hasattr(guide, "steps") else doc.get("guide") and GuideRef.from_guide(doc["guide"])
     page = render_html(doc, guide=shown, verified=doc.get("verification"), product_name=product_name,
-                       translate=translate)
+                       translate=translate, language=language)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     stem = _stem(doc, now or datetime.now().astimezone(), redact)
     for n in range(1, 1000):

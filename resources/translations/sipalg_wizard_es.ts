@@ -391,6 +391,106 @@
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
+        <source>{product} — diagnosis report</source>
+        <translation>{product} — informe de diagnóstico</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="99"/>
+        <source>SIP ALG interference detected</source>
+        <translation>Interferencia de SIP ALG detectada</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="100"/>
+        <source>No SIP ALG interference seen</source>
+        <translation>No se ha visto interferencia de SIP ALG</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="101"/>
+        <source>Inconclusive</source>
+        <translation>Sin resultado concluyente</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="102"/>
+        <source>What this means</source>
+        <translation>Qué significa</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="103"/>
+        <source>This explains:</source>
+        <translation>Esto explica:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="104"/>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="105"/>
+        <source>Support code</source>
+        <translation>Código de soporte</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="106"/>
+        <source>Read this out to your support agent</source>
+        <translation>Léaselo a su agente de soporte</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="107"/>
+        <source>Guide used:</source>
+        <translation>Guía utilizada:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="108"/>
+        <source>Before and after the change</source>
+        <translation>Antes y después del cambio</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="109"/>
+        <source>Before: {verdict}</source>
+        <translation>Antes: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="110"/>
+        <source>After: {verdict}</source>
+        <translation>Después: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="111"/>
+        <source>Fixed</source>
+        <translation>Solucionado</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="112"/>
+        <source>Still there</source>
+        <translation>Sigue ahí</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="113"/>
+        <source>Changed</source>
+        <translation>Cambiado</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="114"/>
+        <source>Not tested</source>
+        <translation>Sin probar</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="115"/>
+        <source>Second test less than a minute after the first.</source>
+        <translation>Segunda prueba menos de un minuto después de la primera.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="116"/>
+        <source>Second test {minutes} min after the first.</source>
+        <translation>Segunda prueba {minutes} min después de la primera.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="117"/>
+        <source>Technical details for the support agent</source>
+        <translation>Detalles técnicos para el agente de soporte</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosisPage</name>

@@ -15,6 +15,7 @@ from sipalg_wizard.ui.qt import QtCore
 ENV_VAR = "SIPALG_WIZARD_LANG"
 CATALOGUE = "sipalg_wizard"
 _chosen: list[str | None] = [None]  # the language asked of install_translators (None: automatic)
+_loaded: list[str] = ["en"]  # the language of the catalogue actually installed ("en": none)
 
 
 def requested_locale(language: str | None = None) -> QtCore.QLocale:
@@ -33,7 +34,9 @@ def install_translators(app: QtCore.QCoreApplication,
     ours = QtCore.QTranslator(app)
     if not ours.load(locale, CATALOGUE, "_", str(resource("translations"))):
         ours.deleteLater()
+        _loaded[0] = "en"
         return []
+    _loaded[0] = ours.language().replace("_", "-") or "en"
     installed = [ours]
     app.installTranslator(ours)
     qt_dir = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
@@ -44,6 +47,11 @@ def install_translators(app: QtCore.QCoreApplication,
     else:
         qtbase.deleteLater()
     return installed
+
+
+def ui_language() -> str:
+    """The language the UI is shown in: that of our installed catalogue, "en" without one."""
+    return _loaded[0]
 
 
 def content_languages() -> list[str]:
@@ -59,6 +67,7 @@ def content_languages() -> list[str]:
 
 def remove_translators(app: QtCore.QCoreApplication, translators: list[QtCore.QTranslator]) -> None:
     _chosen[0] = None
+    _loaded[0] = "en"
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()

@@ -55,6 +55,9 @@ def test_spanish_fix_page_shows_spanish_steps_and_keeps_router_labels(
 
     assert 'lang="es"' in page and "Paso 2 de 2" in page and "DESMARQUE &quot;SIP ALG&quot;" in page
     assert page.count('<img src="data:image/png;base64,') == 2
+    # the rest of the customer's part of the report is in the UI's language too
+    assert '<html lang="es' in page and "Qué hacer" in page and "Código de soporte" in page
+    assert "Su router reescribe" in page and "Interferencia de SIP ALG detectada" in page
 
 
 def test_a_guide_without_spanish_stays_english_in_the_spanish_wizard(
