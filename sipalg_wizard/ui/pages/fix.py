@@ -257,6 +257,13 @@ class FixPage(StepPage):
         self.prev_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(guide.steps) - 1)
 
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        """Moved to a screen of another scale factor: redraw the picture for it (1x or @2x)."""
+        change = getattr(QtCore.QEvent.Type, "DevicePixelRatioChange", None)  # Qt 6.6+
+        if change is not None and event.type() == change and self.guide is not None:
+            self.show_step(self.index)
+        super().changeEvent(event)
+
     def _load_picture(self, guide, index: int) -> QtGui.QPixmap | None:
         """The step picture for this screen: ``step-N@2x.png`` on a high-DPI screen (scale
         factor above 1) when the guide has it, so its small labels stay sharp; else ``step-N.png``.
