@@ -76,9 +76,16 @@ def real_can_elevate() -> bool:
 
 
 def real_guides(packs: list[str]):
+    """The guides; anything that could not be used (a broken pack, a translation that does not fit
+    its guide) goes to the log, which "Copy details" hands to support."""
+    import logging
+
     from sipalg_wizard.guides import GuideLibrary
 
-    return GuideLibrary.load(packs)
+    library = GuideLibrary.load(packs)
+    for problem in library.problems:
+        logging.getLogger(__name__).warning("guide not used: %s", problem)
+    return library
 
 
 def probe_plan() -> list[tuple[str, str, str, bool]]:
