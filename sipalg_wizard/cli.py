@@ -138,15 +138,15 @@ def _run_decode(args: argparse.Namespace) -> int:
     """
     from sipalg_wizard import decodeview, supportcode
 
-    titles: dict[str, str] = {}
+    guides = {}
     try:  # the guides only add names; a broken guide folder must not stop the decoding
         from sipalg_wizard.guides.loader import load_all
 
-        titles = decodeview.known_guides(load_all().guides)
+        guides = decodeview.known_guides(load_all().guides)
     except Exception:
-        titles = {}
+        guides = {}
     try:
-        view = decodeview.describe(args.code, titles)
+        view = decodeview.describe(args.code, guides)
     except supportcode.SupportCodeError as exc:
         print(f"sipalg-wizard: {args.code!r} is not a valid support code: {exc}.\n"
               f"{decodeview.hint()}", file=sys.stderr)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sipalg_wizard import supportcode
-from sipalg_wizard.explain import explain_codes, text
+from sipalg_wizard.explain import GuideRef, explain_codes, text
 from sipalg_wizard.findings import BY_CODE, SYMPTOMS
 
 VERDICT_LABELS = {"alg_detected": "SIP ALG interference detected",
@@ -79,15 +79,16 @@ class CodeView:
                 "headline": self.headline, "steps": list(self.steps)}
 
 
-def told(verdict: str, stage: str, findings: Iterable[str], guide_title: str | None = None,
-         guide_id: str | None = None) -> tuple[str, tuple[str, ...]]:
+def told(verdict: str, stage: str, findings: Iterable[str],
+         guide: GuideRef | None = None) -> tuple[str, tuple[str, ...]]:
     """The headline and next steps the customer saw for this verdict, findings, guide and stage.
 
-    The first diagnosis's words come from ``explain``; a code made on the Verify page carries the
-    Verify page's words instead (still there / fixed, with or without a restart).
+    The first diagnosis's words come from ``explain`` (a guide for a router that cannot turn the
+    ALG off leads to bridge mode / the ISP, as on the wizard's page); a code made on the Verify
+    page carries the Verify page's words instead (still there / fixed, with or without a restart).
+    The router's name never shows: a code does not carry the identification's confidence.
     """
     findings = tuple(findings)
-    guide = {"id": guide_id or "", "title": guide_title} if guide_title is not None else None
     explanation = explain_codes(verdict, findings, None, guide=guide)
     headline = explanation.headline
     steps = tuple(step.text for step in explanation.next_steps)
@@ -105,9 +106,9 @@ def told(verdict: str, stage: str, findings: Iterable[str], guide_title: str | N
     return headline, steps
 
 
-def guide_line(decoded: supportcode.DecodedCode, titles: Mapping[str, str]) -> str:
+def guide_line(decoded: supportcode.DecodedCode, guides: Mapping[str, GuideRef]) -> str:
     if decoded.guide:
-        return GUIDE_LINES["one"].format(id=decoded.guide, title=titles[decoded.guide])
+        return GUIDE_LINES["one"].format(id=decoded.guide, title=guides[decoded.guide].title)
     if decoded.guide_candidates:
         return GUIDE_LINES["several"].format(ids=", ".join(decoded.guide_candidates))
     if decoded.guide_hash:
@@ -121,24 +122,25 @@ def explained_symptoms(findings: Iterable[str]) -> tuple[str, ...]:
     return tuple(SYMPTOMS[s] for s in SYMPTOMS if s in keys)
 
 
-def describe(code: str, titles: Mapping[str, str]) -> CodeView:
-    """Decode ``code`` against the known guides (id -> title); raise SupportCodeError if mistyped."""
-    decoded = supportcode.decode(code, known_guides=titles)
+def describe(code: str, guides: Mapping[str, GuideRef]) -> CodeView:
+    """Decode ``code`` against the known guides (``known_guides``); raise SupportCodeError if mistyped."""
+    decoded = supportcode.decode(code, known_guides=guides)
     headline, steps = told(decoded.verdict, decoded.stage, decoded.findings,
-                           titles[decoded.guide] if decoded.guide else None, decoded.guide)
+                           guides[decoded.guide] if decoded.guide else None)
     return CodeView(
         code=code.strip().upper(), verdict=decoded.verdict,
         verdict_label=VERDICT_LABELS.get(decoded.verdict, decoded.verdict),
         stage=decoded.stage, stage_label=STAGE_LABELS.get(decoded.stage, decoded.stage),
-        vendor=decoded.vendor, guide_id=decoded.guide, guide_line=guide_line(decoded, titles),
+        vendor=decoded.vendor, guide_id=decoded.guide, guide_line=guide_line(decoded, guides),
         findings=tuple((c, BY_CODE[c].meaning) for c in decoded.findings),
         explains=explained_symptoms(decoded.findings), headline=headline, steps=steps)
 
 
-def known_guides(guides: Iterable) -> dict[str, str]:
-    """Guide id -> title; where a pack and the built-ins share an id, the higher priority wins."""
+def known_guides(guides: Iterable) -> dict[str, GuideRef]:
+    """Guide id -> what decode needs of it (title, can it disable); a pack's guide wins over the
+    built-in one with the same id, as in the wizard."""
     best: dict[str, object] = {}
     for guide in guides:
         if guide.id not in best or guide.priority > best[guide.id].priority:
             best[guide.id] = guide
-    return {gid: g.title for gid, g in sorted(best.items())}
+    return {gid: GuideRef.from_guide(g) for gid, g in sorted(best.items())}

@@ -53,8 +53,8 @@
 
   // decodeview.told, looked up: which finding groups are present picks the answer for this context.
   function told(d) {
-    const guided = d.guide !== null;
-    const ctx = C.told.contexts[`${d.verdict}|${d.stage}|${guided ? 1 : 0}`];
+    const guided = d.guide !== null;  // class 0: no guide; 1: a guide; 2: one that cannot turn it off
+    const ctx = C.told.contexts[`${d.verdict}|${d.stage}|${guided ? C.guide_classes[d.guide] : 0}`];
     const key = ctx.groups.map((g) => ((d.mask & C.told.groups[g]) ? "1" : "0")).join("");
     const [headline, steps] = C.told.answers[ctx.entries[key]];
     const title = guided ? C.titles[d.guide] : "";

@@ -20,20 +20,28 @@ import itertools
 from collections.abc import Mapping
 
 from sipalg_wizard import decodeview, supportcode
+from sipalg_wizard.explain import GuideRef
 from sipalg_wizard.findings import FINDINGS, SYMPTOMS
 
 # Stands for the guide's title in the told sentences; the page puts the real title in its place.
 GUIDE_TITLE = "\u0000"
+# What the told sentences can depend on about the guide: none, one, one that cannot turn it off.
+GUIDE_CLASSES = (None, GuideRef("guide", GUIDE_TITLE), GuideRef("guide", GUIDE_TITLE, can_disable=False))
+
+
+def guide_class(guide: GuideRef | None) -> int:
+    """The index into GUIDE_CLASSES that stands for this guide."""
+    return 0 if guide is None else 2 if guide.can_disable is False else 1
 
 
 class ToldTableError(AssertionError):
     """``told()`` does not follow the grouping (``explain`` gained a rule the table cannot hold)."""
 
 
-def code_tables(titles: Mapping[str, str]) -> dict:
-    """Everything the decoding algorithm reads, for the known guides ``titles`` (id -> title)."""
+def code_tables(guides: Mapping[str, GuideRef]) -> dict:
+    """Everything the decoding algorithm reads, for the known guides (``decodeview.known_guides``)."""
     hashes: dict[int, list[str]] = {}
-    for gid in sorted(titles):
+    for gid in sorted(guides):
         hashes.setdefault(supportcode.guide_hash(gid), []).append(gid)
     coded = FINDINGS[:supportcode.FINDING_BITS]
     return {
@@ -55,7 +63,8 @@ def code_tables(titles: Mapping[str, str]) -> dict:
                      for f in coded],
         "symptoms": [[key, words] for key, words in SYMPTOMS.items()],
         "guide_hashes": {str(h): ids for h, ids in hashes.items()},
-        "titles": dict(titles),
+        "titles": {gid: ref.title for gid, ref in guides.items()},
+        "guide_classes": {gid: guide_class(ref) for gid, ref in guides.items()},
         "errors": dict(supportcode.ERRORS),
         "hint": decodeview.hint(),
         "verdict_labels": dict(decodeview.VERDICT_LABELS),
@@ -65,14 +74,12 @@ def code_tables(titles: Mapping[str, str]) -> dict:
     }
 
 
-def _told(verdict: str, stage: str, guided: bool, findings: tuple[str, ...]) -> tuple:
-    headline, steps = decodeview.told(verdict, stage, findings, GUIDE_TITLE if guided else None,
-                                      "guide" if guided else None)
-    return headline, steps
+def _told(verdict: str, stage: str, guide: int, findings: tuple[str, ...]) -> tuple:
+    return decodeview.told(verdict, stage, findings, GUIDE_CLASSES[guide])
 
 
 def _contexts():
-    return itertools.product(supportcode.VERDICTS, supportcode.STAGES, (False, True))
+    return itertools.product(supportcode.VERDICTS, supportcode.STAGES, range(len(GUIDE_CLASSES)))
 
 
 def finding_groups() -> list[list[str]]:
@@ -104,7 +111,8 @@ def finding_groups() -> list[list[str]]:
 def told_table() -> dict:
     """``told()`` for every context and combination of finding groups, minimised.
 
-    ``groups`` are bit masks over the findings; ``contexts["verdict|stage|0/1"]`` names the groups
+    ``groups`` are bit masks over the findings; ``contexts["verdict|stage|G"]`` (G: the guide's
+    class, GUIDE_CLASSES) names the groups
     that matter there and maps the string of their presence bits ("01") to an index into
     ``answers`` ([headline, [steps]], the guide's title written as GUIDE_TITLE).
     """
@@ -113,11 +121,11 @@ def told_table() -> dict:
     answers: list = []
     index: dict = {}
     contexts = {}
-    for verdict, stage, guided in _contexts():
+    for verdict, stage, guide in _contexts():
         table = {}
         for present in itertools.product((0, 1), repeat=len(groups)):
             findings = tuple(group[0] for group, on in zip(groups, present, strict=True) if on)
-            table[present] = _told(verdict, stage, guided, findings)
+            table[present] = _told(verdict, stage, guide, findings)
         # A group matters if flipping it alone ever changes the answer.
         used = [i for i in range(len(groups))
                 if any(answer != table[(*key[:i], 1 - key[i], *key[i + 1:])]
@@ -128,7 +136,7 @@ def told_table() -> dict:
                 index[answer] = len(answers)
                 answers.append([answer[0], list(answer[1])])
             entries["".join(str(key[i]) for i in used)] = index[answer]
-        contexts[f"{verdict}|{stage}|{int(guided)}"] = {"groups": used, "entries": entries}
+        contexts[f"{verdict}|{stage}|{guide}"] = {"groups": used, "entries": entries}
     return {"groups": [sum(1 << bit[c] for c in group) for group in groups],
             "group_codes": groups, "contexts": contexts, "answers": answers,
             "guide_title": GUIDE_TITLE}

@@ -92,10 +92,8 @@ def build_page(profile: Profile, library: GuideLibrary | None = None) -> Page:
     if library is None:
         library = GuideLibrary.load(profile.guide_packs)
     guides, pictures, vendors = guide_data(library)
-    titles = decodeview.known_guides(library.guides)
-    data = {"code": code_tables(titles), "guides": guides, "pictures": pictures,
-            "vendors": vendors, "generic": GENERIC_ID, "example": decodeview.EXAMPLE_CODE,
-            "product": profile.product_name, "support_name": profile.support_name}
+    data = {"code": code_tables(decodeview.known_guides(library.guides)), "guides": guides,
+            "pictures": pictures, "vendors": vendors}
     folder = resource("agentpage")
     script = (folder / "agent.js").read_text(encoding="utf-8")
     style = (folder / "agent.css").read_text(encoding="utf-8")

@@ -66,9 +66,9 @@ def mistyped(codes: list[str], seed: int = 61) -> list[str]:
     return out
 
 
-def expected(code: str, titles: dict[str, str]) -> dict:
+def expected(code: str, known: dict) -> dict:
     """What ``decode`` says, as data: decodeview.describe, or the refusal and its hint."""
     try:
-        return decodeview.describe(code, titles).to_dict()
+        return decodeview.describe(code, known).to_dict()
     except supportcode.SupportCodeError as exc:
         return {"error": str(exc), "hint": decodeview.hint()}

@@ -39,7 +39,8 @@ def library(tmp_path_factory) -> GuideLibrary:
 
 
 @pytest.fixture(scope="session")
-def titles(library) -> dict[str, str]:
+def known(library) -> dict:
+    """What decode knows of the guides (id -> GuideRef), as the CLI builds it."""
     return decodeview.known_guides(library.guides)
 
 

@@ -75,11 +75,11 @@ def _shown(view: dict) -> dict:
     return shown
 
 
-def test_the_page_decodes_every_generated_code_as_decode_does(tab, page_file, library, titles):
+def test_the_page_decodes_every_generated_code_as_decode_does(tab, page_file, library, known):
     codes = valid_codes(library)
     tab.open(page_file.as_uri())
     got = _decode_all(tab, codes)
-    want = [expected(c, titles) for c in codes]
+    want = [expected(c, known) for c in codes]
     wrong = [(c, g, w) for c, g, w in zip(codes, got, want, strict=True) if g != w]
     assert not wrong, f"{len(wrong)} of {len(codes)} differ, first: {wrong[0]}"
     refused = sum("error" in w for w in want)
@@ -90,10 +90,10 @@ def test_the_page_decodes_every_generated_code_as_decode_does(tab, page_file, li
     assert not wrong, f"{len(wrong)} of {len(codes)} shown differently, first: {wrong[0]}"
 
 
-def test_typos_and_swaps_are_refused_with_decodes_reason_and_hint(tab, page_file, library, titles):
+def test_typos_and_swaps_are_refused_with_decodes_reason_and_hint(tab, page_file, library, known):
     codes = mistyped(valid_codes(library))
     tab.open(page_file.as_uri())
-    want = [expected(c, titles) for c in codes]
+    want = [expected(c, known) for c in codes]
     got = _decode_all(tab, codes)
     wrong = [(c, g, w) for c, g, w in zip(codes, got, want, strict=True) if g != w]
     assert not wrong, f"{len(wrong)} of {len(codes)} differ, first: {wrong[0]}"
@@ -102,7 +102,7 @@ def test_typos_and_swaps_are_refused_with_decodes_reason_and_hint(tab, page_file
     assert all(w["hint"] == decodeview.hint() for w in typos)
     shown = [c for c in codes if c.strip()]
     got = _render_all(tab, shown)
-    want = [_shown(expected(c, titles)) for c in shown]
+    want = [_shown(expected(c, known)) for c in shown]
     assert got == want
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from sipalg_wizard import decodeview, supportcode
 from sipalg_wizard.agentpage import build_page
-from sipalg_wizard.agentpage.decoder import code_tables, told_table
+from sipalg_wizard.agentpage.decoder import code_tables, guide_class, told_table
+from sipalg_wizard.explain import GuideRef, text
 from sipalg_wizard.findings import FINDINGS
 from sipalg_wizard.paths import resource
 from sipalg_wizard.profile import Profile
@@ -37,14 +38,16 @@ def test_told_table_answers_like_decodeview_for_random_finding_sets():
         findings = tuple(c for c in coded if rnd.random() < rnd.choice((0.05, 0.2, 0.5)))
         mask = sum(1 << coded.index(c) for c in findings)
         verdict, stage = rnd.choice(supportcode.VERDICTS), rnd.choice(supportcode.STAGES)
-        guided = rnd.random() < 0.5
-        ctx = table["contexts"][f"{verdict}|{stage}|{int(guided)}"]
+        guide = rnd.choice([None, GuideRef("x", "T"), GuideRef("x", "T", can_disable=False)])
+        ctx = table["contexts"][f"{verdict}|{stage}|{guide_class(guide)}"]
         key = "".join("1" if mask & table["groups"][g] else "0" for g in ctx["groups"])
         headline, steps = table["answers"][ctx["entries"][key]]
         title = "Turn off SIP ALG on a $1 {guide} router"
         steps = [s.replace(table["guide_title"], title) for s in steps]
-        want = decodeview.told(verdict, stage, findings, title if guided else None, "x")
-        assert (headline, tuple(steps)) == want, (verdict, stage, guided, findings)
+        if guide is not None:
+            guide = GuideRef("x", title, guide.can_disable)
+        want = decodeview.told(verdict, stage, findings, guide)
+        assert (headline, tuple(steps)) == want, (verdict, stage, guide, findings)
 
 
 def test_check_terms_rebuild_the_check_symbol():
@@ -60,10 +63,13 @@ def test_check_terms_rebuild_the_check_symbol():
 
 
 def test_code_tables_are_the_decoders_own():
-    tables = code_tables({"netgear": "Turn off SIP ALG on a NETGEAR router"})
+    tables = code_tables({"netgear": GuideRef("netgear", "Turn off SIP ALG on a NETGEAR router"),
+                          "att": GuideRef("att", "AT&T", can_disable=False)})
     assert tables["vendors"] == list(supportcode.VENDORS)
     assert tables["values"]["O"] == 0 and tables["values"]["L"] == 1 and "U" not in tables["values"]
-    assert tables["guide_hashes"] == {str(supportcode.guide_hash("netgear")): ["netgear"]}
+    assert tables["guide_hashes"] == {str(supportcode.guide_hash("netgear")): ["netgear"],
+                                      str(supportcode.guide_hash("att")): ["att"]}
+    assert tables["guide_classes"] == {"netgear": 1, "att": 2}
     assert sum(bits for _, bits in tables["fields"]) + 2 == 55  # + the version's two bits
     assert tables["errors"] == supportcode.ERRORS and tables["hint"] == decodeview.hint()
 
@@ -119,6 +125,14 @@ def test_branding_and_guide_packs_come_from_the_profile(tmp_path):
     assert len(netgear) == 1 and netgear[0]["title"] == "Acme Box 3000: SIP ALG off"
     assert netgear[0]["origin"].startswith("pack:")
     assert data["code"]["titles"]["netgear"] == "Acme Box 3000: SIP ALG off"
+
+
+def test_decode_tells_what_the_wizard_told_for_a_router_that_cannot_turn_it_off(library):
+    """A guide of kind cannot_disable: the customer was sent to bridge mode / the ISP."""
+    known = decodeview.known_guides(library.guides)
+    code = supportcode.encode("alg_detected", ["via_rewritten"], "att", "att")
+    view = decodeview.describe(code, known)
+    assert view.steps == (text("step.no_switch"), text("step.bridge"), text("step.isp"))
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
