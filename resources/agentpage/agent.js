@@ -173,7 +173,8 @@
   // The fragment (agent.html#CODE) opens a code; typing one keeps the fragment in step, so the
   // address can be copied into a ticket. A fragment is never sent to any server.
   const fromHash = () => {
-    const code = decodeURIComponent(location.hash.slice(1));
+    let code = location.hash.slice(1);
+    try { code = decodeURIComponent(code); } catch (e) { /* a stray "%": decode it as typed */ }
     if (code && code !== input.value) input.value = code;
     showCode(code);
   };

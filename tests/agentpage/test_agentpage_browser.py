@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 
 import pytest
 from agentpage_codes import expected, mistyped, valid_codes
 
 from sipalg_wizard import decodeview, supportcode
+from sipalg_wizard.agentpage import write_page
+from sipalg_wizard.guides import GuideLibrary
+from sipalg_wizard.paths import resource
+from sipalg_wizard.profile import Profile
 
 pytestmark = pytest.mark.slow
 
@@ -208,3 +213,29 @@ def test_the_watch_would_catch_a_request(browser, page_file, tmp_path):
     assert violations == ["img-src http://127.0.0.1:9/beacon.png"]
     # The attempt shows in the request log too (blocked by the CSP before it leaves the browser).
     assert "http://127.0.0.1:9/beacon.png" in watched.requests
+
+
+def test_a_pack_whose_guides_share_a_hash_names_both_as_decode_does(browser, tmp_path):
+    """acme-70 and acme-92 travel as the same 13-bit number: decode names both candidates."""
+    pack = tmp_path / "collide"
+    for gid in ("acme-70", "acme-92"):
+        shutil.copytree(resource("guides", "netgear"), pack / gid)
+        toml = (pack / gid / "guide.toml").read_text()
+        (pack / gid / "guide.toml").write_text(toml.replace('id = "netgear"', f'id = "{gid}"'))
+    assert supportcode.guide_hash("acme-70") == supportcode.guide_hash("acme-92")
+    library = GuideLibrary.load([str(pack)], packs_dir=tmp_path / "none")
+    assert not library.problems
+    page_file = tmp_path / "agent.html"
+    write_page(page_file, Profile(guide_packs=[str(pack)]), library)
+    known = decodeview.known_guides(library.guides)
+    codes = [supportcode.encode(v, ["via_rewritten"], "netgear", "acme-70", s)
+             for v in supportcode.VERDICTS for s in supportcode.STAGES]
+    watched = Watched(browser)
+    watched.open(f"{page_file.as_uri()}#%zz")  # a broken fragment is refused, not a script error
+    assert "not a valid support code" in watched.tab.locator("[role=alert]").inner_text()
+    got = _decode_all(watched, codes)
+    shown = _render_all(watched, codes)
+    assert watched.close() == [] and watched.errors == []
+    want = [expected(c, known) for c in codes]
+    assert got == want and shown == [_shown(w) for w in want]
+    assert all(w["guide_line"] == "one of acme-70, acme-92" for w in want)
