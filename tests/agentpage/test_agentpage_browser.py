@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import shutil
 import threading
 
@@ -172,6 +173,15 @@ def test_branding_narrow_window_and_print(tab, page_file):
     tab.open(f"{page_file.as_uri()}#{supportcode.encode('alg_detected', ['via_rewritten'], 'asus', 'asus')}")
     assert tab.tab.title().startswith("Acme Fibre Helper")
     assert "Acme Fibre support" in tab.tab.locator("header").inner_text()
+    # Headings an agent (or a screen reader) can scan: one h1, no level skipped; every control
+    # has a label, every picture a text.
+    levels = tab.tab.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
+                              ".map(h => +h.tagName[1])")
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+    assert tab.tab.evaluate("[...document.querySelectorAll('input,select')].every(e => e.labels.length)")
+    assert tab.tab.evaluate("[...document.images].every(i => i.alt.length > 10)")
+    assert tab.tab.evaluate("document.documentElement.lang") == "en"
     # Nothing wider than a phone: no sideways scrolling.
     assert tab.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     tab.tab.emulate_media(media="print")
