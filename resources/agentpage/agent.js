@@ -137,6 +137,19 @@
     return v;
   }
 
+  // A step picture, fitted to the column; "Enlarge" shows it at full size (scrolls sideways),
+  // like the Fix page's enlarge button.
+  function picture(src, alt) {
+    const button = el("button", { type: "button", class: "zoom", "aria-pressed": "false" }, "Enlarge picture");
+    const figure = el("figure", { class: "picture" }, el("img", { src, alt }), button);
+    button.addEventListener("click", () => {
+      const zoomed = figure.classList.toggle("zoomed");
+      button.setAttribute("aria-pressed", String(zoomed));
+      button.textContent = zoomed ? "Fit picture" : "Enlarge picture";
+    });
+    return figure;
+  }
+
   // The wizard's Fix page, every step at once: "Step N of M", where, text, warning, commands, picture.
   function showGuide(id) {
     guideBox.replaceChildren();
@@ -156,8 +169,7 @@
         s.warning ? el("p", { class: "warning" }, el("b", null, `\u26a0 ${s.warning}`)) : null,
         s.commands.length ? el("pre", { class: "commands", "aria-label": "Commands to type" },
           s.commands.join("\n")) : null,
-        s.picture ? el("img", { src: DATA.pictures[s.picture], alt: `Picture of step ${i + 1}: ${s.text}` })
-          : null))),
+        s.picture ? picture(DATA.pictures[s.picture], `Picture of step ${i + 1}: ${s.text}`) : null))),
       el("p", { class: "reboot" }, el("b", null, "Afterwards:"), " ", g.reboot)));
   }
 

@@ -184,6 +184,13 @@ def test_branding_narrow_window_and_print(tab, page_file):
     assert tab.tab.evaluate("document.documentElement.lang") == "en"
     # Nothing wider than a phone: no sideways scrolling.
     assert tab.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # "Enlarge picture" (keyboard): full size inside its own sideways scroll, not the page's.
+    first = tab.tab.locator("#guide .picture").first
+    first.locator("button.zoom").focus()
+    tab.tab.keyboard.press("Enter")
+    assert first.locator("button.zoom").get_attribute("aria-pressed") == "true"
+    assert first.locator("img").evaluate("i => i.width === i.naturalWidth && i.width > 360")
+    assert tab.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     tab.tab.emulate_media(media="print")
     assert not tab.tab.locator("#code-form").is_visible()
     assert tab.tab.locator("#result").is_visible() and tab.tab.locator("#guide img").first.is_visible()
