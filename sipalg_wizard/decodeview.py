@@ -28,6 +28,10 @@ GUIDE_LINES = {"one": "{id} — {title}",
                "several": "one of {ids}",
                "unknown": "not in this copy's guides (#{hash}; an ISP guide pack?)",
                "none": "none chosen yet"}
+# The names of decode's lines (the page's headings and labels are the same words).
+LABELS = {"code": "Support code", "verdict": "Verdict", "stage": "Stage", "router": "Router",
+          "guide": "Guide", "findings": "Findings", "none": "none", "explains": "Explains",
+          "told": "What the customer was told"}
 EXAMPLE_CODE = "C000-0040-89C0"
 HINT = ("Ask the customer to read it again, one character at a time "
         "(a code has {length} characters, for example {example}).")
@@ -57,16 +61,17 @@ class CodeView:
 
     def lines(self) -> list[str]:
         """The terminal form, as ``sipalg-wizard decode`` prints it."""
-        out = [f"Support code {self.code}",
-               f"Verdict:   {self.verdict_label}",
-               f"Stage:     {self.stage_label}",
-               f"Router:    {self.vendor}",
-               f"Guide:     {self.guide_line}",
-               "Findings:" + ("  none" if not self.findings else "")]
+        def line(key: str, value: str) -> str:
+            return f"{LABELS[key] + ':':<11}{value}"
+
+        out = [f"{LABELS['code']} {self.code}", line("verdict", self.verdict_label),
+               line("stage", self.stage_label), line("router", self.vendor),
+               line("guide", self.guide_line),
+               f"{LABELS['findings']}:" + (f"  {LABELS['none']}" if not self.findings else "")]
         out += [f"  - {code}: {meaning}" for code, meaning in self.findings]
         if self.explains:
-            out.append("Explains:  " + "; ".join(self.explains))
-        out += ["", "What the customer was told:", f"  {self.headline}"]
+            out.append(line("explains", "; ".join(self.explains)))
+        out += ["", f"{LABELS['told']}:", f"  {self.headline}"]
         out += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
         return out
 

@@ -112,23 +112,23 @@
       if (focus) result.querySelector("h2").focus();
       return { error: e.message, hint: C.hint };
     }
+    const L = C.labels;  // decode's own line names
     const facts = el("dl", { class: "facts" });
-    for (const [label, field, value] of [["Verdict", "verdict_label", v.verdict_label],
-      ["Stage", "stage_label", v.stage_label], ["Router", "vendor", v.vendor],
-      ["Guide", "guide_line", v.guide_line]]) {
-      facts.append(el("dt", null, label), el("dd", { "data-field": field }, value));
+    for (const [label, field] of [[L.verdict, "verdict_label"], [L.stage, "stage_label"],
+      [L.router, "vendor"], [L.guide, "guide_line"]]) {
+      facts.append(el("dt", null, label), el("dd", { "data-field": field }, v[field]));
     }
     result.append(el("article", { class: `decoded verdict-${v.verdict}`, "aria-labelledby": "code-title" },
-      el("h2", { id: "code-title", tabindex: "-1" }, "Support code ", el("span", { "data-field": "code" }, v.code)),
+      el("h2", { id: "code-title", tabindex: "-1" }, `${L.code} `, el("span", { "data-field": "code" }, v.code)),
       facts,
-      el("h3", null, "Findings"),
+      el("h3", null, L.findings),
       v.findings.length
         ? el("ul", { "data-field": "findings" }, v.findings.map(([c, m]) =>
           el("li", { "data-code": c }, el("code", null, c), ": ", el("span", null, m))))
-        : el("p", { "data-field": "findings" }, "none"),
-      v.explains.length ? [el("h3", null, "Explains"),
+        : el("p", { "data-field": "findings" }, L.none),
+      v.explains.length ? [el("h3", null, L.explains),
         el("ul", { "data-field": "explains" }, v.explains.map((s) => el("li", null, s)))] : null,
-      el("h3", null, "What the customer was told"),
+      el("h3", null, L.told),
       el("p", { class: "headline", "data-field": "headline" }, v.headline),
       el("ol", { "data-field": "steps" }, v.steps.map((s) => el("li", null, s)))));
     choice.value = v.guide_id || "";  // the code's guide, or none (not the previous code's)

@@ -70,6 +70,7 @@ def code_tables(guides: Mapping[str, GuideRef]) -> dict:
         "verdict_labels": dict(decodeview.VERDICT_LABELS),
         "stage_labels": dict(decodeview.STAGE_LABELS),
         "guide_lines": dict(decodeview.GUIDE_LINES),
+        "labels": dict(decodeview.LABELS),
         "told": told_table(),
     }
 
