@@ -21,7 +21,8 @@ from sipalg_wizard.profile import Profile
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-default-apps", "--disable-extensions"]
+                 "--disable-default-apps", "--disable-extensions",
+                 "--disable-dev-shm-usage"]  # containers often have a tiny /dev/shm
 
 
 def chromium_path() -> str | None:
