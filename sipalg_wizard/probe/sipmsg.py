@@ -31,7 +31,11 @@ CANONICAL = {
 
 _TOKEN = re.compile(r"^[A-Za-z0-9\-.!%*_+`'~]+$")
 _REQUEST_LINE = re.compile(r"^([A-Za-z0-9\-.!%*_+`'~]+) (\S+) SIP/2\.0$")
-_STATUS_LINE = re.compile(r"^SIP/2\.0 ([1-6][0-9][0-9]) ?(.*)$")
+# Exactly three digits, then a space and the reason phrase (RFC 3261 7.2; "SIP/2.0 200" without a
+# reason is accepted too): "SIP/2.0 4294967301" is not a 429.
+_STATUS_LINE = re.compile(r"^SIP/2\.0 ([1-6][0-9][0-9])(?: .*)?$")
+# "SIP/2.0/UDP" with the LWS RFC 3261 (25.1, SLASH = SWS "/" SWS) allows around the slashes.
+_VIA_PROTOCOL = re.compile(r"(?i)\s*(SIP\s*/\s*2\.0\s*/\s*[^\s/,;]+)\s+(\S.*)$", re.S)
 
 
 class SipParseError(ValueError):
@@ -145,16 +149,31 @@ def frame(buffer: bytes, *, max_size: int = MAX_MESSAGE) -> tuple[bytes, bytes] 
         if len(buffer) > max_size:
             raise SipParseError("header section too large")
         return None
-    head = buffer[:end]
-    match = re.search(rb"(?im)^(?:content-length|l)[ \t]*:[ \t]*(\d{1,6})[ \t]*$", head)
-    if match is None:
+    length = _stream_content_length(buffer[:end])
+    if length is None:
         raise SipParseError("stream message without Content-Length")
-    total = end + 4 + int(match.group(1))
+    total = end + 4 + length
     if total > max_size:
         raise SipParseError(f"message of {total} bytes exceeds {max_size}")
     if len(buffer) < total:
         return None
     return buffer[:total], buffer[total:]
+
+
+def _stream_content_length(head: bytes) -> int | None:
+    """The first Content-Length (or ``l``) of a head, on any of its lines, folded or not; None
+    when there is none or it is not a number of at most six digits."""
+    lines = head.split(b"\r\n")
+    for i, line in enumerate(lines[1:], 1):
+        name, colon, value = line.partition(b":")
+        if not colon or name.strip().lower() not in (b"content-length", b"l"):
+            continue
+        while i + 1 < len(lines) and lines[i + 1][:1] in (b" ", b"\t"):  # folded (RFC 3261 7.3.1)
+            i += 1
+            value += b" " + lines[i]
+        value = value.strip()
+        return int(value) if value.isdigit() and len(value) <= 6 else None
+    return None
 
 
 def serialize(start_line: str, headers: list[tuple[str, str]], body: bytes = b"") -> bytes:
@@ -191,7 +210,12 @@ def parse_via(value: str) -> Via:
     first = value.split(",", 1)[0].strip()
     protocol, _, rest = first.partition(" ")
     if not protocol.upper().startswith("SIP/2.0/") or not rest:
-        raise SipParseError(f"malformed Via: {value[:80]!r}")
+        # "SIP / 2.0 / UDP": allowed LWS around the slashes; the protocol is kept as written, so
+        # the reflector's answer repeats it unchanged (the compiled path declines these).
+        spaced = _VIA_PROTOCOL.match(first)
+        if spaced is None:
+            raise SipParseError(f"malformed Via: {value[:80]!r}")
+        protocol, rest = spaced.groups()
     sent_by, *params = rest.strip().split(";")
     host, port = split_host_port(sent_by.strip())
     parsed = []
