@@ -3,7 +3,9 @@
 The frozen wizard is a windowed program (the spec builds it with ``console=False``; the smoke
 test reads the .exe's PE subsystem). A windowed program that starts a console tool (``route``,
 ``arp``, ``ipconfig``, ``powershell``) gets a new console window for it, flashing on screen each
-time, unless the child is created with ``CREATE_NO_WINDOW``. These tests hold that: every
+time, unless the child is created with ``CREATE_NO_WINDOW``; and since a windowed program has
+no valid standard handles, a child that inherits one fails ("[WinError 6] The handle is
+invalid"), so every stream is given explicitly. These tests hold both: every
 subprocess the wizard can start on Windows passes the flag, and the modules that start children
 without it are only ever run where no window can flash (Linux, or a console program).
 """
@@ -47,11 +49,16 @@ def test_every_child_process_the_wizard_starts_is_windowless():
         rel = path.relative_to(PACKAGE).as_posix()
         for call in _spawning_calls(ast.parse(path.read_text(encoding="utf-8"))):
             keywords = {k.arg for k in call.keywords}
-            if "creationflags" in keywords or "startupinfo" in keywords:
+            if rel in EXEMPT:
                 continue
-            if rel not in EXEMPT:
-                offenders.append(f"{rel}:{call.lineno}")
-    assert offenders == [], "pass creationflags=CREATE_NO_WINDOW (or add the module to EXEMPT with why)"
+            if "creationflags" not in keywords and "startupinfo" not in keywords:
+                offenders.append(f"{rel}:{call.lineno}: no CREATE_NO_WINDOW")
+            # A windowed .exe has no valid standard handles: a child that inherits one fails
+            # with "[WinError 6] The handle is invalid". Every stream must be given.
+            given = keywords | ({"stdout", "stderr"} if "capture_output" in keywords else set())
+            if not {"stdin", "stdout", "stderr"} <= given:
+                offenders.append(f"{rel}:{call.lineno}: stdin, stdout and stderr must all be set")
+    assert offenders == [], "see the module docstring (or add the module to EXEMPT with why)"
 
 
 def test_exempt_modules_still_exist():
