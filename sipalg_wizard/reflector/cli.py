@@ -124,6 +124,22 @@ async def serve(config: Config, metrics_host: str = "127.0.0.1", metrics_port: i
                 ops.close()
 
 
+def _standard_run(main, platform: str | None = None):
+    """asyncio's own loop; on Windows the selector loop, not the default proactor one.
+
+    With the proactor loop (Python <= 3.13), one answer to a client that has gone away brings
+    back an ICMP port unreachable, WSARecvFrom fails with WSAECONNRESET, and the UDP transport
+    stops reading for good: a deaf reflector (CPython gh-91227, gh-127057). The selector loop
+    reports the error to the protocol and reads on. Its limit, 512 sockets in select(), is far
+    above what a Windows reflector for demos and tests holds. asyncio.Runner wakes the loop on
+    Ctrl-C, also under select().
+    """
+    if (platform or sys.platform) != "win32":
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=asyncio.SelectorEventLoop) as runner:
+        return runner.run(main)
+
+
 def _runner(choice: str):
     """uvloop's loop when asked for or (auto) when installed; it is an optional dependency."""
     if choice != "asyncio":
@@ -132,9 +148,9 @@ def _runner(choice: str):
         except ImportError:
             if choice == "uvloop":
                 raise SystemExit("sipalg-reflector: --event-loop uvloop: uvloop is not installed") from None
-            return asyncio.run
+            return _standard_run
         return uvloop.run
-    return asyncio.run
+    return _standard_run
 
 
 def setup_logging(args: argparse.Namespace) -> None:
