@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sipalg_wizard.probe.sipmsg import SipParseError, frame, parse, parse_via
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
+from sipalg_wizard.sip.message import SipParseError, frame, parse, parse_via
 from tests.reflector.test_fastpath_equivalence import assert_same, both
 
 HEAD = ("OPTIONS sip:reflector@127.0.0.1:5060 SIP/2.0\r\n"
