@@ -55,6 +55,7 @@ def test_arm_does_nothing_without_the_variable(monkeypatch):
     assert calls == [] and not smoke.is_armed()
 
 
+@pytest.mark.expect_log("qt.qpa.fonts")  # logged on purpose below
 @pytest.mark.parametrize("ok", [True, False])
 def test_arm_saves_writes_facts_and_quits(monkeypatch, tmp_path: Path, ok: bool):
     shot = tmp_path / "shot.png"
