@@ -3,6 +3,7 @@
     python packaging/install_test.py windows dist/sipalg-wizard-VERSION-windows-setup.exe
     python packaging/install_test.py macos   dist/sipalg-wizard-VERSION-macos.dmg [--signed] [--notarised]
     python packaging/install_test.py linux   dist/sipalg-wizard-VERSION-linux.tar.xz
+    python packaging/install_test.py portable dist/sipalg-wizard-VERSION-windows-portable.zip
 
 - Windows: the per-user installer runs silently (``/VERYSILENT /CURRENTUSER``; the script says
   ``PrivilegesRequired=lowest``, so it never asks for administrator rights), and the install must
@@ -17,7 +18,8 @@
   always (an ad-hoc signature must verify too); ``spctl --assess`` only when ``--notarised``
   (Gatekeeper rejects a signed but un-notarised app, by design), and a Developer ID authority
   when ``--signed``.
-- Linux: the tarball is unpacked into such a folder elsewhere and smoke-tested there.
+- Linux: the tarball is unpacked into such a folder elsewhere and smoke-tested there; the same
+  for the Windows portable zip (``portable``).
 
 The smoke test is ``smoke_test.py`` beside this file, the same one CI runs on the built bundle.
 Names (app, executables, AppId) come from ``buildinfo.py``. Work files go to ``build/install-test/``.
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import tarfile
 import time
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -183,21 +186,28 @@ def macos(dmg: Path, work: Path, signed: bool, notarised: bool) -> int:
 
 # -- Linux ----------------------------------------------------------------------------------------
 
-def linux(tarball: Path, work: Path) -> int:
+def unpacked(archive: Path, work: Path) -> int:
+    """The Linux tarball or the Windows portable zip: unpacked elsewhere, then smoke-tested."""
     c = Checks()
     dest = work / UNUSUAL_DIR
     dest.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(tarball) as tar:
-        tar.extractall(dest, filter="tar")  # keeps the executable bits and the reflector's link
+    if archive.suffix == ".zip":
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(dest)
+    else:
+        with tarfile.open(archive) as tar:
+            tar.extractall(dest, filter="tar")  # keeps the executable bits and the reflector's link
     target = dest / buildinfo.DIST_NAME
-    c.check((target / buildinfo.GUI_EXE).is_file(), f"unpacked into {dest}")
+    exe = buildinfo.GUI_EXE + (".exe" if archive.suffix == ".zip" else "")
+    c.check((target / exe).is_file(), f"unpacked into {dest}")
     c.smoke(target, work / "smoke")
     return c.done()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("system", choices=("windows", "macos", "linux"))
+    parser.add_argument("system", choices=("windows", "macos", "linux", "portable"),
+                        help="portable: the Windows portable zip, unpacked and smoke-tested")
     parser.add_argument("artifact", help="the installer, DMG or tarball (a glob is fine)")
     parser.add_argument("--work", default=str(buildinfo.ROOT / "build" / "install-test"))
     parser.add_argument("--signed", action="store_true", help="macOS: expect a Developer ID signature")
@@ -211,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         return windows(artifact, work)
     if args.system == "macos":
         return macos(artifact, work, args.signed, args.notarised)
-    return linux(artifact, work)
+    return unpacked(artifact, work)
 
 
 if __name__ == "__main__":

@@ -122,6 +122,7 @@ def test_release_installs_what_it_built_and_tests_it():
         # the install job downloads exactly what the build job uploaded
         artifact = f"{buildinfo.DIST_NAME}-{system}"
         assert text.count(f"name: {artifact}\n") == 2, f"{artifact}: uploaded once, downloaded once"
+    assert f'install_test.py portable "dist/{buildinfo.DIST_NAME}-*-windows-portable.zip"' in text
 
 
 def test_every_script_a_workflow_names_exists():
