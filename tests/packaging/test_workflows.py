@@ -105,7 +105,11 @@ def test_ci_runs_the_matrix_and_the_one_smoke_script():
     assert re.search(r"^on:\n  push:\n  pull_request:\n", text, re.MULTILINE)
     for runner in ("ubuntu-", "windows-", "macos-"):
         assert re.search(rf"os: \[.*{runner}", text), runner
-    assert "python -m ruff check ." in text and "python -m pytest" in text
+    # what `make test` runs, in the same order
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n")[0]
+    assert "ruff check ." in makefile and "lint-imports --no-logo" in makefile and "pytest" in makefile
+    assert text.index("python -m ruff check .") < text.index("lint-imports --no-logo") \
+        < text.index("python -m pytest")
     assert "packaging/smoke_test.py --relocate" in text
     assert "packaging/sipalg-wizard.spec" in text and "packaging/build_linux.sh" in text
     assert "build/smoke" in text and "upload-artifact" in text  # the screenshot is kept
