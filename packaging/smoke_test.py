@@ -291,9 +291,14 @@ class Smoke:
                 "--udp-port", PORTS["sip"], "--tcp-port", PORTS["sip"],
                 "--control-udp-port", PORTS["control"], "--control-tcp-port", PORTS["control"],
                 "--tls-port", PORTS["tls"], "--rate-limit", "0"]
-        proc = subprocess.Popen([str(a) for a in args], stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
-        log.close()
+        try:
+            proc = subprocess.Popen([str(a) for a in args], stdout=log, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            self.bad("frozen reflector started", f"{type(exc).__name__}: {exc}")
+            return None
+        finally:
+            log.close()
         end = time.monotonic() + 30
         text = ""
         while time.monotonic() < end and proc.poll() is None:
@@ -351,7 +356,9 @@ class Smoke:
             self.check(proc.returncode == 0 and "Verdict:" in self.text(proc.stdout),
                        f"decode {code}", self.text(proc.stdout + proc.stderr))
         proc = self.run([self.layout.cli, "decode", "NOT-A-CODE"], timeout=60)
-        self.check(proc.returncode != 0, "decode rejects a mistyped code", f"exit {proc.returncode}")
+        self.check(proc.returncode > 0 and "not a valid support code" in self.text(proc.stderr),
+                   "decode rejects a mistyped code",
+                   f"exit {proc.returncode}: {self.text(proc.stdout + proc.stderr)}")
 
     # -- 6. the GUI ---------------------------------------------------------------------------
 
