@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import sys
 
 from sipalg_wizard import __version__
@@ -86,6 +87,9 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if args.workers < 1 or args.max_connections < 1 or args.idle_timeout <= 0:
         raise SystemExit("sipalg-reflector: --workers, --max-connections and --idle-timeout "
                          "must be positive")
+    if args.workers > 1 and not hasattr(socket, "SO_REUSEPORT"):  # Windows
+        raise SystemExit("sipalg-reflector: --workers needs SO_REUSEPORT (Linux, macOS); "
+                         "run one process here")
     return Config(
         hosts=args.host or ["0.0.0.0"],
         udp_ports=args.udp_port or [5060],

@@ -73,3 +73,13 @@ def test_windows_gets_the_selector_loop(monkeypatch):
     assert reflector_cli._standard_run(loop_type(), platform="win32") is Marked
     assert reflector_cli._standard_run(loop_type(), platform="linux") is not Marked
     assert reflector_cli._runner("asyncio") is reflector_cli._standard_run
+
+
+def test_workers_need_so_reuseport(monkeypatch):
+    """Windows has no SO_REUSEPORT: --workers is refused with a sentence, not a traceback."""
+    import socket as socket_module
+
+    args = build_parser().parse_args(["--workers", "2"])
+    monkeypatch.delattr(socket_module, "SO_REUSEPORT", raising=False)
+    with pytest.raises(SystemExit, match="SO_REUSEPORT"):
+        config_from_args(args)
