@@ -59,8 +59,10 @@ class Checks:
         return condition
 
     def smoke(self, target: Path, work: Path) -> None:
+        # Windows and macOS runners have a desktop session: the GUI opens natively there too.
+        native = ["--native-gui"] if sys.platform in ("win32", "darwin") else []
         proc = subprocess.run([sys.executable, str(HERE / "smoke_test.py"), str(target),
-                               "--work", str(work)], check=False)
+                               "--work", str(work), *native], check=False)
         self.check(proc.returncode == 0, f"smoke test of the installed program in {target}")
 
     def done(self) -> int:

@@ -22,7 +22,8 @@ names and the version); CI runs it with the runner's own Python. Checks, in orde
    found by the OS's own tools (``route print``/``ipconfig``, ``route``/``netstat``);
 5. ``decode`` of the support code diagnose printed, and a mistyped code rejected;
 6. the GUI offscreen saves a screenshot of its first page (kept as a CI artifact) and quits 0,
-   with no font or platform-plugin complaints in its log.
+   with no font or platform-plugin complaints in its log; with ``--native-gui`` once more with the
+   desktop's own platform plugin (Windows, macOS runners), whose presence step 1 checks anyway.
 
 Linux as root: the script re-runs itself in a private network namespace (``unshare --net``,
 loopback only) so the diagnosis cannot reach a real network; as another user, steps 4-5 are
@@ -62,6 +63,10 @@ PORTS = {"sip": 25060, "control": 25070, "tls": 25061}
 # pass a GUI that would show empty boxes or not start on a customer's desktop.
 GUI_COMPLAINTS = ("fontconfig error", "fontconfig warning", "cannot find font", "qfontdatabase",
                   "no fonts", "could not load the qt platform plugin", "could not find the qt platform")
+# Qt's platform plugins as each OS's PySide6 wheel names them: the desktop one, and offscreen.
+NATIVE_PLUGIN = {"win32": "qwindows.dll", "darwin": "libqcocoa.dylib", "linux": "libqxcb.so"}
+OFFSCREEN_PLUGIN = {"qwindows.dll": "qoffscreen.dll", "libqcocoa.dylib": "libqoffscreen.dylib",
+                    "libqxcb.so": "libqoffscreen.so"}
 # PE optional header subsystems (winnt.h).
 PE_GUI, PE_CONSOLE = 2, 3
 # --relocate: a folder named like a customer's (spaces, letters outside ASCII such as "José").
@@ -117,8 +122,9 @@ class Layout:
 
 
 class Smoke:
-    def __init__(self, layout: Layout, work: Path, isolated: bool) -> None:
+    def __init__(self, layout: Layout, work: Path, isolated: bool, native_gui: bool = False) -> None:
         self.layout = layout
+        self.native_gui = native_gui
         self.work = work
         self.isolated = isolated
         self.version = buildinfo.version()
@@ -153,6 +159,7 @@ class Smoke:
             name: str | None = None) -> subprocess.CompletedProcess:
         """Run one frozen executable; its output is kept in the work folder for the artifact."""
         full_env = {**os.environ, **(env or {})}
+        full_env = {key: value for key, value in full_env.items() if value is not None}  # None: unset
         try:
             proc = subprocess.run([str(a) for a in argv], capture_output=True, timeout=timeout,
                                   env=full_env, stdin=subprocess.DEVNULL)
@@ -187,8 +194,19 @@ class Smoke:
                 self.check(got == kind, f"{exe.name} is {label[kind]}", f"PE subsystem {got}")
         if self.layout.app is not None:
             self.info_plist()
+        self.platform_plugins()
         if LINUX:
             self.ldd()
+
+    def platform_plugins(self) -> None:
+        """Qt's native platform plugin and the offscreen one are in the bundle (the GUI steps run
+        offscreen, so only this says the desktop one was collected at all)."""
+        native = NATIVE_PLUGIN[sys.platform if sys.platform in NATIVE_PLUGIN else "linux"]
+        names = {p.name for p in self.layout.target.rglob("*") if p.parent.name == "platforms"}
+        wanted = [native, OFFSCREEN_PLUGIN[native]]
+        missing = [name for name in wanted if name not in names]
+        self.check(not missing, f"Qt platform plugins bundled: {', '.join(wanted)}",
+                   f"missing {missing}; platforms/ holds {sorted(names)}")
 
     def info_plist(self) -> None:
         path = self.layout.app / "Contents" / "Info.plist"
@@ -362,13 +380,13 @@ class Smoke:
 
     # -- 6. the GUI ---------------------------------------------------------------------------
 
-    def gui(self, exe: Path, shot_name: str = "gui-first-page.png") -> None:
+    def gui(self, exe: Path, shot_name: str = "gui-first-page.png", native: bool = False) -> None:
         """The GUI offscreen: a screenshot of its first page, exit 0, and nothing Qt complains
         about in its log. Windows: a windowed .exe has no standard streams (Qt's messages go to
         the debugger), so the console twin, which opens the same GUI, is run too for the log."""
         shot = self.work / shot_name
-        env = {"QT_QPA_PLATFORM": "offscreen", "SIPALG_WIZARD_SMOKE_SCREENSHOT": str(shot),
-               "QT_DEBUG_PLUGINS": "0"}
+        env = {"QT_QPA_PLATFORM": None if native else "offscreen",
+               "SIPALG_WIZARD_SMOKE_SCREENSHOT": str(shot), "QT_DEBUG_PLUGINS": "0"}
         proc = self.run([exe], timeout=180, env=env, name=Path(shot_name).stem)
         log = self.text(proc.stdout + proc.stderr)
         facts_path = Path(str(shot) + ".json")
@@ -389,7 +407,8 @@ class Smoke:
                 problems.append(f"resources outside the program: {resources}")
         except (OSError, ValueError, KeyError) as exc:
             problems.append(f"no facts beside the screenshot: {exc}")
-        self.check(not problems, f"GUI ({exe.name}) opened offscreen and saved {shot.name}",
+        where = "on the desktop (native platform plugin)" if native else "offscreen"
+        self.check(not problems, f"GUI ({exe.name}) opened {where} and saved {shot.name}",
                    "; ".join(problems) + "\n" + log[-3000:])
         # What Qt says goes to the program's log (collected beside the screenshot); what C
         # libraries such as fontconfig say goes to stderr (a windowed Windows .exe has none).
@@ -416,6 +435,8 @@ class Smoke:
         self.gui(self.layout.wizard)
         if WINDOWS:
             self.gui(self.layout.cli, "gui-console-twin.png")
+        if self.native_gui:
+            self.gui(self.layout.wizard, "gui-native.png", native=True)
         print(f"smoke test: {self.passed} checks passed, {len(self.failed)} failed"
               + (": " + "; ".join(self.failed) if self.failed else ""), flush=True)
         return 0 if not self.failed else 1
@@ -496,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relocate", nargs="?", const=str(Path(tempfile.gettempdir()) / UNUSUAL_DIR),
                         metavar="DIR", help="test a copy of TARGET in DIR (default: a folder in the "
                         f"temporary directory named {UNUSUAL_DIR!r}, like a customer's user folder)")
+    parser.add_argument("--native-gui", action="store_true",
+                        help="also open the GUI with the desktop's own platform plugin (Windows, "
+                        "macOS: the CI runners have a desktop session; Linux needs a display)")
     args = parser.parse_args(argv)
     # The log must never die on a path it prints (a Windows console's code page lacks most letters).
     with contextlib.suppress(AttributeError, ValueError):
@@ -510,13 +534,15 @@ def main(argv: list[str] | None = None) -> int:
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy_tree(layout.target, copy)
         os.environ["SMOKE_RELOCATED"] = str(copy)
-        argv = [str(copy), "--work", str(Path(args.work).absolute())]
+        argv = [str(copy), "--work", str(Path(args.work).absolute()),
+                *(["--native-gui"] if args.native_gui else [])]
         layout = Layout(copy)
     _isolate(argv)
     work = Path(args.work).absolute()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    return Smoke(layout, work, isolated=os.environ.get("SMOKE_ISOLATED") == "1").run_all()
+    return Smoke(layout, work, isolated=os.environ.get("SMOKE_ISOLATED") == "1",
+                 native_gui=args.native_gui).run_all()
 
 
 if __name__ == "__main__":
