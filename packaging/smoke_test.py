@@ -198,10 +198,10 @@ class Smoke:
         if LINUX:
             self.ldd()
 
-    def platform_plugins(self) -> None:
+    def platform_plugins(self, platform: str = sys.platform) -> None:
         """Qt's native platform plugin and the offscreen one are in the bundle (the GUI steps run
         offscreen, so only this says the desktop one was collected at all)."""
-        native = NATIVE_PLUGIN[sys.platform if sys.platform in NATIVE_PLUGIN else "linux"]
+        native = NATIVE_PLUGIN[platform if platform in NATIVE_PLUGIN else "linux"]
         names = {p.name for p in self.layout.target.rglob("*") if p.parent.name == "platforms"}
         wanted = [native, OFFSCREEN_PLUGIN[native]]
         missing = [name for name in wanted if name not in names]

@@ -73,3 +73,18 @@ def test_layout_of_a_macos_app():
     layout = smoke_test.Layout(Path("/Applications/SIP ALG Wizard.app"))
     assert layout.exe_dir == Path("/Applications/SIP ALG Wizard.app/Contents/MacOS")
     assert layout.app is not None
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin", "linux"])
+def test_platform_plugins_check(tmp_path, platform):
+    native = smoke_test.NATIVE_PLUGIN[platform]
+    plugins = tmp_path / "prog" / "_internal" / "PySide6" / "plugins" / "platforms"
+    plugins.mkdir(parents=True)
+    (plugins / smoke_test.OFFSCREEN_PLUGIN[native]).touch()
+    smoke = smoke_test.Smoke(smoke_test.Layout(tmp_path / "prog"), tmp_path / "work", isolated=False)
+    smoke.platform_plugins(platform)
+    assert smoke.failed and native in smoke.failed[0]  # the desktop plugin is missing
+    (plugins / native).touch()
+    smoke.failed.clear()
+    smoke.platform_plugins(platform)
+    assert not smoke.failed and smoke.passed == 1
