@@ -20,7 +20,8 @@ names and the version); CI runs it with the runner's own Python. Checks, in orde
    contract's schema, UDP, TCP and TLS probes all answered (frozen OpenSSL and ``cryptography`` on
    both ends), verdict "no ALG" (loopback rewrites nothing), and, outside a namespace, the gateway
    found by the OS's own tools (``route print``/``ipconfig``, ``route``/``netstat``);
-5. ``decode`` of the support code diagnose printed, and a mistyped code rejected;
+5. ``decode`` of the support code diagnose printed, and a mistyped code rejected; ``witness ttl``
+   (the deeper test's helper, what the administrator prompt relaunches) writes its JSON;
 6. the GUI offscreen saves a screenshot of its first page (kept as a CI artifact) and quits 0,
    with no font or platform-plugin complaints in its log; with ``--native-gui`` once more with the
    desktop's own platform plugin (Windows, macOS runners), whose presence step 1 checks anyway.
@@ -378,6 +379,27 @@ class Smoke:
                    "decode rejects a mistyped code",
                    f"exit {proc.returncode}: {self.text(proc.stdout + proc.stderr)}")
 
+    def witness(self) -> None:
+        """``witness ttl``: the deeper test's helper, what the administrator prompt relaunches
+        (elevation.py), run alone on loopback; it writes its JSON to a new file. Linux runs the
+        probe unprivileged and must see hops; elsewhere, without administrator rights (or Npcap
+        on Windows), the JSON says the witness was unavailable, which is still a good answer."""
+        out = self.work / "witness.json"
+        out.unlink(missing_ok=True)
+        proc = self.run([self.layout.cli, "witness", "ttl", "127.0.0.1", "--timeout", "1",
+                         "--output", out], timeout=60, name="witness")
+        try:
+            doc = json.loads(out.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            self.bad("witness ttl writes its JSON", f"exit {proc.returncode}: {exc}\n"
+                     + self.text(proc.stderr))
+            return
+        good = proc.returncode == 0 and doc.get("schema") == "sipalg-wizard/ttl-witness/1"
+        if LINUX:
+            good = good and bool(doc.get("hops"))
+        self.check(good, f"witness ttl writes its JSON ({len(doc.get('hops') or [])} hops)",
+                   json.dumps(doc)[:2000])
+
     # -- 6. the GUI ---------------------------------------------------------------------------
 
     def gui(self, exe: Path, shot_name: str = "gui-first-page.png", native: bool = False) -> None:
@@ -432,6 +454,7 @@ class Smoke:
                       "(unshare --net)")
         else:
             self.decode(self.diagnose())
+            self.witness()
         self.gui(self.layout.wizard)
         if WINDOWS:
             self.gui(self.layout.cli, "gui-console-twin.png")
