@@ -65,11 +65,8 @@ def build_document(report: Any, *, redact: bool = False, guide: Any = None,
         doc["guide"] = {"id": guide_ref.id, "title": guide_ref.title, "source": guide_ref.source}
     if guide_ref is not None or verified is not None:
         # The code the customer reads out also carries the guide used and the Verify stage.
-        stage = "diagnosis"
-        if verified is not None:
-            restarted = doc["verification"].get("after_restart")
-            stage = "verify_after_restart" if restarted else "verify"
-        doc["support_code"] = supportcode.code_for(doc, guide_ref.id if guide_ref else None, stage)
+        doc["support_code"] = supportcode.code_for(doc, guide_ref.id if guide_ref else None,
+                                                   supportcode.stage_for(verified))
     if redact:
         doc = redact_report(doc, also=also)
     doc["explanation"] = explain(doc, guide=guide_ref).to_dict()

@@ -13,28 +13,18 @@ HEADLINES = {
 }
 
 
-def _guide_for(router: dict):
-    """The guide the wizard would pick for this router, or None (guides are optional here)."""
-    try:
-        from sipalg_wizard.guides.loader import load_all
-        from sipalg_wizard.guides.match import find_guide
-
-        return find_guide(load_all().guides, router.get("vendor"), router.get("model"),
-                          router.get("product_line"))
-    except Exception:  # a missing or broken guide folder must not break the report
-        return None
-
-
 DETAIL_CHARS = 160
 
 
 def render_text(doc: dict, guide=None) -> str:
-    """The verdict, the customer's explanation and next steps, then the technical details."""
+    """The verdict, the customer's explanation and next steps, then the technical details.
+
+    The next steps name ``guide``, by default the one the diagnosis chose (``doc["guide"]``)."""
     from sipalg_wizard.explain import explain, text
 
     gw = doc["gateway"]
     router = doc["router"]
-    told = explain(doc, guide=guide if guide is not None else _guide_for(router))
+    told = explain(doc, guide=guide if guide is not None else doc.get("guide"))
     lines = [HEADLINES.get(doc["verdict"], doc["verdict"])]
     for paragraph in told.paragraphs:
         lines += ["", textwrap.fill(paragraph, width=96)]

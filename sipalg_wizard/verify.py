@@ -143,22 +143,38 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
 
 
 def verify(before: Any, options: Any, cancel: threading.Event | None = None, progress=None,
-           *, after_restart: bool = False, guide: str | None = None) -> VerifyResult:
-    """Run the diagnosis again with ``options`` (a ``pipeline.Options``) and compare.
+           *, after_restart: bool = False, guide: str | None = None, network: Any = None,
+           runners: dict | None = None, test_progress=None, library: Any = None) -> VerifyResult:
+    """Run the diagnosis again with ``options`` (a ``pipeline.Options``) and compare: the one
+    Verify, for the wizard's Verify page and any other caller.
 
-    The router was identified in the first run and has not changed, so the second run skips
-    identification (no second visit to the admin page) and keeps the first run's identity. The
-    second run's support code carries the Verify stage and ``guide`` (the guide id used).
-    Raises ``pipeline.Cancelled`` when ``cancel`` is set, like ``run_diagnosis``.
+    The router was identified in the first run and has not changed, so the second run keeps the
+    first run's identity (no second visit to the admin page). With ``network`` (what the wizard's
+    Network step found) the network is not looked up again and only the witnesses run, with
+    ``runners`` and ``test_progress`` as ``pipeline.run_probes`` takes them (the wizard's injected
+    core, its live list) and ``library`` as ``pipeline.assemble`` takes it; without it, the whole
+    ``pipeline.run_diagnosis`` runs again. The second run's support code carries the Verify stage
+    and ``guide`` (the guide id used). Raises ``pipeline.Cancelled`` when ``cancel`` is set.
     """
     from sipalg_wizard import pipeline, supportcode
+    from sipalg_wizard.identify.models import RouterIdentity
 
+    cancel = cancel or threading.Event()
     router = getattr(before, "router", None)
     known = router is not None and (router.vendor or router.model)
-    run_options = dataclasses.replace(options, identify=False) if known else options
-    after = pipeline.run_diagnosis(run_options, progress=progress, cancel=cancel)
-    if known:
-        after.router = router
-    stage = "verify_after_restart" if after_restart else "verify"
-    after.support_code = supportcode.code_for(after, guide, stage)
-    return compare_runs(before, after, after_restart=after_restart)
+    if network is not None:
+        local = network.ipv4.local_address if network.ipv4 else None
+        probe = pipeline.run_probes(options, local, progress or (lambda step, message: None), cancel,
+                                    test_progress=test_progress, runners=runners)
+        if cancel.is_set():
+            raise pipeline.Cancelled()
+        after = pipeline.assemble(network, router or RouterIdentity(), probe,
+                                  guide_packs=options.guide_packs, library=library)
+    else:
+        run_options = dataclasses.replace(options, identify=False) if known else options
+        after = pipeline.run_diagnosis(run_options, progress=progress, cancel=cancel)
+        if known:
+            after.router = router
+    result = compare_runs(before, after, after_restart=after_restart)
+    after.support_code = supportcode.code_for(after, guide, supportcode.stage_for(result))
+    return result

@@ -16,7 +16,7 @@ from test_report_samples import (
 from sipalg_wizard import pipeline, supportcode, verify
 from sipalg_wizard.explain import text
 from sipalg_wizard.identify.models import RouterIdentity
-from sipalg_wizard.probe.models import Finding
+from sipalg_wizard.probe.models import Finding, ProbeResult
 
 
 def partly_fixed():
@@ -165,3 +165,32 @@ def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
     assert "Before and after the change" in page and "via_rewritten" in page
     before_page = reportstore.save_report(before, base_dir=tmp_path).html_path.read_text(encoding="utf-8")
     assert "<del>192.168.77.10</del>" in before_page and "<ins>203.0.113.1</ins>" in before_page
+
+
+def test_verify_with_the_wizards_network_runs_only_the_witnesses_it_is_given():
+    """The Verify page's path: no second look at the network, the injected witnesses, the live
+    list, and the same comparison and support code as any other Verify."""
+    calls, ticks = [], []
+
+    def reflector(address, *, timeout, cancel, local_hint, progress=None):
+        calls.append((address, local_hint))
+        progress("udp_options", "ok")
+        return ProbeResult(reflector=address, tests=clean_diagnosis().probe.tests)
+
+    options = pipeline.Options(reflector="203.0.113.10", method="reflector")
+    result = verify.verify(alg_diagnosis(), options, after_restart=True, guide="netgear",
+                           network=network(), runners={"reflector": reflector},
+                           test_progress=lambda name, state: ticks.append((name, state)))
+    assert calls == [("203.0.113.10", network().ipv4.local_address)]
+    assert ticks == [("udp_options", "ok")]
+    assert result.status == verify.FIXED and result.after.router.model == "R7000"
+    decoded = supportcode.decode(result.after.support_code, ["netgear"])
+    assert (decoded.stage, decoded.guide) == ("verify_after_restart", "netgear")
+
+
+def test_the_stage_of_a_code_follows_the_verification():
+    assert supportcode.stage_for(None) == "diagnosis"
+    fixed = verify.compare_runs(alg_diagnosis(), clean_diagnosis())
+    assert supportcode.stage_for(fixed) == supportcode.stage_for(fixed.to_dict()) == "verify"
+    again = verify.compare_runs(alg_diagnosis(), clean_diagnosis(), after_restart=True)
+    assert supportcode.stage_for(again) == "verify_after_restart"

@@ -50,7 +50,6 @@ class Wizard(QtWidgets.QWizard):
         self.library = None
         self.vendor_choices: list[tuple[str, str]] = []
         self.diagnosis = None
-        self.guide = None
         self.verification = None
         self.support_code = ""
         self.setWindowTitle(profile.product_name)
@@ -107,12 +106,21 @@ class Wizard(QtWidgets.QWizard):
             line += self.tr("  \u2014  support code: {code}").format(code=self.support_code)
         return line
 
-    def choose_guide(self):
-        """The fix guide for the router as identified or chosen (the generic one otherwise)."""
-        if self.library is None:
-            self.library = self.core.guides(list(self.profile.guide_packs))
-        self.guide = self.library.for_identity(self.router)
-        return self.guide
+    @property
+    def guide(self):
+        """The fix guide for the router as identified or chosen (the generic one otherwise): the
+        core's one choice (``pipeline.choose_guide``, with the profile's packs), made when the
+        diagnosis is assembled; None before the test."""
+        return self.diagnosis.fix_guide if self.diagnosis is not None else None
+
+    def probe_options(self):
+        """The witnesses' options for the test and the re-test alike: the test server, the phone
+        provider's server, the profile's guide packs."""
+        from sipalg_wizard import pipeline
+        from sipalg_wizard.ui.core import PROBE_TIMEOUT
+
+        return pipeline.Options(reflector=self.reflector, sip_server=self.sip_server,
+                                timeout=PROBE_TIMEOUT, guide_packs=tuple(self.profile.guide_packs))
 
     def report_guide(self):
         """The guide a report names: the one shown, unless there was nothing to fix."""
@@ -127,10 +135,8 @@ class Wizard(QtWidgets.QWizard):
         if self.diagnosis is None:
             return ""
         guide = self.report_guide()
-        stage = "diagnosis"
-        if self.verification is not None:
-            stage = "verify_after_restart" if self.verification.after_restart else "verify"
-        return supportcode.code_for(self.diagnosis, guide.id if guide is not None else None, stage)
+        return supportcode.code_for(self.diagnosis, guide.id if guide is not None else None,
+                                    supportcode.stage_for(self.verification))
 
     def update_code(self) -> None:
         self.support_code = self.current_code()
@@ -144,10 +150,8 @@ class Wizard(QtWidgets.QWizard):
             self._subtitle_label.setText(self.currentPage().subTitle())
 
     def _diagnosed(self, diagnosis) -> None:
-        # The guide is chosen now, so the code read out from here on already names it.
+        # The diagnosis chose the guide, so the code read out from here on already names it.
         self.verification = None
-        if diagnosis is not None:
-            self.choose_guide()
         self.update_code()
 
     def _custom_button(self, which: int) -> None:

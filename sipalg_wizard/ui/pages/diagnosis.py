@@ -96,7 +96,6 @@ class DiagnosisPage(StepPage):
         wizard = self.wizard()
         if wizard.diagnosis is None:
             return
-        wizard.choose_guide()
         ex = self.explanation = explain_for(wizard)
         self.icon.setPixmap(state_icon(VERDICT_ICON.get(ex.verdict, "pending")).pixmap(40, 40))
         self.headline.setText(translate(ex.headline))

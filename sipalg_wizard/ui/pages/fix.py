@@ -179,7 +179,7 @@ class FixPage(StepPage):
 
     def initializePage(self) -> None:
         wizard = self.wizard()
-        self.guide = wizard.choose_guide()
+        self.guide = wizard.guide
         verdict = wizard.diagnosis.verdict if wizard.diagnosis is not None else "inconclusive"
         self.verdict = verdict
         title = escape(self.guide.title) if self.guide is not None else ""

@@ -263,8 +263,7 @@ class ProbePage(WorkerPage):
             return
         from sipalg_wizard import pipeline
 
-        options = pipeline.Options(reflector=reflector or None, sip_server=sip_server or None,
-                                   timeout=corefns.PROBE_TIMEOUT)
+        options = wizard.probe_options()
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
         if not reflector:  # the other witnesses decide; our test server's tests do not run
@@ -366,7 +365,9 @@ class ProbePage(WorkerPage):
         from sipalg_wizard.net.models import NetworkInfo
 
         diagnosis = pipeline.assemble(wizard.network or NetworkInfo(),
-                                      wizard.router or RouterIdentity(), result)
+                                      wizard.router or RouterIdentity(), result,
+                                      guide_packs=tuple(wizard.profile.guide_packs),
+                                      library=wizard.library)
         wizard.diagnosis = diagnosis
         if not quiet and not failed:
             items = self._network_warnings()

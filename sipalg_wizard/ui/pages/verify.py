@@ -1,7 +1,7 @@
 """Step 7: test again after the change and show before / after.
 
-The second test runs the same probe (same router, same test server) in a worker and compares
-with ``sipalg_wizard.verify.compare_runs``, whose wording says what to do next, including the
+The second test runs the same witnesses (same router, same test server) in a worker through
+``sipalg_wizard.verify.verify``, the core's one Verify, whose wording says what to do next, including the
 "restart the router, then test again" that a Linux router's hour-long memory of calls needs.
 """
 
@@ -126,20 +126,18 @@ class VerifyPage(WorkerPage):
         self.advice.clear()
         self.status.setText(self.tr("Testing through your router again\u2026"))
         self.buttons_working()
-        probe, network, router = wizard.core.probe, wizard.network, wizard.router
+        options, network = wizard.probe_options(), wizard.network
+        runners, library = corefns.witnesses(wizard.core), wizard.library
         guide_id = wizard.guide.id if wizard.guide is not None else None
         after_restart = self.restarted.isChecked()
-        local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
         def work(cancel, progress):
-            from sipalg_wizard import pipeline, supportcode
-            from sipalg_wizard.verify import compare_runs
+            from sipalg_wizard.net.models import NetworkInfo
+            from sipalg_wizard.verify import verify
 
-            result = probe(reflector, cancel, local, lambda n, s: progress((n, s)))
-            after = pipeline.assemble(network, router, result)
-            stage = "verify_after_restart" if after_restart else "verify"
-            after.support_code = supportcode.code_for(after, guide_id, stage)
-            return compare_runs(before, after, after_restart=after_restart)
+            return verify(before, options, cancel, after_restart=after_restart, guide=guide_id,
+                          network=network or NetworkInfo(), runners=runners, library=library,
+                          test_progress=lambda name, state: progress((name, state)))
 
         self.run_work(work, "verify", self._on_result, self._on_error,
                       lambda: self._idle(self.tr("Stopped. Press Test again.")),
