@@ -35,38 +35,115 @@ def timed(argv: list[str], runs: int, env: dict | None = None) -> tuple[float, i
     return statistics.median(times), status
 
 
+def line(name: str, value_ms: float, floor_name: str | None = None, floor_ms: float | None = None,
+         extra: str = "") -> None:
+    """One figure, with its floor and the ratio when it has one."""
+    text = f"{name:<44} median {value_ms:7.0f} ms"
+    if floor_ms:
+        text += f"   floor ({floor_name}) {floor_ms:5.0f} ms   ratio {value_ms / floor_ms:4.2f}x"
+    print(text + (f"  {extra}" if extra else ""))
+
+
+def side_by_side(a: list[str], b: list[str], runs: int, env: dict | None = None
+                 ) -> tuple[float, float]:
+    """Median times of two commands run alternately, so both see the same machine load."""
+    times_a, times_b = [], []
+    for _ in range(runs):
+        for argv, times in ((a, times_a), (b, times_b)):
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, env=env, timeout=120)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times_a), statistics.median(times_b)
+
+
 def bench_cli(runs: int) -> None:
-    t, _ = timed([PY, "-m", "sipalg_wizard", "--version"], runs)
-    print(f"cli --version                      median {t * 1000:7.0f} ms  ({runs} runs)")
+    version, floor = side_by_side([PY, "-m", "sipalg_wizard", "--version"], [PY, "-c", "pass"], runs)
+    line("cli --version", version * 1000, "python -c pass", floor * 1000)
     t, _ = timed([PY, "-m", "sipalg_wizard", "decode", "800-200-00N"], runs)
-    print(f"cli decode                         median {t * 1000:7.0f} ms  ({runs} runs)")
+    line("cli decode", t * 1000)
 
 
-GUI_SNIPPET = """
+# The floor for start-up: a bare PySide6 QWizard with one page, measured the same way as ours
+# (process start until its first paint, on the same platform plugin).
+BARE_WIZARD = """
 import sys
-from sipalg_wizard.profile import load_profile
-from sipalg_wizard.ui.app import create_application, create_wizard
-app = create_application([])
-wizard = create_wizard(load_profile())
+from PySide6 import QtCore, QtWidgets
+app = QtWidgets.QApplication(sys.argv[:1])
+class Bare(QtWidgets.QWizard):
+    painted = False
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            import resource
+            print("first-paint", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+            app.exit(0)
+wizard = Bare()
+page = QtWidgets.QWizardPage()
+page.setTitle("Step 1 of 8: Welcome")
+wizard.addPage(page)
 wizard.show()
-app.processEvents()
-print("shown", flush=True)
-import resource
-print("rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+app.exec()
 """
 
 
-def bench_gui(runs: int) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    t, status = timed([PY, "-c", GUI_SNIPPET], runs, env=env)
-    if status != 0:
-        print(f"gui start-up: failed (exit {status})")
-        return
-    print(f"gui start-up to first page (offscreen) median {t * 1000:7.0f} ms  ({runs} runs)")
-    out = subprocess.run([PY, "-c", GUI_SNIPPET], capture_output=True, env=env, text=True,
-                         timeout=120).stdout
-    rss = next((int(line.split()[1]) for line in out.splitlines() if line.startswith("rss_kb")), 0)
-    print(f"gui peak RSS at the first page (offscreen)     {rss / 1024:7.0f} MB")
+def first_paint(argv: list[str], env: dict) -> tuple[float, int]:
+    """Seconds from process start to its ``first-paint RSS_KB`` line, and the peak RSS it had
+    then (kB; 0 where the OS does not say)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                            text=True)
+    elapsed, rss = None, 0
+    try:
+        for out in proc.stdout:
+            if out.startswith("first-paint"):
+                elapsed = time.perf_counter() - start
+                rss = int(out.split()[1]) if len(out.split()) > 1 else 0
+                break
+        proc.wait(30)
+    finally:
+        proc.kill()
+    if elapsed is None:
+        raise RuntimeError(f"{argv[:3]} never reported its first paint")
+    return elapsed, rss
+
+
+def bench_gui(runs: int, app: list[str] | None = None, label: str = "gui") -> None:
+    """Process start until the first page is painted (offscreen), ours against a bare QWizard,
+    run alternately; peak RSS of each."""
+    from sipalg_wizard.ui.app import STARTUP_PROBE_ENV
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{STARTUP_PROBE_ENV: "1"})
+    ours_argv = app or [PY, "-m", "sipalg_wizard"]
+    ours, bare, ours_rss, bare_rss = [], [], [], []
+    for _ in range(runs):
+        t, rss = first_paint(ours_argv, env)
+        ours.append(t)
+        ours_rss.append(rss)
+        t, rss = first_paint([PY, "-c", BARE_WIZARD], env)
+        bare.append(t)
+        bare_rss.append(rss)
+    line(f"{label} start-up to first page painted", statistics.median(ours) * 1000,
+         "bare QWizard", statistics.median(bare) * 1000)
+    if max(ours_rss) and max(bare_rss):
+        a, b = statistics.median(ours_rss) / 1024, statistics.median(bare_rss) / 1024
+        print(f"{label + ' peak RSS at the first page':<44} {a:7.0f} MB      floor (bare QWizard)"
+              f" {b:5.0f} MB   ratio {a / b:4.2f}x")
+
+
+def _diagnose_times(argv: list[str], runs: int) -> tuple[float, float, int]:
+    """Median wall time of a ``diagnose --json`` run, the median of the probe's own time inside
+    the process (the reflector method's ``duration_ms``), and the last exit status."""
+    walls, probes, status = [], [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        walls.append(time.perf_counter() - start)
+        status = proc.returncode
+        methods = json.loads(proc.stdout).get("probe", {}).get("methods") or []
+        probe_ms = sum(m.get("duration_ms") or 0 for m in methods if m.get("method") == "reflector")
+        probes.append(probe_ms / 1000)
+    return statistics.median(walls), statistics.median(probes), status
 
 
 def bench_lab(runs: int) -> None:
@@ -77,21 +154,24 @@ def bench_lab(runs: int) -> None:
         print(f"lab figures skipped: {why}")
         return
     with Lab() as lab:
-        reflector = lab.popen(lab.wan, [PY, "-m", "sipalg_wizard.reflector.cli", "--host", SERVER_IP],
+        reflector = lab.popen(lab.wan, [PY, "-m", "sipalg_wizard.reflector.cli", "--host", SERVER_IP,
+                                        "--quiet"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             time.sleep(0.8)
             network_only = lab.cmd(lab.lan, [PY, "-m", "sipalg_wizard", "diagnose", "--json",
                                              "--no-identify"])
             t, status = timed(network_only, runs)
-            print(f"diagnose, lab, network step only    median {t * 1000:7.0f} ms  (exit {status})")
+            line("diagnose, lab, network step only", t * 1000, extra=f"(exit {status})")
             diagnose = lab.cmd(lab.lan, [PY, "-m", "sipalg_wizard", "diagnose", "--json",
                                          "--no-identify", "--reflector", SERVER_IP])
-            t, status = timed(diagnose, runs)
-            print(f"time-to-verdict, lab, no ALG        median {t * 1000:7.0f} ms  (exit {status})")
+            t, probe, status = _diagnose_times(diagnose, runs)
+            line("time-to-verdict, lab, no ALG", t * 1000, "probe in-process", probe * 1000,
+                 f"(exit {status})")
             lab.nft(lab.router, kernel_sip_ruleset())
-            t, status = timed(diagnose, runs)
-            print(f"time-to-verdict, lab, kernel ALG    median {t * 1000:7.0f} ms  (exit {status})")
+            t, probe, status = _diagnose_times(diagnose, runs)
+            line("time-to-verdict, lab, kernel ALG", t * 1000, "probe in-process", probe * 1000,
+                 f"(exit {status})")
             identify = lab.cmd(lab.lan, [PY, "-c", IDENTIFY_SNIPPET])
             imitation = [PY, "-m", "sipalg_wizard.lab.imitation", "--lab", "netgear-r7000"]
             server = lab.popen(lab.router, imitation,
@@ -99,7 +179,7 @@ def bench_lab(runs: int) -> None:
             try:
                 time.sleep(0.8)
                 t, status = timed(identify, runs)
-                print(f"identification (imitation R7000)   median {t * 1000:7.0f} ms  (exit {status})")
+                line("identification (imitation R7000)", t * 1000, extra=f"(exit {status})")
             finally:
                 server.terminate()
                 server.wait(5)
@@ -119,13 +199,18 @@ print(ident.vendor, ident.model, f"{(time.perf_counter() - start) * 1000:.0f} ms
 """
 
 
-def bench_bundle() -> None:
+def bench_bundle(runs: int) -> None:
+    """The frozen bundle's size, and its start-up measured as the interpreter's is above."""
     dist = ROOT / "dist" / "sipalg-wizard"
     script = ROOT / "packaging" / "measure_size.py"
-    if not dist.is_dir() or not script.is_file():
-        print("bundle size skipped: build it first (see packaging/README.md)")
+    exe = dist / ("sipalg-wizard.exe" if os.name == "nt" else "sipalg-wizard")
+    if not dist.is_dir() or not script.is_file() or not exe.is_file():
+        print("bundle figures skipped: build it first (see packaging/README.md)")
         return
-    subprocess.run([PY, str(script), str(dist)], check=False)
+    version, floor = side_by_side([str(exe), "--version"], [PY, "-c", "pass"], runs)
+    line("frozen --version", version * 1000, "python -c pass", floor * 1000)
+    bench_gui(runs, app=[str(exe)], label="frozen")
+    subprocess.run([PY, str(script), str(dist), "--no-xz"], check=False)
 
 
 def main() -> int:
@@ -137,7 +222,7 @@ def main() -> int:
     for name in sections:
         try:
             {"cli": bench_cli, "gui": bench_gui, "lab": bench_lab,
-             "bundle": lambda runs: bench_bundle()}[name](args.runs)
+             "bundle": bench_bundle}[name](args.runs)
         except Exception as exc:  # a benchmark section failing must not hide the others
             print(f"{name}: failed: {exc}")
     print(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count()}))

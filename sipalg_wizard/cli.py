@@ -194,6 +194,11 @@ def _run_decode(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # a double-click: straight to the window, without building every sub-command
+        from sipalg_wizard.ui.app import run_gui
+
+        return run_gui()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "diagnose":

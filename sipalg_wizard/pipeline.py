@@ -114,10 +114,8 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
         if cancel.is_set():
             raise Cancelled()
 
-    from sipalg_wizard.net import oui
     from sipalg_wizard.net.discover import discover
 
-    oui.start_warm_up()  # overlaps the OUI index load with reading routes and poking the gateway
     progress("network", "Finding your router")
     network = discover()
     check()

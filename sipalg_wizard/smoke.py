@@ -106,12 +106,13 @@ def _profile() -> str:
 
 
 def _oui() -> str:
-    from netaddr import EUI
+    from sipalg_wizard.net import oui
 
     mac, expected = _KNOWN_OUI
-    organisation = EUI(mac).oui.registration().org
-    if expected not in organisation.lower():
-        raise LookupError(f"OUI {mac} resolved to {organisation!r}")
+    prefix = int(oui.normalise_mac(mac).replace(":", "")[:6], 16)
+    organisation = oui._org_from_index(prefix)  # the fast path, not netaddr's fallback
+    if not organisation or expected not in organisation.lower():
+        raise LookupError(f"OUI {mac} resolved to {organisation!r} through netaddr's index file")
     return organisation
 
 

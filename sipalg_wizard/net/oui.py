@@ -1,9 +1,11 @@
 """MAC address -> maker, from the IEEE registry that ``netaddr`` ships offline.
 
-Why netaddr: it is already a dependency, is maintained, carries the IEEE MA-L (OUI) and IAB lists
-inside the wheel (no network, no download step, works in a frozen bundle) and looks an OUI up
-through a prebuilt offset index instead of parsing the whole 5 MB text file. Its import is cheap;
-the first lookup loads the index (~0.1-0.2 s), so the module imports it lazily.
+Why netaddr: it is already a dependency, is maintained and carries the IEEE MA-L (OUI) list
+inside the wheel (no network, no download step, works in a frozen bundle) with a prebuilt index of
+where each OUI's record starts in the 5 MB text file. netaddr's own API loads that whole index into
+a dict on first use (~60 ms of CPU, holding the GIL while the network step runs); we need one
+record, so ``organisation`` finds its line in netaddr's index file and reads just that record
+(under 1 ms). netaddr's API stays the fallback where its data files are not plain files.
 
 A MAC whose first octet has bit 0x02 set is *locally administered*: phones randomise it for
 privacy, hypervisors and VPNs invent one. Its first three octets are not an OUI, so we say so
@@ -12,8 +14,9 @@ instead of guessing a maker. Bit 0x01 marks a multicast/broadcast address, which
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import threading
+from pathlib import Path
 
 from sipalg_wizard.net.models import MacVendor
 
@@ -51,18 +54,37 @@ def is_multicast(mac: str) -> bool:
     return bool(int(mac[:2], 16) & 0x01)
 
 
-def warm_up() -> None:
-    """Load netaddr's IEEE index now (about 0.2-0.3 s of parsing), e.g. in a background thread
-    while the routes are read and the gateway is poked, so the vendor lookup later costs nothing."""
-    import netaddr.eui.ieee  # noqa: F401
+def _netaddr_data(name: str) -> Path | None:
+    """``netaddr/eui/<name>`` as a file, found without importing netaddr (its import costs ~10 ms)."""
+    spec = importlib.util.find_spec("netaddr")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "eui" / name
+        if path.is_file():
+            return path
+    return None
 
 
-def start_warm_up() -> None:
-    threading.Thread(target=warm_up, name="oui-warm-up", daemon=True).start()
+def _org_from_index(oui: int) -> str | bool | None:
+    """The organisation registered for ``oui`` read through netaddr's index file (lines of
+    ``oui,offset,size``), None when not registered, False when the data files are not there."""
+    index, records = _netaddr_data("oui.idx"), _netaddr_data("oui.txt")
+    if index is None or records is None:
+        return False
+    table = b"\n" + index.read_bytes()
+    at = table.find(b"\n%d," % oui)
+    if at < 0:
+        return None
+    _oui, offset, size = table[at + 1:table.index(b"\n", at + 1)].split(b",")
+    with records.open("rb") as fh:
+        fh.seek(int(offset))
+        record = fh.read(min(int(size), 4096))
+    first = record.split(b"\n", 1)[0]
+    if b"(hex)" not in first:
+        return False  # not the layout we know: let netaddr parse it
+    return first.split(b"(hex)", 1)[1].strip().decode("utf-8", "replace") or None
 
 
-def organisation(mac: str) -> str | None:
-    """The IEEE-registered organisation of ``mac``'s OUI, or None when not registered."""
+def _org_from_netaddr(mac: str) -> str | None:
     from netaddr import EUI
     from netaddr.core import NotRegisteredError
 
@@ -70,6 +92,18 @@ def organisation(mac: str) -> str | None:
         return EUI(mac).oui.registration().org.strip() or None
     except (NotRegisteredError, ValueError, IndexError, KeyError, OSError):
         return None
+
+
+def organisation(mac: str) -> str | None:
+    """The IEEE-registered organisation of ``mac``'s OUI, or None when not registered."""
+    normal = normalise_mac(mac)
+    if normal is None:
+        return None
+    try:
+        org = _org_from_index(int(normal.replace(":", "")[:6], 16))
+    except (OSError, ValueError):
+        org = False
+    return _org_from_netaddr(normal) if org is False else org
 
 
 def lookup(mac: str) -> MacVendor | None:

@@ -32,8 +32,9 @@ from sipalg_wizard.hostport import parse_host_port
 from sipalg_wizard.probe import analysis, compare
 from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
-from sipalg_wizard.probe.sipmsg import MAX_MESSAGE, SipParseError, frame, parse, parse_via, plain_ip
-from sipalg_wizard.reflector import callback, protocol
+from sipalg_wizard.sip import callback, protocol
+from sipalg_wizard.sip.address import plain_ip
+from sipalg_wizard.sip.message import MAX_MESSAGE, SipParseError, frame, parse, parse_via
 
 Progress = Callable[[str, str], None]
 
@@ -44,7 +45,7 @@ PINHOLE_WAIT = (0.06, 0.3)
 BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
-MAX_BINDING_CHECK = 120.0  # the reflector's limit (reflector/callback.py MAX_DELAY_MS)
+MAX_BINDING_CHECK = 120.0  # the reflector's limit (sip/callback.py MAX_DELAY_MS)
 
 
 def _number(text: str) -> bool:
@@ -620,7 +621,7 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
         local_port = sock.getsockname()[1]
         ssl_context = None
         if plan.transport == "tls":
-            from sipalg_wizard.reflector.tlscert import client_context
+            from sipalg_wizard.sip.protocol import client_context
 
             ssl_context = client_context()
         try:

@@ -13,8 +13,9 @@ import secrets
 from dataclasses import dataclass, field
 
 from sipalg_wizard import __version__
-from sipalg_wizard.probe.sipmsg import host_port, uri_host
-from sipalg_wizard.reflector import callback, protocol
+from sipalg_wizard.sip import callback, protocol
+from sipalg_wizard.sip.address import host_port, uri_host
+from sipalg_wizard.sip.message import parse, serialize
 
 PLANTED_HEADER = "X-Sipalg-Probe"
 USER_AGENT = f"sipalg-wizard/{__version__}"
@@ -114,8 +115,7 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
     if pad > 0:
         headers.append((pad_header, "x" * pad))
     headers.append(("Content-Length", str(len(payload))))
-    head = "\r\n".join([f"{method} {uri} SIP/2.0", *(f"{n}: {v}" for n, v in headers)])
-    return head.encode() + b"\r\n\r\n" + payload
+    return serialize(f"{method} {uri} SIP/2.0", headers, payload)
 
 
 def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bool = False,
@@ -123,8 +123,6 @@ def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bo
     """A request padded so that the reflector's full answer (and its pinhole packets, and the
     delayed callback it asks for) fits in it, however long the public address it sees; at least
     ``minimum`` bytes."""
-    from sipalg_wizard.probe.sipmsg import parse
-
     pad = 0
     branches = len(dialog.branches)
     data = b""

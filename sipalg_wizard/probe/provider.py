@@ -34,7 +34,8 @@ from sipalg_wizard.hostport import parse_host_port
 from sipalg_wizard.probe import client
 from sipalg_wizard.probe.messages import Dialog, build_request
 from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
-from sipalg_wizard.probe.sipmsg import SipParseError, host_port, parse, parse_via, plain_ip
+from sipalg_wizard.sip.address import host_port, plain_ip
+from sipalg_wizard.sip.message import SipParseError, parse, parse_via
 
 METHOD = "provider"
 PLAN = (("udp", "OPTIONS"), ("udp", "REGISTER"), ("tcp", "OPTIONS"), ("tcp", "REGISTER"))

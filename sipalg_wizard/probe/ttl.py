@@ -41,7 +41,8 @@ from sipalg_wizard.probe.icmp_quote import (
 )
 from sipalg_wizard.probe.messages import PLANTED_HEADER, Dialog, build_request
 from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
-from sipalg_wizard.probe.sipmsg import SipParseError, parse, sdp_lines, serialize
+from sipalg_wizard.sip.message import SipParseError, parse, serialize
+from sipalg_wizard.sip.sdp import sdp_lines
 
 METHOD = "ttl"
 MAX_HOPS = 3

@@ -8,16 +8,20 @@ same window without entering the event loop.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from typing import TYPE_CHECKING
 
 from sipalg_wizard import __version__
 from sipalg_wizard.paths import resource
 from sipalg_wizard.profile import Profile, ProfileError, load_profile
 from sipalg_wizard.ui import i18n, logs, workers
-from sipalg_wizard.ui.pages.network import Discover
 from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
 from sipalg_wizard.ui.settings import Settings
 from sipalg_wizard.ui.wizard import Wizard
+
+if TYPE_CHECKING:
+    from sipalg_wizard.ui.pages.network import Discover
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +29,18 @@ APP_NAME = "sipalg-wizard"
 # Body text is never smaller than this, whatever the desktop's default (customers on the phone).
 MIN_POINT_SIZE = 12.0
 EXIT_BAD_PROFILE = 2
+# Set (to anything) by benchmarks/bench.py and the bundle's smoke test: print "first-paint" when
+# the first page is on screen, then exit, so start-up is measured as the customer sees it.
+STARTUP_PROBE_ENV = "SIPALG_WIZARD_EXIT_AFTER_FIRST_PAINT"
 
 
 def app_icon() -> QtGui.QIcon:
-    return QtGui.QIcon(str(resource("icons", "sipalg-wizard.svg")))
+    """The icon from its PNG renderings (packaging/make_icons.py --window): drawing the SVG
+    itself loads Qt's SVG plugin, ~17 ms before the first page shows. The SVG is the fallback."""
+    icon = QtGui.QIcon()
+    for png in sorted(resource("icons", "window").glob("sipalg-wizard-*.png")):
+        icon.addFile(str(png))
+    return icon if not icon.isNull() else QtGui.QIcon(str(resource("icons", "sipalg-wizard.svg")))
 
 
 def logo_pixmap(size: int = 56, margin: int = 10) -> QtGui.QPixmap:
@@ -103,24 +115,47 @@ def explain_bad_profile(exc: ProfileError) -> None:
     box.exec()
 
 
+def _open_log_file() -> None:
+    if logs.log_file_open():
+        return
+    log_file = logs.open_log_file()
+    log.info("%s %s starting; log file %s", APP_NAME, __version__, log_file)
+
+
+def _report_first_paint() -> None:
+    """``first-paint <peak RSS so far in kB>`` (0 where the OS does not say), then quit at once."""
+    try:
+        import resource as rusage
+
+        rss = rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss
+    except ImportError:  # Windows
+        rss = 0
+    print(f"first-paint {rss}", flush=True)
+    QtWidgets.QApplication.exit(0)
+
+
 def run_gui(reflector: str | None = None, profile_path: str | None = None,
             language: str | None = None) -> int:
     """Open the wizard and run until it closes; returns the process exit status."""
     app = create_application()
-    log_file = logs.setup_logging()
-    log.info("%s %s starting; log file %s", APP_NAME, __version__, log_file)
+    logs.start_logging()  # the tail ("Copy details") from here on; the log file once shown
     settings = Settings.user()
     language = language or settings.language or None
     app._sipalg_translators = i18n.install_translators(app, language)  # keep them alive
     try:
         profile = load_profile(profile_path)
     except ProfileError as exc:
+        _open_log_file()
         log.error("bad profile: %s", exc)
         explain_bad_profile(exc)
         return EXIT_BAD_PROFILE
     app.setApplicationDisplayName(profile.product_name)
     wizard = create_wizard(profile, reflector=reflector, settings=settings)
+    wizard.first_painted.connect(_open_log_file)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        wizard.first_painted.connect(_report_first_paint)
     wizard.show()
     status = app.exec()
+    _open_log_file()  # closed before its first paint: the log file still gets its lines
     workers.shutdown()
     return status

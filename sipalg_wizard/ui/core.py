@@ -12,10 +12,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sipalg_wizard.identify.models import RouterIdentity
-from sipalg_wizard.net.models import NetworkInfo
-from sipalg_wizard.probe.models import ProbeResult
+if TYPE_CHECKING:  # types only: the models load with the first page that uses them
+    from sipalg_wizard.identify.models import RouterIdentity
+    from sipalg_wizard.net.models import NetworkInfo
+    from sipalg_wizard.probe.models import ProbeResult
 
 # Probe progress as the probe client reports it: (test name, state).
 ProbeProgress = Callable[[str, str], None]

@@ -68,15 +68,25 @@ def qt_message_handler(kind, context, message: str) -> None:
     logging.getLogger(f"qt.{category}").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
-def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path | None:
-    """Attach the rotating file and the tail to the root logger; route Qt messages. Returns the
-    log file (None when the folder cannot be written: the program still runs)."""
+def start_logging(level: int = logging.INFO) -> TailHandler:
+    """The cheap half, before the window shows: the root level, the tail, Qt's messages."""
     root = logging.getLogger()
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
-    tail()
-    path: Path | None = None
-    from logging.handlers import RotatingFileHandler  # here: it costs start-up time
+    QtCore.qInstallMessageHandler(qt_message_handler)
+    return tail()
+
+
+_file_handler: logging.Handler | None = None
+
+
+def open_log_file(log_dir: Path | None = None) -> Path | None:
+    """The rotating log file (the folder, the file, ``logging.handlers``: start-up time, so the
+    wizard opens it once the first page is on screen). What the tail caught before is written
+    first, so the file misses nothing. None when the folder cannot be written: the program still
+    runs."""
+    global _file_handler
+    from logging.handlers import RotatingFileHandler
 
     try:
         folder = log_dir or default_log_dir()
@@ -84,10 +94,25 @@ def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Pat
         path = folder / LOG_NAME
         handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                       encoding="utf-8")
-        handler.setFormatter(logging.Formatter(FORMAT))
-        root.addHandler(handler)
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file: %s", exc)
-        path = None
-    QtCore.qInstallMessageHandler(qt_message_handler)
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    earlier = tail().text()
+    if earlier and handler.stream is not None:
+        handler.stream.write(earlier + "\n")
+    logging.getLogger().addHandler(handler)
+    _file_handler = handler
     return path
+
+
+def log_file_open() -> bool:
+    """Whether this process's log file is open (still attached to the root logger)."""
+    return _file_handler is not None and _file_handler in logging.getLogger().handlers
+
+
+def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path | None:
+    """Both halves at once (tests, and a start that cannot wait for a window). Returns the log
+    file, or None."""
+    start_logging(level)
+    return open_log_file(log_dir)

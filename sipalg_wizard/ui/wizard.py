@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.core import Core
 from sipalg_wizard.ui.pages.base import StepPage, copy_text
-from sipalg_wizard.ui.pages.diagnosis import DiagnosisPage
-from sipalg_wizard.ui.pages.finish import FinishPage
-from sipalg_wizard.ui.pages.fix import FixPage
-from sipalg_wizard.ui.pages.network import Discover, NetworkPage
-from sipalg_wizard.ui.pages.probe import ProbePage
-from sipalg_wizard.ui.pages.router import RouterPage
-from sipalg_wizard.ui.pages.verify import VerifyPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
-from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
+from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from sipalg_wizard.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from sipalg_wizard.ui.pages.diagnosis import DiagnosisPage
+    from sipalg_wizard.ui.pages.finish import FinishPage
+    from sipalg_wizard.ui.pages.fix import FixPage
+    from sipalg_wizard.ui.pages.network import Discover, NetworkPage
+    from sipalg_wizard.ui.pages.probe import ProbePage
+    from sipalg_wizard.ui.pages.router import RouterPage
+    from sipalg_wizard.ui.pages.verify import VerifyPage
 
 # How much bigger than the body text the page title and subtitle are (points).
 TITLE_EXTRA_PT = 7
 SUBTITLE_EXTRA_PT = 1
 DEFAULT_SIZE = QtCore.QSize(840, 640)
+
+# The steps after Welcome, in order: (attribute, module, class). Only the Welcome page is built
+# before the window shows; these (and their modules' imports) are built once the first page is
+# on screen, or at once when something needs one sooner (see ``_build_pages``).
+LATER_PAGES = (
+    ("network_page", "sipalg_wizard.ui.pages.network", "NetworkPage"),
+    ("router_page", "sipalg_wizard.ui.pages.router", "RouterPage"),
+    ("probe_page", "sipalg_wizard.ui.pages.probe", "ProbePage"),
+    ("diagnosis_page", "sipalg_wizard.ui.pages.diagnosis", "DiagnosisPage"),
+    ("fix_page", "sipalg_wizard.ui.pages.fix", "FixPage"),
+    ("verify_page", "sipalg_wizard.ui.pages.verify", "VerifyPage"),
+    ("finish_page", "sipalg_wizard.ui.pages.finish", "FinishPage"),
+)
+
+
+def _later_page(attribute: str):
+    """A property that builds the later pages on first use, so callers never see them missing."""
+    def get(wizard: Wizard):
+        wizard._build_pages()
+        return wizard._pages[attribute]
+    return property(get)
 
 
 class Wizard(QtWidgets.QWizard):
@@ -30,6 +56,8 @@ class Wizard(QtWidgets.QWizard):
     given (``--reflector``), the one in the settings, the profile's first; the phone provider's
     SIP server the one in the settings, then the profile's.
     """
+
+    first_painted = Signal()  # the first page is on screen (start-up measurement, idle work)
 
     def __init__(self, profile: Profile, reflector: str | None = None,
                  discover: Discover | None = None, core: Core | None = None,
@@ -61,19 +89,10 @@ class Wizard(QtWidgets.QWizard):
         self.setMinimumSize(680, 520)
         self.resize(DEFAULT_SIZE)
 
+        self._pages: dict[str, StepPage] = {}
+        self._painted = False
         self.welcome_page = WelcomePage(profile)
-        self.network_page = NetworkPage(discover=self.core.discover)
-        self.network_page.network_found.connect(self._remember_network)
-        self.router_page = RouterPage()
-        self.probe_page = ProbePage()
-        self.probe_page.finished.connect(self._diagnosed)
-        self.diagnosis_page = DiagnosisPage()
-        self.fix_page = FixPage()
-        self.verify_page = VerifyPage()
-        self.finish_page = FinishPage()
-        for page in (self.welcome_page, self.network_page, self.router_page, self.probe_page,
-                     self.diagnosis_page, self.fix_page, self.verify_page, self.finish_page):
-            self.addPage(page)
+        self.addPage(self.welcome_page)
         self.setOption(QtWidgets.QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QtWidgets.QWizard.WizardOption.HaveCustomButton2, True)
         self.customButtonClicked.connect(self._custom_button)
@@ -83,16 +102,58 @@ class Wizard(QtWidgets.QWizard):
         self._subtitle_label: QtWidgets.QLabel | None = None
         self.currentIdChanged.connect(self._style_header)
 
+    network_page: NetworkPage = _later_page("network_page")
+    router_page: RouterPage = _later_page("router_page")
+    probe_page: ProbePage = _later_page("probe_page")
+    diagnosis_page: DiagnosisPage = _later_page("diagnosis_page")
+    fix_page: FixPage = _later_page("fix_page")
+    verify_page: VerifyPage = _later_page("verify_page")
+    finish_page: FinishPage = _later_page("finish_page")
+
+    def _build_pages(self) -> None:
+        """Build the steps after Welcome (once). Called when the first page has been painted, and
+        before anything that needs them: a property above, Next (``validateCurrentPage``)."""
+        if self._pages:
+            return
+        for attribute, module, name in LATER_PAGES:
+            page_class = getattr(importlib.import_module(module), name)
+            page = (page_class(discover=self.core.discover) if attribute == "network_page"
+                    else page_class())
+            self._pages[attribute] = page
+            self.addPage(page)
+        self._pages["network_page"].network_found.connect(self._remember_network)
+        self._pages["probe_page"].finished.connect(self._diagnosed)
+        self.renumber()
+        self.welcome_page.list_steps()
+
     def steps(self) -> list[StepPage]:
+        """The pages built so far, in order (Welcome alone until the later ones are built)."""
         return [p for p in (self.page(i) for i in self.pageIds()) if isinstance(p, StepPage)]
 
     def renumber(self) -> None:
         """Give every page its "Step N of M: heading" title (call again after adding pages)."""
-        steps = self.steps()
-        for number, page in enumerate(steps, start=1):
+        total = 1 + len(LATER_PAGES)
+        for number, page in enumerate(self.steps(), start=1):
             page.setTitle(self.tr("Step {number} of {total}: {heading}").format(
-                number=number, total=len(steps), heading=page.heading()))
+                number=number, total=total, heading=page.heading()))
             page.setSubTitle(self.header_line())
+
+    def nextId(self) -> int:
+        # Until the later pages exist, Welcome still leads somewhere: the button reads "Next".
+        if not self._pages and self.currentPage() is self.welcome_page:
+            return 1
+        return super().nextId()
+
+    def validateCurrentPage(self) -> bool:
+        self._build_pages()  # Next was pressed before the idle build: build now, then go on
+        return super().validateCurrentPage()
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QtCore.QTimer.singleShot(0, self._build_pages)  # once the first page is on screen
+            self.first_painted.emit()
 
     def header_line(self) -> str:
         """The short line under every title: the product and, if the profile has one, the

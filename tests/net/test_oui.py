@@ -77,3 +77,27 @@ def test_unregistered_oui_says_so():
 def test_not_a_mac():
     assert oui.lookup("nonsense") is None
     assert oui.lookup("00-00-00-00-00-00") is None
+
+
+def test_the_record_read_through_the_index_file_is_netaddrs_own():
+    """``organisation`` reads one record through netaddr's index file instead of loading the
+    whole index: for a spread of registered OUIs (and unregistered ones) it must say exactly what
+    netaddr's own API says."""
+    index = oui._netaddr_data("oui.idx")
+    assert index is not None and oui._netaddr_data("oui.txt") is not None
+    registered = [int(line.split(b",")[0]) for line in index.read_bytes().splitlines()[::97]]
+    prefixes = [*registered, 0xFCFFFF, 0xFEFEFE, 0x000000]
+    for prefix in prefixes:
+        mac = ":".join(f"{(prefix << 24 | 0x0A0B0C) >> shift & 0xFF:02x}" for shift in range(40, -1, -8))
+        assert oui._org_from_index(prefix) == oui._org_from_netaddr(mac), mac
+
+
+def test_a_lookup_does_not_load_netaddrs_whole_index():
+    import subprocess
+    import sys
+
+    code = ("import sys; from sipalg_wizard.net import oui; v = oui.lookup('3c:37:86:5e:a1:01'); "
+            "print(v.vendor, 'netaddr.eui.ieee' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split()[-1] == "False", out
+    assert out.stdout.startswith("NETGEAR")

@@ -9,10 +9,10 @@ import socket
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, padded_request
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.reflector.jsonlog import JsonFormatter
 from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.sip import protocol
 from tests.reflector.test_reflector_process import udp_exchange
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.probe.sipmsg import frame, parse, parse_via
-from sipalg_wizard.reflector import protocol
-from sipalg_wizard.reflector.server import Config, RateLimiter, Reflector
+from sipalg_wizard.reflector.handler import Config, RateLimiter, Reflector
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.message import frame, parse, parse_via
 
 SRC = ("198.51.100.7", 40123)
 

@@ -16,10 +16,10 @@ import time
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector import callback, udp_pump
+from sipalg_wizard.reflector import callbacks, udp_pump
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.reflector.loadgen import read_metrics
 from sipalg_wizard.reflector.process import free_ports
-from sipalg_wizard.reflector.server import Config, Reflector
 from tests.reflector.test_reflector_process import udp_exchange
 
 pytestmark = pytest.mark.skipif(not udp_pump.AVAILABLE, reason="_udpbatch is not compiled here")
@@ -60,7 +60,7 @@ def test_a_batch_is_answered_as_handle_answers_one_datagram_at_a_time():
             if answer.callback is not None:
                 expected_arms.append((answer.callback, (ip, port)))
     out: list[tuple[bytes, str, int]] = []
-    arms: list[tuple[callback.Plan, tuple]] = []
+    arms: list[tuple[callbacks.Plan, tuple]] = []
     many.handle_udp_batch(batch, 5060, out, lambda plan, addr: arms.append((plan, addr)))
 
     assert out == expected

@@ -66,6 +66,8 @@ def make_wizard(qtbot, profile) -> Callable:
         qtbot.addWidget(wizard)
         wizard.show()
         qtbot.waitExposed(wizard)
+        # The later pages are built once the first page has been painted (start-up speed).
+        qtbot.waitUntil(lambda: len(wizard.pageIds()) == 8, timeout=5000)
         return wizard
 
     return make

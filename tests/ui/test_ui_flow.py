@@ -299,14 +299,18 @@ def test_no_alg_path_with_the_real_probe_on_loopback(qtbot, make_wizard, tmp_pat
     timer = QtCore.QTimer()
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start(10)
+    started = time.monotonic()
     go_next(qtbot, wizard, wizard.probe_page.settled, timeout=30000)
+    ended = time.monotonic()
     timer.stop()
     page = wizard.probe_page
     assert wizard.diagnosis.verdict == "no_alg_detected", wizard.diagnosis.findings
-    gaps = sorted(b - a for a, b in itertools.pairwise(ticks)) or [0.0]
+    # The gaps between the event loop's ticks, from the click to the settled signal: a probe on
+    # loopback can finish within one or two ticks, so it is the longest gap that tells a stall.
+    gaps = sorted(b - a for a, b in itertools.pairwise([started, *ticks, ended]))
     print(f"event loop during the real probe: {len(ticks)} ticks, longest gap "
           f"{gaps[-1] * 1000:.0f} ms, median {gaps[len(gaps) // 2] * 1000:.0f} ms")
-    assert len(ticks) >= 2 and gaps[-1] < 0.25  # the GUI never stalls (generous: shared CPU)
+    assert gaps[-1] < 0.25  # the GUI never stalls (generous: shared CPU)
     assert page.states["udp_invite"] == "ok" and page.states["tcp_invite"] == "ok"
     assert page.progress.value() == 8
     go_next(qtbot, wizard)

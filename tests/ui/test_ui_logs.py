@@ -39,3 +39,27 @@ def test_the_tail_keeps_only_the_last_lines():
     finally:
         log.removeHandler(tail)
     assert [line.rsplit(": ", 1)[1] for line in tail.lines] == ["line 2", "line 3", "line 4"]
+
+
+def test_the_log_file_opened_after_start_up_still_has_the_first_lines(tmp_path):
+    """The wizard opens its log file once the first page is on screen (start-up time); what was
+    logged before that is in the tail and is written to the file first."""
+    import logging
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        logs.start_logging()
+        logging.getLogger("sipalg_wizard.test").info("logged before the file was opened")
+        path = logs.open_log_file(tmp_path)
+        logging.getLogger("sipalg_wizard.test").info("and after")
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert text.index("logged before the file was opened") < text.index("and after")
+    finally:
+        QtCore.qInstallMessageHandler(None)
+        for handler in set(root.handlers) - set(before):
+            if handler is not logs.tail():
+                root.removeHandler(handler)
+                handler.close()

@@ -19,6 +19,41 @@ def test_opens_on_welcome_with_numbered_title(make_wizard, network):
     assert wizard.windowTitle() == "Acme Call Doctor"
 
 
+def test_only_the_first_page_is_built_before_the_window_shows(qtbot, network):
+    """Start-up: the Welcome page alone is built (and its modules imported) before the window
+    is on screen; the later steps follow once it has been painted, and Next never waits on a
+    page that is missing (a property or Next builds them at once if asked sooner)."""
+    import sys
+
+    from sipalg_wizard.ui.app import create_application, create_wizard
+
+    create_application()
+    wizard = create_wizard(Profile(product_name="Acme"), discover=lambda: network)
+    qtbot.addWidget(wizard)
+    assert wizard.pageIds() == [0]
+    assert wizard.currentPage() is None or wizard.currentPage() is wizard.welcome_page
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert wizard.button(QtWidgets.QWizard.WizardButton.NextButton).isVisible()
+    qtbot.waitUntil(lambda: len(wizard.pageIds()) == 8, timeout=5000)
+    assert "sipalg_wizard.ui.pages.probe" in sys.modules
+    assert "<b>Step 8</b>" in wizard.welcome_page.steps.text()
+    assert wizard.page(7).title() == "Step 8 of 8: Your support code and report"
+
+
+def test_next_before_the_idle_build_still_goes_to_the_network_step(qtbot, network):
+    from sipalg_wizard.ui.app import create_application, create_wizard
+
+    create_application()
+    wizard = create_wizard(Profile(product_name="Acme"), discover=lambda: network)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard._pages  # not painted yet: nothing built
+    wizard.next()
+    assert wizard.currentPage() is wizard.network_page
+    assert len(wizard.pageIds()) == 8
+
+
 def test_every_page_says_step_n_of_m(make_wizard, network):
     wizard = make_wizard(lambda: network)
     titles = [wizard.page(i).title() for i in wizard.pageIds()]

@@ -58,8 +58,13 @@ class WelcomePage(StepPage):
         self.support.setVisible(bool(phone))
 
     def initializePage(self) -> None:
+        self.list_steps()
+        self.begin.setText(self.tr("Press <b>Next</b> to begin."))
+
+    def list_steps(self) -> None:
         """List the steps with the same numbers as their titles ("Step 2 of N"), so the customer
-        and the agent on the phone count the same way."""
+        and the agent on the phone count the same way. The wizard calls this again once the later
+        pages are built (just after the window shows)."""
         wizard = self.wizard()
         rows = []
         steps = [p for p in (wizard.page(i) for i in wizard.pageIds())
@@ -72,4 +77,3 @@ class WelcomePage(StepPage):
                         step=escape(self.tr("Step {number}").format(number=number)),
                         text=escape(page.summary())))
         self.steps.setText(f"<table>{''.join(rows)}</table>")
-        self.begin.setText(self.tr("Press <b>Next</b> to begin."))
