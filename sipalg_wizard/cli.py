@@ -174,8 +174,8 @@ def _run_decode(args: argparse.Namespace) -> int:
     told = explain_codes(decoded.verdict, decoded.findings, decoded.vendor,
                          guide={"id": decoded.guide, "title": titles[decoded.guide]}
                          if decoded.guide else None)
-    steps = [step.text for step in told.next_steps]
-    headline = told.headline
+    steps = [str(step.text) for step in told.next_steps]
+    headline = str(told.headline)
     if decoded.stage != "diagnosis":  # the Verify page's words, not the first diagnosis's
         if decoded.verdict == "alg_detected":
             headline = text("verify.still_there")

@@ -27,11 +27,11 @@ def render_text(doc: dict, guide=None) -> str:
     told = explain(doc, guide=guide if guide is not None else doc.get("guide"))
     lines = [HEADLINES.get(doc["verdict"], doc["verdict"])]
     for paragraph in told.paragraphs:
-        lines += ["", textwrap.fill(paragraph, width=96)]
+        lines += ["", textwrap.fill(str(paragraph), width=96)]
     if told.symptoms:
         lines += ["", text("label.explains")] + [f"  - {s}" for s in told.symptoms]
-    lines += ["", told.confidence_text, "", text("label.what_to_do") + ":"]
-    lines += [textwrap.fill(step.text, width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
+    lines += ["", str(told.confidence_text), "", text("label.what_to_do") + ":"]
+    lines += [textwrap.fill(str(step.text), width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
               for i, step in enumerate(told.next_steps, 1)]
     lines += ["", "Details:"]
     lines.append(f"Gateway (IPv4):  {gw['ipv4'] or 'none'}")

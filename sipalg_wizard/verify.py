@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sipalg_wizard.explain import inconclusive_steps, text
+from sipalg_wizard.explain import Said, inconclusive_steps
 from sipalg_wizard.findings import BY_CODE
 
 FIXED = "fixed"
@@ -44,8 +44,8 @@ class VerifyResult:
     before_verdict: str
     after_verdict: str
     changes: list[FindingChange]
-    headline: str  # customer wording (from explain.MESSAGES)
-    advice: list[str]  # customer sentences: what to do now
+    headline: Said  # keys of explain.MESSAGES, rendered by the UI in its language
+    advice: list[Said]  # what to do now
     restart_advised: bool
     seconds_between: float | None = None
     after_restart: bool = False
@@ -65,8 +65,8 @@ class VerifyResult:
             "before_verdict": self.before_verdict,
             "after_verdict": self.after_verdict,
             "changes": [vars(c) | {} for c in self.changes],
-            "headline": self.headline,
-            "advice": list(self.advice),
+            "headline": str(self.headline),
+            "advice": [str(a) for a in self.advice],
             "restart_advised": self.restart_advised,
             "seconds_between": self.seconds_between,
             "after_restart": self.after_restart,
@@ -110,25 +110,25 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
     restart = False
     if a_verdict == "alg_detected":
         status = STILL_THERE if set(a_found) == set(b_found) else CHANGED
-        headline = text("verify.still_there" if status == STILL_THERE else "verify.changed")
+        headline = Said.of("verify.still_there" if status == STILL_THERE else "verify.changed")
         advice = []
         if any(c.status == CHANGED for c in changes):
-            advice.append(text("verify.new"))
+            advice.append(Said.of("verify.new"))
         if after_restart:
-            advice.append(text("verify.still_there.after_restart"))
+            advice.append(Said.of("verify.still_there.after_restart"))
         else:
-            advice.append(text("verify.still_there.restart"))
+            advice.append(Said.of("verify.still_there.restart"))
             restart = True
     elif a_verdict == "no_alg_detected":
         status = FIXED
-        headline = text("verify.fixed" if b_found else "verify.clean")
+        headline = Said.of("verify.fixed" if b_found else "verify.clean")
         # The test opens fresh connections; the phones' own ones may still be tracked (up to
         # CONNTRACK_SIP_TIMEOUT_S) until the router restarts.
-        advice = [text("verify.fixed.next_restarted" if after_restart else "verify.fixed.next")] \
+        advice = [Said.of("verify.fixed.next_restarted" if after_restart else "verify.fixed.next")] \
             if b_found else []
     else:
         status = INCONCLUSIVE
-        headline = text("verify.inconclusive")
+        headline = Said.of("verify.inconclusive")
         reasons = [f.get("code") for f in a_doc.get("findings") or []
                    if f.get("code") in ("no_gateway", "vpn_active", "no_probe_run",
                                          "reflector_unreachable", "control_path_failed")]

@@ -102,24 +102,28 @@ def test_core_words_lists_every_customer_sentence_of_the_core():
     from sipalg_wizard.explain import MESSAGES
     from sipalg_wizard.ui.core_words import SENTENCES
 
-    wanted = [v for k, v in MESSAGES.items() if not k.startswith("label.")]
-    assert list(SENTENCES) == wanted, "run python -m sipalg_wizard.ui.core_words and paste"
+    wanted = {k: v for k, v in MESSAGES.items() if not k.startswith("label.")}
+    assert wanted == SENTENCES, "run python -m sipalg_wizard.ui.core_words and paste"
 
 
-def test_core_sentences_are_translated_one_by_one(spanish):
-    from sipalg_wizard.ui.core_words import translate
+def test_core_sentences_are_translated_one_by_one_by_key(spanish):
+    from sipalg_wizard.explain import Said
+    from sipalg_wizard.ui.core_words import words
 
-    joined = ("Your router rewrites the addresses inside your phone's call set-up messages. "
-              "That is why calls may drop after about 30 seconds.")
-    assert translate(joined) == (
+    told = Said.join([Said.of("does.addresses"), Said.of("because.drops_30s")])
+    assert words(told) == (
         "Su router reescribe las direcciones dentro de los mensajes con los que su tel\u00e9fono "
         "inicia las llamadas. Por eso las llamadas pueden cortarse a los 30 segundos m\u00e1s o menos.")
-    assert translate("Your router (NETGEAR R7000) is changing your phone's call messages.") == \
+    assert words(Said.of("headline.alg_detected.router", router="NETGEAR R7000")) == \
         "Su router (NETGEAR R7000) est\u00e1 cambiando los mensajes de llamada de su tel\u00e9fono."
-    assert translate("Something the core never said.") == "Something the core never said."
+    # A router's name that reads like a sentence is a value, never matched as one.
+    odd = Said.of("headline.alg_detected.router", router="Calls drop after about 30 seconds.")
+    assert words(odd).startswith("Su router (Calls drop after about 30 seconds.)")
+    assert words(Said.literal("Something the core never said.")) == "Something the core never said."
 
 
 def test_core_sentences_stay_english_without_a_translation(qapp):
-    from sipalg_wizard.ui.core_words import translate
+    from sipalg_wizard.explain import Said
+    from sipalg_wizard.ui.core_words import words
 
-    assert translate("Calls drop after about 30 seconds.") == "Calls drop after about 30 seconds."
+    assert words(Said.of("symptom.drops_30s")) == "Calls drop after about 30 seconds."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from sipalg_wizard.ui import core as corefns
-from sipalg_wizard.ui.core_words import translate
+from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import state_icon
 from sipalg_wizard.ui.pages.base import (
     Expander,
@@ -98,18 +98,18 @@ class DiagnosisPage(StepPage):
             return
         ex = self.explanation = explain_for(wizard)
         self.icon.setPixmap(state_icon(VERDICT_ICON.get(ex.verdict, "pending")).pixmap(40, 40))
-        self.headline.setText(translate(ex.headline))
-        self.confidence.setText(translate(ex.confidence_text))
-        parts = [f"<p>{escape(translate(p))}</p>" for p in ex.paragraphs]
+        self.headline.setText(words(ex.headline))
+        self.confidence.setText(words(ex.confidence_text))
+        parts = [f"<p>{escape(words(p))}</p>" for p in ex.paragraphs]
         if ex.symptoms:
             explains = self.tr("This explains:")
             parts.append(f"<p><b>{escape(explains)}</b></p><ul>"
-                         + "".join(f"<li>{escape(translate(s))}</li>" for s in ex.symptoms)
+                         + "".join(f"<li>{escape(words(s))}</li>" for s in ex.symptoms)
                          + "</ul>")
         if ex.next_steps and ex.verdict != "alg_detected":  # the next step shows the guide
             what_to_do = self.tr("What to do:")
             parts.append(f"<p><b>{escape(what_to_do)}</b></p><ol>"
-                         + "".join(f"<li>{escape(translate(s.text))}</li>" for s in ex.next_steps)
+                         + "".join(f"<li>{escape(words(s.text))}</li>" for s in ex.next_steps)
                          + "</ol>")
         self.body.setText("".join(parts))
         self._fill_rewrites(wizard.diagnosis)

@@ -11,7 +11,7 @@ import json
 from html import escape
 
 from sipalg_wizard.ui import logs
-from sipalg_wizard.ui.core_words import translate
+from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.pages.base import StepPage, big_label, button_row, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -88,15 +88,19 @@ class FinishPage(StepPage):
         wizard = self.wizard()
         wizard.support_code = self.code
         wizard.refresh_header()
-        headline = (doc.get("explanation") or {}).get("headline", "")
-        verification = doc.get("verification") or {}
-        if verification.get("headline"):
-            headline = verification["headline"]
-        self.summary_label.setText(translate(headline))
+        self.summary_label.setText(words(self.headline(doc)) if doc else "")
         phone = wizard.profile.support_phone.strip()
         self.thanks.setText(self.tr("Need help? Call {name} on {phone}.").format(
             name=wizard.profile.support_name, phone=phone) if phone else "")
         self.thanks.setVisible(bool(phone))
+
+    def headline(self, doc: dict):
+        """What the report's headline says (``explain.Said``): the re-test's result after Verify,
+        else the diagnosis's, as the report explains it."""
+        from sipalg_wizard.explain import explain
+
+        verification = self.wizard().verification
+        return verification.headline if verification is not None else explain(doc).headline
 
     def document(self, redact: bool | None = None) -> dict:
         """The report's JSON document as it would be saved (with explanation, guide, verify)."""

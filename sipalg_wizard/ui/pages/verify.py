@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from sipalg_wizard.ui.core_words import translate
+from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import outcome_state, state_icon
 from sipalg_wizard.ui.pages.base import (
     WorkerPage,
@@ -156,8 +156,8 @@ class VerifyPage(WorkerPage):
         self.progress.setValue(self.progress.maximum())
         self.after.setText(self._verdict_text(result.after_verdict))
         self.icon.setPixmap(state_icon(STATUS_ICON.get(result.status, "pending")).pixmap(36, 36))
-        self.headline.setText(translate(result.headline))
-        self.advice.setText("<ul>" + "".join(f"<li>{escape(translate(a))}</li>" for a in result.advice)
+        self.headline.setText(words(result.headline))
+        self.advice.setText("<ul>" + "".join(f"<li>{escape(words(a))}</li>" for a in result.advice)
                             + "</ul>" if result.advice else "")
         self._idle(self.tr("Done. Press Next for your report and support code."))
         self.verified.emit(result)
