@@ -128,8 +128,9 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 def _run_decode(args: argparse.Namespace) -> int:
     """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice."""
     from sipalg_wizard import supportcode
-    from sipalg_wizard.explain import explain_codes, text
+    from sipalg_wizard.explain import explain_codes
     from sipalg_wizard.findings import BY_CODE, SYMPTOMS
+    from sipalg_wizard.verify import told_at_stage
 
     titles: dict[str, str] = {}
     try:  # the guides only add names; a broken guide folder must not stop the decoding
@@ -174,19 +175,11 @@ def _run_decode(args: argparse.Namespace) -> int:
     told = explain_codes(decoded.verdict, decoded.findings, decoded.vendor,
                          guide={"id": decoded.guide, "title": titles[decoded.guide]}
                          if decoded.guide else None)
-    steps = [str(step.text) for step in told.next_steps]
-    headline = str(told.headline)
-    if decoded.stage != "diagnosis":  # the Verify page's words, not the first diagnosis's
-        if decoded.verdict == "alg_detected":
-            headline = text("verify.still_there")
-            steps = [text("verify.still_there.after_restart"
-                          if decoded.stage == "verify_after_restart" else "verify.still_there.restart")]
-        elif decoded.verdict == "no_alg_detected":
-            headline = text("verify.fixed")
-            steps = [text("verify.fixed.next_restarted" if decoded.stage == "verify_after_restart"
-                          else "verify.fixed.next")]
-        else:
-            headline = text("verify.inconclusive")
+    headline, steps = told.headline, [step.text for step in told.next_steps]
+    at_verify = told_at_stage(decoded.verdict, decoded.stage)
+    if at_verify is not None:  # the Verify page's words, not the first diagnosis's
+        headline, said = at_verify
+        steps = said or steps
     out += ["", "What the customer was told:", f"  {headline}"]
     out += [f"  {i}. {step}" for i, step in enumerate(steps, 1)]
     print("\n".join(out))

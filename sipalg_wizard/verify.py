@@ -142,6 +142,22 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
                         after_restart, after=after)
 
 
+def told_at_stage(verdict: str, stage: str) -> tuple[Said, list[Said]] | None:
+    """What the Verify page told the customer, as far as a support code's verdict and stage
+    tell it (the agent's ``decode``: the first run's findings are not in the code, so a still
+    rewriting router reads as "still there"); None for a first diagnosis."""
+    if stage == "diagnosis":
+        return None
+    restarted = stage == "verify_after_restart"
+    if verdict == "alg_detected":
+        return Said.of("verify.still_there"), [Said.of(
+            "verify.still_there.after_restart" if restarted else "verify.still_there.restart")]
+    if verdict == "no_alg_detected":
+        return Said.of("verify.fixed"), [Said.of(
+            "verify.fixed.next_restarted" if restarted else "verify.fixed.next")]
+    return Said.of("verify.inconclusive"), []
+
+
 def verify(before: Any, options: Any, cancel: threading.Event | None = None, progress=None,
            *, after_restart: bool = False, guide: str | None = None, network: Any = None,
            runners: dict | None = None, test_progress=None, library: Any = None) -> VerifyResult:
