@@ -94,8 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_diagnose(args: argparse.Namespace) -> int:
-    from sipalg_wizard import pipeline
-    from sipalg_wizard.diagnosis import EXIT_CODES
+    from sipalg_wizard.diagnosis import pipeline
+    from sipalg_wizard.diagnosis.verdict import EXIT_CODES
     from sipalg_wizard.profile import ProfileError, load_profile
 
     try:
@@ -118,7 +118,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     if args.json:
         print(result.to_json(redact=args.redact))
     else:
-        from sipalg_wizard.textreport import render_text
+        from sipalg_wizard.report.text import render_text
 
         print(render_text(result.to_dict() if not args.redact else json.loads(
             result.to_json(redact=True))))
@@ -127,10 +127,10 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 
 def _run_decode(args: argparse.Namespace) -> int:
     """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice."""
-    from sipalg_wizard import supportcode
-    from sipalg_wizard.explain import explain_codes
+    from sipalg_wizard.diagnosis import supportcode
+    from sipalg_wizard.diagnosis.explain import explain_codes
+    from sipalg_wizard.diagnosis.verify import told_at_stage
     from sipalg_wizard.findings import BY_CODE, SYMPTOMS
-    from sipalg_wizard.verify import told_at_stage
 
     titles: dict[str, str] = {}
     try:  # the guides only add names; a broken guide folder must not stop the decoding

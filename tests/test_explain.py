@@ -12,11 +12,11 @@ from test_report_samples import (
     network,
 )
 
-from sipalg_wizard import explain as ex
-from sipalg_wizard import pipeline
+from sipalg_wizard.diagnosis import explain as ex
+from sipalg_wizard.diagnosis import pipeline
+from sipalg_wizard.diagnosis.document import redact_report
 from sipalg_wizard.findings import FINDINGS, SYMPTOMS
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
-from sipalg_wizard.report import redact_report
 
 GUIDE = ex.GuideRef("netgear", "NETGEAR routers: turn off SIP ALG")
 # Words a customer should not have to know. ("SIP ALG" itself is allowed: it is the setting's name.)
@@ -58,9 +58,10 @@ def test_customer_wording_is_short_and_free_of_jargon_for_every_finding():
 def test_every_message_key_used_exists_and_every_symptom_has_customer_words():
     for code in SYMPTOMS:
         assert f"symptom.{code}" in ex.MESSAGES and f"because.{code}" in ex.MESSAGES
-    package = Path(ex.__file__).parent
+    package = Path(ex.__file__).parent.parent
     used = set()
-    for module in ("explain.py", "verify.py", "htmlreport.py", "textreport.py", "cli.py"):
+    for module in ("diagnosis/explain.py", "diagnosis/verify.py", "report/htmlpage.py",
+                   "report/text.py", "cli.py"):
         source = (package / module).read_text(encoding="utf-8")
         used.update(re.findall(r"""(?:\btext|Said\.of)\(\s*["']([a-z_.]+)["']""", source))
     assert len(used) > 40
@@ -160,7 +161,7 @@ def test_any_combination_of_findings_gets_a_calm_complete_explanation(verdict, c
 
 
 def test_malformed_documents_still_explain_and_render():
-    from sipalg_wizard.htmlreport import render_html
+    from sipalg_wizard.report.htmlpage import render_html
 
     assert ex.explain({}).headline == ex.Said.of("headline.inconclusive")
     odd = {"verdict": "weird", "findings": [{"code": "nonexistent"}],

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from test_report_samples import alg_probe, clean_probe, netgear, network
 
-from sipalg_wizard import pipeline, supportcode
+from sipalg_wizard.diagnosis import pipeline, supportcode
 from sipalg_wizard.guides import GuideLibrary
-from sipalg_wizard.textreport import render_text
+from sipalg_wizard.report.text import render_text
 
 
 def isp_library() -> GuideLibrary:

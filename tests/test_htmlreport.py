@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_samples import PRIVATE, PUBLIC, alg_diagnosis, clean_diagnosis, inconclusive_diagnosis
 
-from sipalg_wizard import verify
-from sipalg_wizard.explain import GuideRef
-from sipalg_wizard.htmlreport import diff_html, render_html
+from sipalg_wizard.diagnosis import verify
+from sipalg_wizard.diagnosis.explain import GuideRef
 from sipalg_wizard.probe.models import Finding, Rewrite
+from sipalg_wizard.report.htmlpage import diff_html, render_html
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(2)>"\'><a href="http://evil.example/">'
            "x</a><style>body{display:none}</style>")

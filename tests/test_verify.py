@@ -13,8 +13,8 @@ from test_report_samples import (
     network,
 )
 
-from sipalg_wizard import pipeline, supportcode, verify
-from sipalg_wizard.explain import Said
+from sipalg_wizard.diagnosis import pipeline, supportcode, verify
+from sipalg_wizard.diagnosis.explain import Said
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.probe.models import Finding, ProbeResult
 
@@ -131,10 +131,10 @@ def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
     import json
     import sys
 
-    from sipalg_wizard import reportstore
-    from sipalg_wizard.explain import explain
+    from sipalg_wizard.diagnosis.explain import explain
     from sipalg_wizard.lab.netns import SERVER_IP, kernel_sip_helper_available, kernel_sip_ruleset
     from sipalg_wizard.reflector.process import ReflectorProcess
+    from sipalg_wizard.report import store as reportstore
 
     if not kernel_sip_helper_available():
         pytest.skip("no nf_conntrack_sip in this kernel")

@@ -83,7 +83,7 @@ class Core:
     ttl_probe: Callable[..., object] = real_ttl_probe
     provider_mirror: Callable[..., object] = real_provider_mirror
     guides: Callable[[list[str]], object] = real_guides
-    reports_dir: Path | None = None  # None: the platformdirs documents folder (reportstore)
+    reports_dir: Path | None = None  # None: the platformdirs documents folder (report.store)
     open_url: Callable[[str], bool] | None = None  # None: QDesktopServices (the default browser)
 
 

@@ -2,7 +2,7 @@
 """The core's customer sentences, by key, for the wizard: listed for translators and looked up by key.
 
 The core hands the UI keys and values (``explain.Said``), never finished English. This table
-gives each key of ``sipalg_wizard.explain.MESSAGES`` its English source text, which
+gives each key of ``sipalg_wizard.diagnosis.explain.MESSAGES`` its English source text, which
 ``pyside6-lupdate`` finds and puts in the ``CoreWords`` context of each ``.ts`` file; ``words()``
 renders a ``Said`` in the user's language, sentence by sentence, by key. A test keeps this table
 equal to ``MESSAGES`` (re-generate it with ``python -m sipalg_wizard.ui.core_words``).
@@ -10,7 +10,7 @@ equal to ``MESSAGES`` (re-generate it with ``python -m sipalg_wizard.ui.core_wor
 
 from __future__ import annotations
 
-from sipalg_wizard.explain import MESSAGES, Said
+from sipalg_wizard.diagnosis.explain import MESSAGES, Said
 from sipalg_wizard.ui.qt import QtCore
 
 CONTEXT = "CoreWords"

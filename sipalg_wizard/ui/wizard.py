@@ -177,7 +177,7 @@ class Wizard(QtWidgets.QWizard):
     def probe_options(self):
         """The witnesses' options for the test and the re-test alike: the test server, the phone
         provider's server, the profile's guide packs."""
-        from sipalg_wizard import pipeline
+        from sipalg_wizard.diagnosis import pipeline
         from sipalg_wizard.ui.core import PROBE_TIMEOUT
 
         return pipeline.Options(reflector=self.reflector, sip_server=self.sip_server,
@@ -191,7 +191,7 @@ class Wizard(QtWidgets.QWizard):
 
     def current_code(self) -> str:
         """The support code as of now: the diagnosis, the guide shown and the Verify stage."""
-        from sipalg_wizard import supportcode
+        from sipalg_wizard.diagnosis import supportcode
 
         if self.diagnosis is None:
             return ""

@@ -99,7 +99,7 @@ def test_the_catalogue_lists_every_tr_string(tmp_path):
 
 
 def test_core_words_lists_every_customer_sentence_of_the_core():
-    from sipalg_wizard.explain import MESSAGES
+    from sipalg_wizard.diagnosis.explain import MESSAGES
     from sipalg_wizard.ui.core_words import SENTENCES
 
     wanted = {k: v for k, v in MESSAGES.items() if not k.startswith("label.")}
@@ -107,7 +107,7 @@ def test_core_words_lists_every_customer_sentence_of_the_core():
 
 
 def test_core_sentences_are_translated_one_by_one_by_key(spanish):
-    from sipalg_wizard.explain import Said
+    from sipalg_wizard.diagnosis.explain import Said
     from sipalg_wizard.ui.core_words import words
 
     told = Said.join([Said.of("does.addresses"), Said.of("because.drops_30s")])
@@ -123,7 +123,7 @@ def test_core_sentences_are_translated_one_by_one_by_key(spanish):
 
 
 def test_core_sentences_stay_english_without_a_translation(qapp):
-    from sipalg_wizard.explain import Said
+    from sipalg_wizard.diagnosis.explain import Said
     from sipalg_wizard.ui.core_words import words
 
     assert words(Said.of("symptom.drops_30s")) == "Calls drop after about 30 seconds."

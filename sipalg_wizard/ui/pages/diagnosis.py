@@ -1,6 +1,6 @@
 """Step 5: the verdict in plain words, the symptoms it explains, and the evidence for the agent.
 
-The sentences come from ``sipalg_wizard.explain`` (one table of customer wording); the rewritten
+The sentences come from ``sipalg_wizard.diagnosis.explain`` (one table of customer wording); the rewritten
 fields are shown side by side, what was sent and what arrived, grouped by field.
 """
 
@@ -29,7 +29,7 @@ VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusiv
 
 def explain_for(wizard):
     """The explanation of the wizard's diagnosis, naming the router as the customer knows it."""
-    from sipalg_wizard.explain import explain
+    from sipalg_wizard.diagnosis.explain import explain
 
     identity = wizard.router
     router = None

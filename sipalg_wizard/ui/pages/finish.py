@@ -2,7 +2,7 @@
 
 The code carries the verdict, the findings, the maker, the guide shown and the stage (diagnosis or
 verify), so an agent can decode it over the phone. The report is saved as JSON and HTML by
-``sipalg_wizard.reportstore``; "Copy details" puts the report and the log tail on the clipboard.
+``sipalg_wizard.report.store``; "Copy details" puts the report and the log tail on the clipboard.
 """
 
 from __future__ import annotations
@@ -97,14 +97,14 @@ class FinishPage(StepPage):
     def headline(self, doc: dict):
         """What the report's headline says (``explain.Said``): the re-test's result after Verify,
         else the diagnosis's, as the report explains it."""
-        from sipalg_wizard.explain import explain
+        from sipalg_wizard.diagnosis.explain import explain
 
         verification = self.wizard().verification
         return verification.headline if verification is not None else explain(doc).headline
 
     def document(self, redact: bool | None = None) -> dict:
         """The report's JSON document as it would be saved (with explanation, guide, verify)."""
-        from sipalg_wizard.reportstore import build_document
+        from sipalg_wizard.report.store import build_document
 
         wizard = self.wizard()
         if wizard.diagnosis is None:
@@ -126,7 +126,7 @@ class FinishPage(StepPage):
 
     # --- actions ----------------------------------------------------------------------------
     def save(self):
-        from sipalg_wizard.reportstore import save_report
+        from sipalg_wizard.report.store import save_report
 
         wizard = self.wizard()
         if wizard.diagnosis is None:

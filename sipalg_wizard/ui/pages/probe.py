@@ -261,7 +261,7 @@ class ProbePage(WorkerPage):
         if not reflector and not sip_server:
             self._finish_without_probe()
             return
-        from sipalg_wizard import pipeline
+        from sipalg_wizard.diagnosis import pipeline
 
         options = wizard.probe_options()
         for method in pipeline.plan_witnesses(options):
@@ -358,7 +358,7 @@ class ProbePage(WorkerPage):
             item.setIcon(0, state_icon("skipped"))
 
     def _conclude(self, result: ProbeResult | None, failed: bool = False, quiet: bool = False) -> None:
-        from sipalg_wizard import pipeline
+        from sipalg_wizard.diagnosis import pipeline
 
         wizard = self.wizard()
         from sipalg_wizard.identify.models import RouterIdentity

@@ -1,8 +1,9 @@
 """Step 7: test again after the change and show before / after.
 
 The second test runs the same witnesses (same router, same test server) in a worker through
-``sipalg_wizard.verify.verify``, the core's one Verify, whose wording says what to do next, including the
-"restart the router, then test again" that a Linux router's hour-long memory of calls needs.
+``sipalg_wizard.diagnosis.verify.verify``, the core's one Verify, whose wording says what to do
+next, including the "restart the router, then test again" that a Linux router's hour-long memory
+of calls needs.
 """
 
 from __future__ import annotations
@@ -132,8 +133,8 @@ class VerifyPage(WorkerPage):
         after_restart = self.restarted.isChecked()
 
         def work(cancel, progress):
+            from sipalg_wizard.diagnosis.verify import verify
             from sipalg_wizard.net.models import NetworkInfo
-            from sipalg_wizard.verify import verify
 
             return verify(before, options, cancel, after_restart=after_restart, guide=guide_id,
                           network=network or NetworkInfo(), runners=runners, library=library,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sipalg_wizard.explain import Said, inconclusive_steps
+from sipalg_wizard.diagnosis.explain import Said, inconclusive_steps
 from sipalg_wizard.findings import BY_CODE
 
 FIXED = "fixed"
@@ -172,7 +172,7 @@ def verify(before: Any, options: Any, cancel: threading.Event | None = None, pro
     ``pipeline.run_diagnosis`` runs again. The second run's support code carries the Verify stage
     and ``guide`` (the guide id used). Raises ``pipeline.Cancelled`` when ``cancel`` is set.
     """
-    from sipalg_wizard import pipeline, supportcode
+    from sipalg_wizard.diagnosis import pipeline, supportcode
     from sipalg_wizard.identify.models import RouterIdentity
 
     cancel = cancel or threading.Event()

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sipalg_wizard import diagnosis, supportcode
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis import verdict as diagnosis
+from sipalg_wizard.diagnosis.document import Diagnosis
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.net.models import NetworkInfo
 from sipalg_wizard.probe.models import Finding, ProbeResult
-from sipalg_wizard.report import Diagnosis
 
 Progress = Callable[[str, str], None]
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sipalg_wizard.explain import MESSAGES, Explanation, GuideRef, explain, text
+from sipalg_wizard.diagnosis.explain import MESSAGES, Explanation, GuideRef, explain, text
 from sipalg_wizard.findings import BY_CODE
 
 MAX_FIELD_CHARS = 600  # a rewritten field longer than this is cut for display (the JSON keeps it)

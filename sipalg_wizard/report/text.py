@@ -20,7 +20,7 @@ def render_text(doc: dict, guide=None) -> str:
     """The verdict, the customer's explanation and next steps, then the technical details.
 
     The next steps name ``guide``, by default the one the diagnosis chose (``doc["guide"]``)."""
-    from sipalg_wizard.explain import explain, text
+    from sipalg_wizard.diagnosis.explain import explain, text
 
     gw = doc["gateway"]
     router = doc["router"]

@@ -21,10 +21,10 @@ from typing import Any
 
 from platformdirs import user_data_path, user_documents_path
 
-from sipalg_wizard import supportcode
-from sipalg_wizard.explain import GuideRef, explain
-from sipalg_wizard.htmlreport import render_html
-from sipalg_wizard.report import redact_report
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis.document import redact_report
+from sipalg_wizard.diagnosis.explain import GuideRef, explain
+from sipalg_wizard.report.htmlpage import render_html
 
 APP_NAME = "sipalg-wizard"
 FOLDER_NAME = "SIP ALG Wizard reports"
