@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.core import Core
-from sipalg_wizard.ui.pages.base import StepPage, copy_text
+from sipalg_wizard.ui.pages.base import StepPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
+from sipalg_wizard.ui.pages.widgets import copy_text
 from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from sipalg_wizard.ui.settings import Settings
 

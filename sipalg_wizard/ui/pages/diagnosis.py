@@ -11,9 +11,10 @@ from html import escape
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import state_icon
-from sipalg_wizard.ui.pages.base import (
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.probe import method_detail
+from sipalg_wizard.ui.pages.widgets import (
     Expander,
-    StepPage,
     beside,
     big_label,
     code_view,
@@ -21,7 +22,6 @@ from sipalg_wizard.ui.pages.base import (
     mono_font,
     text_label,
 )
-from sipalg_wizard.ui.pages.probe import method_detail
 from sipalg_wizard.ui.qt import Qt, QtWidgets
 
 VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusive": "pending"}

@@ -12,7 +12,8 @@ from html import escape
 
 from sipalg_wizard.ui import logs
 from sipalg_wizard.ui.core_words import words
-from sipalg_wizard.ui.pages.base import StepPage, big_label, button_row, copy_text, make_button, text_label
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.widgets import big_label, button_row, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 CODE_EXTRA_PT = 14

@@ -14,9 +14,9 @@ from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.icons import outcome_state, state_icon
-from sipalg_wizard.ui.pages.base import (
+from sipalg_wizard.ui.pages.base import WorkerPage
+from sipalg_wizard.ui.pages.widgets import (
     Notice,
-    WorkerPage,
     beside,
     button_row,
     error_detail,

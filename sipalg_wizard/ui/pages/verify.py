@@ -12,8 +12,8 @@ from html import escape
 
 from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import outcome_state, state_icon
-from sipalg_wizard.ui.pages.base import (
-    WorkerPage,
+from sipalg_wizard.ui.pages.base import WorkerPage
+from sipalg_wizard.ui.pages.widgets import (
     beside,
     big_label,
     button_row,
