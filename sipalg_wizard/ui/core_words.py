@@ -10,8 +10,12 @@ equal to ``MESSAGES`` (re-generate it with ``python -m sipalg_wizard.ui.core_wor
 
 from __future__ import annotations
 
-from sipalg_wizard.diagnosis.explain import MESSAGES, Said
+from typing import TYPE_CHECKING
+
 from sipalg_wizard.ui.qt import QtCore
+
+if TYPE_CHECKING:  # the core's wording loads when there is something to say, not at start-up
+    from sipalg_wizard.diagnosis.explain import Said
 
 CONTEXT = "CoreWords"
 
@@ -95,7 +99,11 @@ SENTENCES = {
 def sentence(key: str, values: dict) -> str:
     """One core sentence in the UI's language, found by its key (English when there is no
     translation; a broken translation keeps the English too)."""
-    english = SENTENCES.get(key) or MESSAGES[key]
+    english = SENTENCES.get(key)
+    if english is None:  # a sentence newer than this table (a test keeps them equal)
+        from sipalg_wizard.diagnosis.explain import MESSAGES
+
+        english = MESSAGES[key]
     try:
         return QtCore.QCoreApplication.translate(CONTEXT, english).format(**values)
     except (KeyError, IndexError, ValueError):
@@ -108,6 +116,8 @@ def words(said: Said) -> str:
 
 
 if __name__ == "__main__":  # print the SENTENCES table for the current MESSAGES
+    from sipalg_wizard.diagnosis.explain import MESSAGES
+
     for key, value in MESSAGES.items():
         if not key.startswith("label."):
             print(f"    {key!r}: QtCore.QT_TRANSLATE_NOOP(\"CoreWords\", {value!r}),".replace(
