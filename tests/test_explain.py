@@ -178,3 +178,18 @@ def test_headline_names_the_router_only_when_identification_is_sure():
     assert ex.explain(alg_diagnosis(), router=unsure).headline == ex.Said.of("headline.alg_detected")
     chosen = dict(unsure, chosen_by_user=True)
     assert "(NETGEAR)" in str(ex.explain(alg_diagnosis(), router=chosen).headline)
+
+
+def test_the_explanation_hands_over_keys_and_values_not_english():
+    e = ex.explain(alg_diagnosis(), guide=GUIDE)
+    assert e.headline == ex.Said.of("headline.alg_detected.router", router="NETGEAR R7000")
+    assert e.paragraphs[0].keys == ["does.addresses", "does.audio", "because.one_way_audio"]
+    assert e.next_steps[0].text == ex.Said.of("step.guide", guide=GUIDE.title)
+    # Any language renders it from the keys alone; str() is the English the reports print.
+    shouted = e.headline.render(lambda key, values: f"<{key}|{values.get('router', '')}>")
+    assert shouted == "<headline.alg_detected.router|NETGEAR R7000>"
+    assert str(e.paragraphs[0]) == " ".join(ex.text(k) for k in e.paragraphs[0].keys)
+    assert e.to_dict()["headline"] == "Your router (NETGEAR R7000) is changing your phone's call messages."
+    assert str(ex.Said.literal("As it is.")) == "As it is."
+    with pytest.raises(KeyError):
+        ex.Said.of("no.such.message")
