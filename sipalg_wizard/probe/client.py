@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import socket
 import threading
 import time
@@ -30,15 +29,23 @@ from dataclasses import dataclass, field
 
 from sipalg_wizard.hostport import parse_host_port
 from sipalg_wizard.probe import analysis, compare
+from sipalg_wizard.probe.exchange import (
+    TestFailed,
+    check_status,
+    local_ip_for,
+    read_answer,
+    resolve,
+    to_tag,
+    udp_transact,
+)
 from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
 from sipalg_wizard.sip import callback, protocol
 from sipalg_wizard.sip.address import plain_ip
-from sipalg_wizard.sip.message import MAX_MESSAGE, SipParseError, frame, parse, parse_via
+from sipalg_wizard.sip.message import MAX_MESSAGE, SipParseError, parse
 
 Progress = Callable[[str, str], None]
 
-T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can be brisker)
 # How long to listen for the media pinhole packets after the 200 OK: they leave the reflector right
 # behind it, so a little more than the exchange took (jitter), within these bounds.
 PINHOLE_WAIT = (0.06, 0.3)
@@ -78,15 +85,6 @@ BINDING_PLAN = (
     Plan("udp_binding", "udp", "REGISTER", binding=True),
     Plan("control_udp_binding", "udp", "REGISTER", control=True, binding=True),
 )
-
-
-class TestFailed(Exception):
-    """A test ended without a usable answer; ``outcome`` says how."""
-
-    def __init__(self, outcome: str, detail: str):
-        super().__init__(detail)
-        self.outcome = outcome
-        self.detail = detail
 
 
 @dataclass
@@ -159,7 +157,7 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report,
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     watcher = asyncio.ensure_future(_watch(cancel))
-    lookup = asyncio.ensure_future(asyncio.wait_for(_resolve(host, port), min(3.0, timeout)))
+    lookup = asyncio.ensure_future(asyncio.wait_for(resolve(host, port), min(3.0, timeout)))
     await asyncio.wait([lookup, watcher], return_when=asyncio.FIRST_COMPLETED)
     if not lookup.done():  # cancelled while the name was being looked up
         lookup.cancel()
@@ -167,7 +165,7 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report,
         return None
     try:
         ip, family = lookup.result()
-        local_ip = _local_ip_for(ip, family) or local_hint
+        local_ip = local_ip_for(ip, family) or local_hint
         if not local_ip:
             raise OSError("no route to the reflector")
     except (OSError, TimeoutError, ValueError) as exc:
@@ -202,54 +200,6 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report,
 async def _watch(cancel: threading.Event) -> None:
     while not cancel.is_set():
         await asyncio.sleep(0.05)
-
-
-async def _resolve(host: str, port: int) -> tuple[str, int]:
-    try:
-        addr = ipaddress.ip_address(host)
-        return str(addr), socket.AF_INET6 if addr.version == 6 else socket.AF_INET
-    except ValueError:
-        pass
-    infos = await _getaddrinfo(host, port)
-    infos.sort(key=lambda info: info[0] != socket.AF_INET)  # IPv4 first: that is where NAT is
-    if not infos:
-        raise OSError(f"{host} has no address")
-    return infos[0][4][0], infos[0][0]
-
-
-def _getaddrinfo(host: str, port: int) -> asyncio.Future:
-    """getaddrinfo in a daemon thread: a hung resolver must not hold up the end of the probe
-    (the loop's own executor would be waited for when the loop shuts down)."""
-    loop = asyncio.get_running_loop()
-    future = loop.create_future()
-
-    def settle(value, error) -> None:
-        if not future.done():
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(value)
-
-    def work() -> None:
-        try:
-            value, error = socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM), None
-        except OSError as exc:
-            value, error = None, exc
-        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
-            loop.call_soon_threadsafe(settle, value, error)
-
-    threading.Thread(target=work, name="sipalg-probe-dns", daemon=True).start()
-    return future
-
-
-def _local_ip_for(ip: str, family: int) -> str | None:
-    """The local address the OS would use towards ``ip`` (a UDP connect sends nothing)."""
-    with socket.socket(family, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect((ip, 9))
-            return plain_ip(probe.getsockname()[0])
-        except OSError:
-            return None
 
 
 # -- one test -----------------------------------------------------------------------------------
@@ -328,29 +278,6 @@ def _evaluate(test: ProbeTest, sent: bytes, received: bytes) -> protocol.Reflect
     return reflection
 
 
-def _matches(dialog: Dialog, cseq: int, method: str, data: bytes) -> bool:
-    """Is ``data`` the final answer to our request? Retransmissions, strays and replays are not:
-    the CSeq must match, and a Via must carry one of our branches exactly (ALGs rewrite the
-    sent-by address, not the branch) or the Call-ID must be exactly ours."""
-    try:
-        message = parse(data)
-    except SipParseError:
-        return False
-    if message.is_request or (message.status or 0) < 200:
-        return False
-    if message.cseq() != (cseq, method):
-        return False
-    for value in message.get_all("via"):
-        for part in value.split(","):
-            try:
-                if parse_via(part).param("branch") in dialog.branches:
-                    return True
-            except SipParseError:
-                continue
-    call_id = (message.get("call-id") or "").split("@", 1)[0]
-    return call_id == dialog.call_id
-
-
 def _media_socket(ctx: Context) -> socket.socket:
     """A UDP socket on an even port, as RTP uses (RTCP is the odd one above); some ALGs care."""
     sock = _bind(ctx, socket.SOCK_DGRAM)
@@ -367,30 +294,6 @@ def _bind(ctx: Context, kind: int) -> socket.socket:
     sock.setblocking(False)
     sock.bind((ctx.local_ip, 0))
     return sock
-
-
-async def _udp_transact(sock: socket.socket, data: bytes, dialog: Dialog, cseq: int, method: str,
-                        deadline: float) -> tuple[bytes | None, int]:
-    """Send with retransmissions until a matching answer or the deadline: (answer, strays)."""
-    loop = asyncio.get_running_loop()
-    interval, strays = T1, 0
-    next_send = loop.time()
-    while loop.time() < deadline:
-        if loop.time() >= next_send:
-            await loop.sock_sendall(sock, data)
-            next_send = loop.time() + interval
-            interval = min(interval * 2, 2.0)
-        wait = max(0.0, min(next_send, deadline) - loop.time())
-        try:
-            reply = await asyncio.wait_for(loop.sock_recv(sock, MAX_MESSAGE), wait)
-        except TimeoutError:
-            continue
-        except (ConnectionRefusedError, ConnectionResetError):  # Windows says "reset"
-            raise TestFailed("error", "refused: ICMP port unreachable") from None
-        if _matches(dialog, cseq, method, reply):
-            return reply, strays
-        strays += 1
-    return None, strays
 
 
 async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
@@ -417,13 +320,13 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
             sent = padded_request(dialog, plan.method, minimum=minimum, pinhole=pinhole,
                                   pad_header=pad_header)
             asked = loop.time()
-            reply, strays = await _udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
+            reply, strays = await udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
             exchange = loop.time() - asked
             strays_total += strays
             if reply is None:
                 break
             answer = parse(reply)
-            _check_status(answer)
+            check_status(answer)
             pad_to = answer.get(protocol.PAD_TO_HEADER)
             if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
                 break  # an answer (or something _evaluate will call unreadable)
@@ -447,7 +350,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)
         if plan.method == "INVITE":
-            dialog.to_tag = _to_tag(reply)
+            dialog.to_tag = to_tag(reply)
             if pinhole:
                 wait = min(max(PINHOLE_WAIT[0], 0.05 + exchange), PINHOLE_WAIT[1])
                 arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait)
@@ -479,11 +382,11 @@ async def _binding_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: flo
             minimum, reply, sent = 0, None, b""
             for _ in range(3):  # the reflector may ask for more padding
                 sent = padded_request(dialog, "REGISTER", minimum=minimum, callback_ms=delay_ms)
-                reply, _ = await _udp_transact(sock, sent, dialog, dialog.cseq, "REGISTER", deadline)
+                reply, _ = await udp_transact(sock, sent, dialog, dialog.cseq, "REGISTER", deadline)
                 if reply is None:
                     raise TestFailed("skipped", "binding check: no answer to the REGISTER")
                 answer = parse(reply)
-                _check_status(answer)
+                check_status(answer)
                 pad_to = answer.get(protocol.PAD_TO_HEADER)
                 if pad_to is None:
                     break
@@ -547,7 +450,7 @@ async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size
         await loop.sock_connect(sock, (ctx.ip, ports[0]))
         dialog.cseq += 1
         data = padded_request(dialog, "OPTIONS", minimum=size)
-        reply, _ = await _udp_transact(sock, data, dialog, dialog.cseq, "OPTIONS",
+        reply, _ = await udp_transact(sock, data, dialog, dialog.cseq, "OPTIONS",
                                        min(deadline, loop.time() + 1.0))
         second_src = protocol.decode(reply).meta.get("src") if reply else None
     except (OSError, TestFailed, protocol.ReflectionError, SipParseError):
@@ -558,24 +461,6 @@ async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size
     if first_port == second_port:
         return "nat_ports=same"
     return f"nat_ports=per-destination {first_port}/{second_port}"
-
-
-def _check_status(answer) -> None:
-    """A final answer other than 2xx is the reflector's (or a middlebox's) refusal, not a copy."""
-    status = answer.status or 0
-    if status == 503:
-        raise TestFailed("error", "busy: the reflector is rate-limiting this address (503)")
-    if not 200 <= status < 300:
-        raise TestFailed("error", f"error: answered {answer.start_line[8:60]!r}")
-
-
-def _to_tag(reply: bytes) -> str | None:
-    to = parse(reply).get("to") or ""
-    for param in to.split(";")[1:]:
-        key, _, value = param.strip().partition("=")
-        if key.lower() == "tag" and value:
-            return value[:64]
-    return None
 
 
 async def _pinhole(media: socket.socket, reflector_ip: str, announced, wait: float) -> bool:
@@ -602,7 +487,7 @@ async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float) -> N
         await loop.sock_sendall(sock, build_request(dialog, "ACK", body=False))
         dialog.cseq += 1
         bye = build_request(dialog, "BYE", body=False)
-        await _udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
+        await udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
                             min(deadline, loop.time() + BYE_WAIT))
 
 
@@ -636,17 +521,17 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
                         media_port=_free_even_port_hint(local_port))
         sent = build_request(dialog, plan.method)
         writer.write(sent)  # one write, one segment: a Linux ALG only parses whole messages
-        reply = await _read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
-        _check_status(parse(reply))
+        reply = await read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
+        check_status(parse(reply))
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)
         if plan.method == "INVITE":
-            dialog.to_tag = _to_tag(reply)
+            dialog.to_tag = to_tag(reply)
             with contextlib.suppress(Exception):
                 writer.write(build_request(dialog, "ACK", body=False))
                 dialog.cseq += 1
                 writer.write(build_request(dialog, "BYE", body=False))
-                await _read_answer(reader, dialog, dialog.cseq, "BYE", min(deadline, loop.time() + BYE_WAIT))
+                await read_answer(reader, dialog, dialog.cseq, "BYE", min(deadline, loop.time() + BYE_WAIT))
     finally:
         if writer is not None:
             # abort, not close: a TLS close waits for the peer's close_notify, and the loop may
@@ -660,38 +545,3 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
 def _free_even_port_hint(port: int) -> int:
     """A media port to name in a stream test's SDP (nothing listens there: no pinhole test)."""
     return 40000 + (port % 10000) * 2
-
-
-async def _read_answer(reader: asyncio.StreamReader, dialog: Dialog, cseq: int, method: str,
-                       deadline: float) -> bytes:
-    loop = asyncio.get_running_loop()
-    buffer, strays = b"", 0
-    while True:
-        try:
-            framed = frame(buffer)
-        except SipParseError as exc:
-            raise TestFailed("error", f"error: unreadable stream: {exc}") from None
-        if framed is not None:
-            message, buffer = framed
-            if _matches(dialog, cseq, method, message):
-                return message
-            strays += 1
-            if strays > 8:
-                raise TestFailed("error", "error: answers that did not match the request")
-            continue
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            raise TestFailed("error" if strays else "dropped",
-                             "error: answers that did not match the request" if strays
-                             else "dropped: no answer in time")
-        try:
-            chunk = await asyncio.wait_for(reader.read(16384), remaining)
-        except TimeoutError:
-            continue
-        except (ConnectionError, OSError) as exc:
-            raise TestFailed("error", f"error: connection failed: {exc}") from None
-        if not chunk:
-            raise TestFailed("error" if buffer or strays else "dropped",
-                             "error: connection closed before an answer" if buffer or strays
-                             else "dropped: connection closed without an answer")
-        buffer += chunk
