@@ -13,7 +13,8 @@
 #   4. the frozen reflector serves on loopback (with its compiled answer path) and `diagnose --json`
 #      probes it: one JSON document with the contract's schema, probe tests run, the TLS test
 #      answered (frozen OpenSSL and cryptography on both ends), and no "reflector_unreachable";
-#   5. `decode` explains the support code that diagnose produced;
+#   5. `decode` explains the support code that diagnose produced, and `witness ttl` (the deeper
+#      test's helper, what the permission prompt relaunches) writes its JSON;
 #   6. the GUI opens offscreen and saves a screenshot of its first page, without font warnings.
 # Steps 4-6 run inside a private network namespace (unshare --net, loopback only) when root, so
 # nothing the diagnosis does (finding the router, provoking its MAC) can reach a real network;
@@ -168,6 +169,15 @@ PY
     bad "decode accepted a bad code"
   else
     ok "decode rejects a mistyped code"
+  fi
+
+  # 5b. the deeper test's helper subcommand (what the permission prompt relaunches), on loopback
+  if "$WIZ" witness ttl 127.0.0.1 --timeout 1 --output "$WORK/witness.json" 2> "$WORK/witness.err" \
+      && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"] == "sipalg-wizard/ttl-witness/1" and d["hops"], d' \
+         "$WORK/witness.json"; then
+    ok "witness ttl writes its JSON"
+  else
+    bad "witness ttl:"; cat "$WORK/witness.err" "$WORK/witness.json" 2>/dev/null
   fi
 else
   skip "reflector + diagnose + decode: need root for a private network namespace (unshare --net)"

@@ -46,6 +46,22 @@ def _binding_check(value: str) -> float:
     return seconds
 
 
+def _ipv4_literal(value: str) -> str:
+    import ipaddress
+
+    try:
+        return str(ipaddress.IPv4Address(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an IPv4 address: {value!r}") from None
+
+
+def _witness_timeout(value: str) -> float:
+    seconds = _timeout(value)
+    if seconds > 10:
+        raise argparse.ArgumentTypeError("the witness's timeout must be between 0.5 and 10 seconds")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sipalg-wizard",
@@ -72,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     diag.add_argument("--method", choices=("auto", "reflector", "ttl", "provider"), default="auto",
                       help="which witness probes the router: the reflector; 'ttl', a SIP message "
                       "whose TTL runs out one hop past the router, read back from that hop's ICMP "
-                      "quote (towards the reflector's or SIP server's address); 'provider', your "
-                      "SIP provider's server echoing what it got; 'auto' (default) runs every one "
+                      "quote (towards the reflector's or SIP server's address, else the "
+                      "profile's ttl_target); 'provider', your SIP provider's server echoing what "
+                      "it got; 'auto' (default) runs every one "
                       "that has a target, so the others stand in when the reflector does not answer")
     diag.add_argument("--sip-server", type=_reflector, metavar="HOST[:PORT]",
                       help="your VoIP provider's SIP server, asked with OPTIONS and an "
@@ -86,6 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     dec = sub.add_parser("decode", help="explain a support code (for the support agent)")
     dec.add_argument("code", help="the code the customer reads out, e.g. K7Q-M2X-D9R")
+
+    wit = sub.add_parser(
+        "witness", help="run one witness alone and print what it observed as JSON (the deeper "
+        "test runs this with administrator rights; the wizard itself never does)")
+    wit.add_argument("kind", choices=("ttl",), help="ttl: the TTL-limited probe")
+    wit.add_argument("target", type=_ipv4_literal, metavar="IPV4",
+                     help="a literal IPv4 address to aim at (no names: no DNS look-up)")
+    wit.add_argument("--timeout", type=_witness_timeout, default=2.5, metavar="SECONDS",
+                     help="upper bound for the probe (0.5..10, default 2.5)")
+    wit.add_argument("--local-hint", type=_ipv4_literal, metavar="IPV4",
+                     help="this computer's address when the route does not tell it")
+    wit.add_argument("--output", metavar="FILE",
+                     help="write the JSON to this new file (it must not exist) instead of "
+                     "standard output")
 
     from sipalg_wizard.lab.cli import add_lab_parser
 
@@ -107,6 +138,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
                                identify=not args.no_identify, method=args.method,
                                sip_server=args.sip_server or profile.sip_server or None,
+                               ttl_target=profile.ttl_target or None,
                                guide_packs=tuple(profile.guide_packs),
                                binding_check=args.binding_check)
     progress = None if args.json else (lambda step, msg: print(f"… {msg}", file=sys.stderr))
@@ -121,7 +153,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
         from sipalg_wizard.report.text import render_text
 
         print(render_text(result.to_dict() if not args.redact else json.loads(
-            result.to_json(redact=True))))
+            result.to_json(redact=True)), guide=result.guide and result.fix_guide))
     return EXIT_CODES[result.verdict]
 
 
@@ -198,6 +230,15 @@ def main(argv: list[str] | None = None) -> int:
         return _run_diagnose(args)
     if args.command == "decode":
         return _run_decode(args)
+    if args.command == "witness":
+        from sipalg_wizard.elevation import run_witness
+
+        try:
+            return run_witness(args.kind, args.target, timeout=args.timeout, output=args.output,
+                               local_hint=args.local_hint)
+        except OSError as exc:
+            print(f"sipalg-wizard: cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
     if args.command == "lab":
         from sipalg_wizard.lab.cli import run_lab
 

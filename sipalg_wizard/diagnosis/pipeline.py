@@ -41,6 +41,10 @@ class Options:
     # mirror), so they stand in when the reflector does not answer and corroborate when it does.
     method: str = "auto"
     sip_server: str | None = None
+    # The profile's default TTL target (a literal public IPv4 address): the TTL witness aims there
+    # when neither a reflector nor a SIP server gives it an address, so that a generic install
+    # with nothing configured still runs a witness. None: no default.
+    ttl_target: str | None = None
     guide_packs: tuple[str, ...] = ()
     # Seconds of the reflector's delayed-callback binding check (0 = off; it lengthens the run).
     binding_check: float = 0.0
@@ -60,7 +64,7 @@ def network_findings(network: NetworkInfo) -> list[Finding]:
 
 
 @functools.cache
-def _guide_library(packs: tuple[str, ...]):
+def guide_library(packs: tuple[str, ...]):
     from sipalg_wizard.guides import GuideLibrary
 
     return GuideLibrary.load(packs)
@@ -73,7 +77,7 @@ def choose_guide(router: RouterIdentity | None, guide_packs: tuple[str, ...] = (
     profile's) are loaded once per process. None when no guide could be loaded: a broken install
     must not stop the diagnosis."""
     try:
-        return (library or _guide_library(tuple(guide_packs))).for_identity(router)
+        return (library or guide_library(tuple(guide_packs))).for_identity(router)
     except Exception:  # guides are advice: the verdict stands without them
         return None
 
@@ -131,7 +135,7 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
             progress("router", "Identifying your router")
             identifying = pool.submit(identify, network, timeout=min(3.0, options.timeout),
                                       cancel=cancel)
-        pool.submit(_guide_library, tuple(options.guide_packs))  # ready for assemble: no wait
+        pool.submit(guide_library, tuple(options.guide_packs))  # ready for assemble: no wait
         probe = run_probes(options, network.ipv4.local_address if network.ipv4 else None,
                            progress, cancel)
         router = identifying.result() if identifying else RouterIdentity()
@@ -156,7 +160,8 @@ def plan_witnesses(options: Options) -> dict[str, str]:
     (the wizard lists them before they answer)."""
     wanted = {"auto": set(METHODS), "reflector": {"reflector"}, "ttl": {"ttl"},
               "provider": {"provider"}}.get(options.method, set(METHODS))
-    ttl_target = _target_host(options.reflector) or _target_host(options.sip_server)
+    ttl_target = (_target_host(options.reflector) or _target_host(options.sip_server)
+                  or options.ttl_target)
     plan = {}
     if options.reflector and "reflector" in wanted:
         plan["reflector"] = options.reflector
@@ -255,7 +260,11 @@ def _ttl_summary(result) -> dict:
     return {
         "method": "ttl", "target": result.target,
         "status": "unavailable" if not result.available else "answered" if answered else "no_answer",
-        "note": result.note, "gateway_hops": result.gateway_hops, "witness_hop": result.witness_ttl,
+        "note": result.note, "reason": getattr(result, "reason", ""),
+        "gateway_hops": result.gateway_hops, "witness_hop": result.witness_ttl,
+        # What went out: the bound the docs promise (no TTL past the second public router).
+        "datagrams_sent": sum(h.sends for h in result.hops),
+        "max_ttl_sent": max((h.ttl for h in result.hops if h.sends), default=0),
         "vouches_no_alg": result.sees_all and not result.findings,
         "confidence": "high" if result.witness_ttl and result.tests
         and result.tests[0].outcome == "ok" else "medium" if result.witness_ttl else "none",

@@ -23,7 +23,7 @@ from platformdirs import user_data_path, user_documents_path
 
 from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.diagnosis.document import redact_report
-from sipalg_wizard.diagnosis.explain import GuideRef, explain
+from sipalg_wizard.diagnosis.explain import GuideRef, Sentence, explain
 from sipalg_wizard.report.htmlpage import render_html
 
 APP_NAME = "sipalg-wizard"
@@ -63,6 +63,9 @@ def build_document(report: Any, *, redact: bool = False, guide: Any = None,
         doc["verification"] = verified if isinstance(verified, dict) else verified.to_dict()
     if guide_ref is not None:
         doc["guide"] = {"id": guide_ref.id, "title": guide_ref.title, "source": guide_ref.source}
+        language = getattr(guide, "language", None)
+        if isinstance(language, str):
+            doc["guide"]["language"] = language  # the language the customer was shown it in
     if guide_ref is not None or verified is not None:
         # The code the customer reads out also carries the guide used and the Verify stage.
         doc["support_code"] = supportcode.code_for(doc, guide_ref.id if guide_ref else None,
@@ -98,13 +101,22 @@ def _write_new(path: Path, data: str) -> None:
 
 def save_report(report: Any, *, base_dir: Path | str | None = None, redact: bool = False,
                 guide: Any = None, verified: Any = None, product_name: str = "SIP ALG Wizard",
-                now: datetime | None = None) -> SavedReport:
-    """Save ``report`` (a Diagnosis or its JSON document) as JSON and HTML; return both paths."""
+                now: datetime | None = None,
+                sentence: Sentence | None = None, language: str = "en") -> SavedReport:
+    """Save ``report`` (a Diagnosis or its JSON document) as JSON and HTML; return both paths.
+
+    A full ``guides.Guide`` as ``guide`` puts its steps and pictures into the HTML page, in the
+    language it was localized to; ``sentence`` says the core's words (by key) in the UI's language.
+    """
     folder = Path(base_dir) if base_dir is not None else default_reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     doc = build_document(report, redact=redact, guide=guide, verified=verified)
-    page = render_html(doc, guide=doc.get("guide") and GuideRef.from_guide(doc["guide"]),
-                       verified=doc.get("verification"), product_name=product_name)
+    shown = guide if hasattr(guide, "steps") else doc.get("guide") and GuideRef.from_guide(doc["guide"])
+    # A VerifyResult gives the page Verify's words by key (render_html keeps the redaction).
+    told = verified if verified is not None and not isinstance(verified, dict) \
+        else doc.get("verification")
+    page = render_html(doc, guide=shown, verified=told, product_name=product_name,
+                       sentence=sentence, language=language)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     stem = _stem(doc, now or datetime.now().astimezone(), redact)
     for n in range(1, 1000):

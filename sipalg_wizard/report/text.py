@@ -16,15 +16,64 @@ HEADLINES = {
 DETAIL_CHARS = 160
 
 
-def render_text(doc: dict, guide=None) -> str:
+def _recorded_guide(doc: dict):
+    """The guide the diagnosis chose (``doc["guide"]``), as the full guide with its steps when
+    the built-in guides have it (else the record itself); None when it named none. Looked up by
+    id: the choice itself is ``pipeline.choose_guide``'s, made once."""
+    record = doc.get("guide")
+    if not record or not record.get("id"):
+        return None
+    try:
+        from sipalg_wizard.diagnosis.pipeline import guide_library
+
+        return guide_library(()).get(record["id"]) or record
+    except Exception:  # a missing or broken guide folder must not break the report
+        return record
+
+
+def _guide_steps(guide, languages) -> list[str]:
+    """The guide's steps in the first of ``languages`` it has (English otherwise)."""
+    from sipalg_wizard.guides.model import guide_phrase
+
+    shown = guide.localized(languages)
+    lang = shown.language
+    total = len(shown.steps)
+    lines = ["", guide_phrase("steps_heading", lang).format(title=shown.title)]
+    for number, step in enumerate(shown.steps, 1):
+        label = guide_phrase("step_label", lang).format(number=number, total=total)
+        where = (f" ({guide_phrase('where_label', lang)} {' > '.join(step.menu_path)})"
+                 if step.menu_path else "")
+        lines.append(textwrap.fill(f"{label}{where}: {step.text}", width=96, initial_indent="  ",
+                                   subsequent_indent="     "))
+        lines += [f"       $ {command}" for command in step.commands]
+        if step.warning:
+            lines.append(textwrap.fill(f"⚠ {step.warning}", width=96, initial_indent="     ",
+                                       subsequent_indent="     "))
+    lines.append(textwrap.fill(f"{guide_phrase('afterwards_label', lang)} {shown.reboot}", width=96,
+                               initial_indent="  ", subsequent_indent="     "))
+    return lines
+
+
+def render_text(doc: dict, guide=None, languages=None) -> str:
     """The verdict, the customer's explanation and next steps, then the technical details.
 
-    The next steps name ``guide``, by default the one the diagnosis chose (``doc["guide"]``)."""
+    With an ALG found and a full guide (by default the one the diagnosis chose), its
+    steps follow, in the first of ``languages`` the guide has (default: the user's locale, see
+    ``guides.model.system_languages``); the rest of the text is English (no Qt catalogue here).
+    """
     from sipalg_wizard.diagnosis.explain import explain, text
 
     gw = doc["gateway"]
     router = doc["router"]
-    told = explain(doc, guide=guide if guide is not None else doc.get("guide"))
+    guide = guide if guide is not None else _recorded_guide(doc)
+    if languages is None:
+        from sipalg_wizard.guides.model import system_languages
+
+        languages = system_languages()
+    full = hasattr(guide, "localized") and hasattr(guide, "steps")
+    if full:
+        guide = guide.localized(languages)
+    told = explain(doc, guide=guide)
     lines = [HEADLINES.get(doc["verdict"], doc["verdict"])]
     for paragraph in told.paragraphs:
         lines += ["", textwrap.fill(str(paragraph), width=96)]
@@ -33,6 +82,8 @@ def render_text(doc: dict, guide=None) -> str:
     lines += ["", str(told.confidence_text), "", text("label.what_to_do") + ":"]
     lines += [textwrap.fill(str(step.text), width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
               for i, step in enumerate(told.next_steps, 1)]
+    if full and doc.get("verdict") == "alg_detected" and guide.steps:
+        lines += _guide_steps(guide, languages)
     lines += ["", "Details:"]
     lines.append(f"Gateway (IPv4):  {gw['ipv4'] or 'none'}")
     lines.append(f"Gateway (IPv6):  {gw['ipv6'] or 'none'}")
@@ -59,6 +110,20 @@ def render_text(doc: dict, guide=None) -> str:
             for r in t["rewrites"]:
                 lines.append(f"      {r['direction']} {r['field']}: {r['sent']!r} -> "
                              f"{r['received']!r}")
+    methods = doc["probe"].get("methods") or []
+    if methods:  # which witness saw what (each finding also names its method)
+        lines += ["", "Witnesses:"]
+        for m in methods:
+            seen = ", ".join(m.get("findings") or []) or (
+                "whole message unchanged (vouches for no ALG)" if m.get("vouches_no_alg")
+                else "nothing")
+            where = f" (hop {m['witness_hop']})" if m.get("witness_hop") else ""
+            line = f"  {m.get('method')} -> {m.get('target') or '-'}: {m.get('status')}{where}; {seen}"
+            if m.get("status") != "answered" and m.get("note"):
+                line += f" — {m['note']}"
+            if len(line) > DETAIL_CHARS * 2:
+                line = line[:DETAIL_CHARS * 2 - 1].rstrip() + "…"
+            lines.append(line)
     if doc["findings"]:
         lines += ["", "Findings:"]
         for f in doc["findings"]:

@@ -1,11 +1,13 @@
 # ruff: noqa: E501  (the sentences stay whole, one per line)
-"""The core's customer sentences, by key, for the wizard: listed for translators and looked up by key.
+"""The core's words, by key, for the wizard: listed for translators and looked up by key.
 
 The core hands the UI keys and values (``explain.Said``), never finished English. This table
-gives each key of ``sipalg_wizard.diagnosis.explain.MESSAGES`` its English source text, which
-``pyside6-lupdate`` finds and puts in the ``CoreWords`` context of each ``.ts`` file; ``words()``
-renders a ``Said`` in the user's language, sentence by sentence, by key. A test keeps this table
-equal to ``MESSAGES`` (re-generate it with ``python -m sipalg_wizard.ui.core_words``).
+gives each key of ``sipalg_wizard.diagnosis.explain.MESSAGES`` (the customer's sentences and the
+reports' labels) its English source text, which ``pyside6-lupdate`` finds and puts in the
+``CoreWords`` context of each ``.ts`` file; ``words()`` renders a ``Said`` in the user's language,
+sentence by sentence, by key, and ``sentence`` is the same lookup for the HTML report saved from
+the wizard. A test keeps this table equal to ``MESSAGES`` (re-generate it with
+``python -m sipalg_wizard.ui.core_words``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ SENTENCES = {
     "why.no_gateway": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This computer is not connected to a network right now.'),
     "why.no_probe_run": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'No test server is set up, so we could not test your router.'),
     "why.control_path_failed": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Even our basic test connection failed. Something else is in the way.'),
+    "why.ttl_no_icmp": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'The routers past yours did not answer our test message, so we could not see what your router does to calls.'),
+    "why.ttl_needs_admin": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Without a test server, the test needs your permission on this computer, so your router has not been tested yet.'),
+    "why.ttl_refused": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'You did not give permission for the deeper test, so your router has not been tested yet.'),
     "why.unknown": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'The test did not finish, so we cannot tell yet.'),
     "confidence.alg.high": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We are sure: we saw the changes directly.'),
     "confidence.alg.medium": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This is likely, but not certain: we saw signs of it, not the changes themselves.'),
@@ -72,6 +77,9 @@ SENTENCES = {
     "step.no_switch": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router has no way to turn this off.'),
     "step.bridge": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If your router cannot turn it off: put it in bridge mode and use your own router.'),
     "step.isp": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Or ask your internet provider to turn it off for you.'),
+    "step.workaround.port_tls": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.'),
+    "step.workaround.port": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone on another port ({port}): it only changes the usual port, 5060. Ask your phone provider for a SIP port other than 5060 (for example 5080).'),
+    "step.workaround.tls": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone when they were encrypted (TLS). Ask your phone provider for SIP over TLS.'),
     "step.pinhole": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Look for the SIP ALG setting on your router and turn it off, to be safe.'),
     "step.nothing": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'There is nothing to change on your router.'),
     "step.support": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If calls still fail, call your support and read out the support code.'),
@@ -80,6 +88,8 @@ SENTENCES = {
     "step.vpn_off": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Switch off your VPN. Then run the test again.'),
     "step.connect": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.'),
     "step.ask_server": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Ask your support for the test server address.'),
+    "step.type_server": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Type the test server or phone-provider server address your provider gave you, and run the test again.'),
+    "step.deeper_test": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Run the deeper test. Your computer will ask for your permission.'),
     "step.firewall": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If it still fails, a firewall may block the test. Call your support and read out the support code.'),
     "step.retry": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Run the test again. A cable connection gives the clearest result.'),
     "verify.fixed": QtCore.QT_TRANSLATE_NOOP("CoreWords", "Fixed. Your router no longer changes your phone's call messages."),
@@ -92,6 +102,26 @@ SENTENCES = {
     "verify.changed": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Something changed, but your router still changes some call messages.'),
     "verify.inconclusive": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We could not finish the second test, so we cannot compare yet.'),
     "verify.new": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router now changes call messages it did not change before.'),
+    "label.report": QtCore.QT_TRANSLATE_NOOP("CoreWords", '{product} — diagnosis report'),
+    "label.verdict.alg_detected": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'SIP ALG interference detected'),
+    "label.verdict.no_alg_detected": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'No SIP ALG interference seen'),
+    "label.verdict.inconclusive": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Inconclusive'),
+    "label.what_this_means": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'What this means'),
+    "label.explains": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This explains:'),
+    "label.what_to_do": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'What to do'),
+    "label.support_code": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Support code'),
+    "label.read_out": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Read this out to your support agent'),
+    "label.guide_used": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Guide used:'),
+    "label.before_after": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Before and after the change'),
+    "label.before": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Before: {verdict}'),
+    "label.after": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'After: {verdict}'),
+    "label.status.fixed": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Fixed'),
+    "label.status.still_there": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Still there'),
+    "label.status.changed": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Changed'),
+    "label.status.inconclusive": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Not tested'),
+    "label.second_test_soon": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Second test less than a minute after the first.'),
+    "label.second_test": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Second test {minutes} min after the first.'),
+    "label.agent": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Technical details for the support agent'),
 }
 # fmt: on
 
@@ -119,6 +149,4 @@ if __name__ == "__main__":  # print the SENTENCES table for the current MESSAGES
     from sipalg_wizard.diagnosis.explain import MESSAGES
 
     for key, value in MESSAGES.items():
-        if not key.startswith("label."):
-            print(f"    {key!r}: QtCore.QT_TRANSLATE_NOOP(\"CoreWords\", {value!r}),".replace(
-                repr(key), f'"{key}"', 1))
+        print(f"    \"{key}\": QtCore.QT_TRANSLATE_NOOP(\"CoreWords\", {value!r}),")

@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui import i18n
 from sipalg_wizard.ui.core import Core
 from sipalg_wizard.ui.pages.base import StepPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
@@ -79,6 +80,7 @@ class Wizard(QtWidgets.QWizard):
         self.library = None
         self.vendor_choices: list[tuple[str, str]] = []
         self.diagnosis = None
+        self._localized: tuple = (None, (), None)  # (chosen guide, languages, localized guide)
         self.verification = None
         self.support_code = ""
         self.setWindowTitle(profile.product_name)
@@ -172,16 +174,24 @@ class Wizard(QtWidgets.QWizard):
     def guide(self):
         """The fix guide for the router as identified or chosen (the generic one otherwise): the
         core's one choice (``pipeline.choose_guide``, with the profile's packs), made when the
-        diagnosis is assembled; None before the test."""
-        return self.diagnosis.fix_guide if self.diagnosis is not None else None
+        diagnosis is assembled, shown in the customer's language where the guide has it (English
+        otherwise), for the Fix page and the report alike; None before the test."""
+        chosen = self.diagnosis.fix_guide if self.diagnosis is not None else None
+        if chosen is None or not hasattr(chosen, "localized"):
+            return chosen
+        languages = tuple(i18n.content_languages())
+        if self._localized[0] is not chosen or self._localized[1] != languages:
+            self._localized = (chosen, languages, chosen.localized(list(languages)))
+        return self._localized[2]
 
     def probe_options(self):
         """The witnesses' options for the test and the re-test alike: the test server, the phone
-        provider's server, the profile's guide packs."""
+        provider's server, the profile's default TTL target and guide packs."""
         from sipalg_wizard.diagnosis import pipeline
         from sipalg_wizard.ui.core import PROBE_TIMEOUT
 
         return pipeline.Options(reflector=self.reflector, sip_server=self.sip_server,
+                                ttl_target=getattr(self.profile, "ttl_target", "") or None,
                                 timeout=PROBE_TIMEOUT, guide_packs=tuple(self.profile.guide_packs))
 
     def report_guide(self):

@@ -102,8 +102,7 @@ def test_core_words_lists_every_customer_sentence_of_the_core():
     from sipalg_wizard.diagnosis.explain import MESSAGES
     from sipalg_wizard.ui.core_words import SENTENCES
 
-    wanted = {k: v for k, v in MESSAGES.items() if not k.startswith("label.")}
-    assert wanted == SENTENCES, "run python -m sipalg_wizard.ui.core_words and paste"
+    assert dict(MESSAGES) == SENTENCES, "run python -m sipalg_wizard.ui.core_words and paste"
 
 
 def test_core_sentences_are_translated_one_by_one_by_key(spanish):
@@ -127,3 +126,24 @@ def test_core_sentences_stay_english_without_a_translation(qapp):
     from sipalg_wizard.ui.core_words import words
 
     assert words(Said.of("symptom.drops_30s")) == "Calls drop after about 30 seconds."
+
+
+def test_the_measured_workaround_is_translated_with_its_port(spanish):
+    from sipalg_wizard.diagnosis.explain import Said
+    from sipalg_wizard.ui.core_words import words
+
+    for key in ("step.workaround.port", "step.workaround.port_tls", "step.workaround.tls"):
+        said = Said.of(key, port="5070") if "port" in key else Said.of(key)
+        spanish_text = words(said)
+        assert spanish_text != str(said) and "Pida a su proveedor" in spanish_text, key
+        assert ("(5070)" in spanish_text) == ("port" in key)
+
+
+def test_report_labels_translate_with_a_value_of_several_words(spanish):
+    from sipalg_wizard.ui.core_words import sentence
+
+    verdict = sentence("label.verdict.alg_detected", {})
+    assert verdict == "Interferencia de SIP ALG detectada"
+    assert sentence("label.before", {"verdict": verdict}) == f"Antes: {verdict}"
+    assert sentence("label.second_test", {"minutes": "3"}) == \
+        "Segunda prueba 3 min después de la primera."

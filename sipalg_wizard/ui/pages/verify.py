@@ -99,9 +99,15 @@ class VerifyPage(WorkerPage):
             self.intro.setText(self.tr(
                 "The first test could not finish. If you followed the steps, restart the router, "
                 "wait until the internet works again, then press Test again."))
-        self.run_button.setEnabled(bool(wizard.reflector))
-        if not wizard.reflector:
+        can_test = bool(self._options().reflector or self._options().sip_server
+                        or self._options().ttl_target)
+        self.run_button.setEnabled(can_test)
+        if not can_test:
             self.status.setText(self.tr("No test server is set up, so we cannot test again."))
+
+    def _options(self):
+        """The same witnesses, with the same targets, as the Probe page ran."""
+        return self.wizard().probe_options()
 
     def _verdict_text(self, verdict: str) -> str:
         return {"alg_detected": self.tr("the router changed call messages"),
@@ -114,11 +120,12 @@ class VerifyPage(WorkerPage):
         from sipalg_wizard.ui import core as corefns
 
         before = wizard.diagnosis
-        reflector = wizard.reflector
-        if before is None or not reflector:
+        options = self._options()
+        if before is None or not (options.reflector or options.sip_server or options.ttl_target):
             return
         self.result = None
-        self.progress.setRange(0, len(corefns.probe_plan()))
+        # Our test server's tests fill the bar; without it the other witnesses only say "busy".
+        self.progress.setRange(0, len(corefns.probe_plan()) if options.reflector else 0)
         self.progress.setValue(0)
         self._done: set[str] = set()
         self.after.setText(self.tr("testing\u2026"))
@@ -127,7 +134,7 @@ class VerifyPage(WorkerPage):
         self.advice.clear()
         self.status.setText(self.tr("Testing through your router again\u2026"))
         self.buttons_working()
-        options, network = wizard.probe_options(), wizard.network
+        network = wizard.network
         runners, library = corefns.witnesses(wizard.core), wizard.library
         guide_id = wizard.guide.id if wizard.guide is not None else None
         after_restart = self.restarted.isChecked()
@@ -154,6 +161,7 @@ class VerifyPage(WorkerPage):
         self.result = result
         self.wizard().verification = result
         self.wizard().update_code()
+        self.progress.setRange(0, self.progress.maximum() or 1)
         self.progress.setValue(self.progress.maximum())
         self.after.setText(self._verdict_text(result.after_verdict))
         self.icon.setPixmap(state_icon(STATUS_ICON.get(result.status, "pending")).pixmap(36, 36))
@@ -169,5 +177,7 @@ class VerifyPage(WorkerPage):
             detail=error_detail(exc)))
 
     def _idle(self, message: str) -> None:
+        if self.progress.maximum() == 0:  # "busy" ends with the run
+            self.progress.setRange(0, 1)
         self.status.setText(message)
         self.buttons_idle()
