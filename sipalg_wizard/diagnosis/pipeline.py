@@ -65,6 +65,7 @@ def network_findings(network: NetworkInfo) -> list[Finding]:
 
 @functools.cache
 def guide_library(packs: tuple[str, ...]):
+    """The built-in guides plus these guide packs, loaded once per process."""
     from sipalg_wizard.guides import GuideLibrary
 
     return GuideLibrary.load(packs)
