@@ -1,4 +1,4 @@
-"""Command-line entry points: the GUI (default), ``diagnose``, ``decode``.
+"""Command-line entry points: the GUI (default), ``diagnose``, ``decode``, ``agent-page``.
 
 Exit status of ``diagnose``: 0 no ALG interference seen, 3 ALG interference detected,
 4 inconclusive, 2 usage error (argparse's own convention).
@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write the JSON to this new file (it must not exist) instead of "
                      "standard output")
 
+    page = sub.add_parser("agent-page", help="write the support agent's page: one HTML file that "
+                          "decodes support codes in the browser and shows the guides")
+    page.add_argument("--output", required=True, metavar="FILE", help="the HTML file to write")
+    page.add_argument("--profile", metavar="FILE", dest="sub_profile",
+                      help="a profile (TOML): product and support name, guide packs")
+
     from sipalg_wizard.lab.cli import add_lab_parser
 
     add_lab_parser(sub)  # sipalg-wizard lab: the namespace lab with a chosen ALG (Linux, root)
@@ -158,63 +164,49 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 
 
 def _run_decode(args: argparse.Namespace) -> int:
-    """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice."""
-    from sipalg_wizard.diagnosis import supportcode
-    from sipalg_wizard.diagnosis.explain import explain_codes
-    from sipalg_wizard.diagnosis.verify import told_at_stage
-    from sipalg_wizard.findings import BY_CODE, SYMPTOMS
+    """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice.
 
-    titles: dict[str, str] = {}
+    The words and decisions live in ``decodeview`` (shared with the agent's browser page).
+    """
+    from sipalg_wizard import decodeview
+    from sipalg_wizard.diagnosis import supportcode
+
+    guides = {}
     try:  # the guides only add names; a broken guide folder must not stop the decoding
         from sipalg_wizard.guides.loader import load_all
 
-        titles = {g.id: g.title for g in load_all().guides}
+        guides = decodeview.known_guides(load_all().guides)
     except Exception:
-        titles = {}
+        guides = {}
     try:
-        decoded = supportcode.decode(args.code, known_guides=titles)
+        view = decodeview.describe(args.code, guides)
     except supportcode.SupportCodeError as exc:
         print(f"sipalg-wizard: {args.code!r} is not a valid support code: {exc}.\n"
-              "Ask the customer to read it again, one character at a time "
-              f"(a code has {supportcode.LENGTH} characters, for example C000-0040-89C0).",
-              file=sys.stderr)
+              f"{decodeview.hint()}", file=sys.stderr)
         return 1
-    verdicts = {"alg_detected": "SIP ALG interference detected",
-                "no_alg_detected": "no SIP ALG interference seen",
-                "inconclusive": "inconclusive (the test could not finish)"}
-    stages = {"diagnosis": "first diagnosis",
-              "verify": "re-test after the fix (router not yet restarted)",
-              "verify_after_restart": "re-test after the fix and a router restart"}
-    if decoded.guide:
-        guide = f"{decoded.guide} — {titles[decoded.guide]}"
-    elif decoded.guide_candidates:
-        guide = "one of " + ", ".join(decoded.guide_candidates)
-    elif decoded.guide_hash:
-        guide = f"not in this copy's guides (#{decoded.guide_hash}; an ISP guide pack?)"
-    else:
-        guide = "none chosen yet"
-    out = [f"Support code {args.code.strip().upper()}",
-           f"Verdict:   {verdicts.get(decoded.verdict, decoded.verdict)}",
-           f"Stage:     {stages.get(decoded.stage, decoded.stage)}",
-           f"Router:    {decoded.vendor}",
-           f"Guide:     {guide}",
-           "Findings:" + ("  none" if not decoded.findings else "")]
-    out += [f"  - {code}: {BY_CODE[code].meaning}" for code in decoded.findings]
-    symptoms = sorted({s for code in decoded.findings for s in BY_CODE[code].symptoms},
-                      key=list(SYMPTOMS).index)
-    if symptoms:
-        out.append("Explains:  " + "; ".join(SYMPTOMS[s] for s in symptoms))
-    told = explain_codes(decoded.verdict, decoded.findings, decoded.vendor,
-                         guide={"id": decoded.guide, "title": titles[decoded.guide]}
-                         if decoded.guide else None)
-    headline, steps = told.headline, [step.text for step in told.next_steps]
-    at_verify = told_at_stage(decoded.verdict, decoded.stage)
-    if at_verify is not None:  # the Verify page's words, not the first diagnosis's
-        headline, said = at_verify
-        steps = said or steps
-    out += ["", "What the customer was told:", f"  {headline}"]
-    out += [f"  {i}. {step}" for i, step in enumerate(steps, 1)]
-    print("\n".join(out))
+    print("\n".join(view.lines()))
+    return 0
+
+
+def _run_agent_page(args: argparse.Namespace) -> int:
+    """Write the support agent's self-contained HTML page (decoder + guides), branded by the profile."""
+    from sipalg_wizard.agentpage import write_page
+    from sipalg_wizard.profile import ProfileError, load_profile
+
+    try:
+        profile = load_profile(args.sub_profile or args.profile)
+    except ProfileError as exc:
+        print(f"sipalg-wizard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = write_page(args.output, profile)
+    except OSError as exc:
+        print(f"sipalg-wizard: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for problem in written.problems:
+        print(f"sipalg-wizard: warning: {problem}", file=sys.stderr)
+    print(f"Wrote {args.output} ({written.size} bytes, {written.guides} guides). Open it in a "
+          "browser; add #CODE to the address to decode a code directly.", file=sys.stderr)
     return 0
 
 
@@ -239,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"sipalg-wizard: cannot write {args.output}: {exc}", file=sys.stderr)
             return 1
+
+    if args.command == "agent-page":
+        return _run_agent_page(args)
     if args.command == "lab":
         from sipalg_wizard.lab.cli import run_lab
 
