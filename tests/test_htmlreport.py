@@ -110,6 +110,20 @@ def test_before_and_after_is_shown_when_verified():
     assert page.index("Before and after") < page.index("What this means")
 
 
+def test_verifys_words_come_by_key_and_a_redacted_page_keeps_the_redacted_comparison():
+    from sipalg_wizard.diagnosis.document import redact_report
+
+    result = verify.compare_runs(alg_diagnosis(), clean_diagnosis())
+    doc = clean_diagnosis().to_dict()
+    doc["verification"] = result.to_dict()
+    redacted = redact_report(doc)
+    page = render_html(redacted, verified=result, sentence=lambda key, values: f"[{key}]")
+    text = " ".join(parse(page).text)
+    assert "[verify.fixed]" in text and "[verify.fixed.next]" in text  # looked up by key
+    # the comparison's details come from the redacted document
+    assert f"{PUBLIC}:5060" not in page and "&lt;public-ip&gt;" in page
+
+
 def test_inconclusive_page_says_what_to_check():
     text = " ".join(parse(render_html(inconclusive_diagnosis())).text)
     assert "We could not finish the test yet." in text
