@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from sipalg_wizard import supportcode
 from sipalg_wizard.agentpage import write_page
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -102,15 +102,16 @@ class DemoProbe:
 
 
 class DemoWitness:
-    """The TTL probe or the provider mirror, answering with a fixed result (nothing is sent)."""
+    """The TTL probe or the provider mirror, answering with fixed results (nothing is sent): the
+    first for the test, the last for every later one (Verify, after the fix)."""
 
-    def __init__(self, result, hold: threading.Event | None = None) -> None:
-        self.result, self.hold = result, hold
+    def __init__(self, *results, hold: threading.Event | None = None) -> None:
+        self.results, self.hold = list(results), hold
 
     def __call__(self, target, *, timeout, cancel, local_hint):
         if self.hold is not None:
             self.hold.wait(timeout=30)
-        return self.result
+        return self.results.pop(0) if len(self.results) > 1 else self.results[0]
 
 
 def ttl_rewritten():
@@ -128,6 +129,18 @@ def ttl_rewritten():
                      findings=[Finding("via_rewritten", "ttl2_invite: Via", method="ttl")])
 
 
+def ttl_clean():
+    """After the fix: the first router past the home router quoted the INVITE unchanged."""
+    from sipalg_wizard.probe.icmp_quote import IcmpQuote
+    from sipalg_wizard.probe.models import ProbeTest
+    from sipalg_wizard.probe.ttl import Hop, TtlResult
+
+    quote = IcmpQuote("203.0.113.1", 11, 0, b"INVITE sip:probe@203.0.113.10 SIP/2.0\r\n")
+    return TtlResult(REFLECTOR, gateway_hops=1, witness_ttl=2, sees_all=True, duration_ms=610.0,
+                     hops=[Hop(2, 40514, b"INVITE", quote=quote, sends=1)],
+                     tests=[ProbeTest("ttl2_invite", "udp", 5060, "INVITE", "ok")])
+
+
 def provider_answered():
     from sipalg_wizard.probe.provider import ProviderResult
 
@@ -139,10 +152,11 @@ def demo_core(probe, out_reports: Path, hold: threading.Event | None = None):
     from sipalg_wizard.ui.core import Core
 
     return Core(discover=lambda: HOME, identify=lambda net, cancel: netgear(), probe=probe,
-                ttl_probe=DemoWitness(ttl_rewritten(), hold),
-                provider_mirror=DemoWitness(provider_answered(), hold),
+                ttl_probe=DemoWitness(ttl_rewritten(), ttl_clean(), hold=hold),
+                provider_mirror=DemoWitness(provider_answered(), hold=hold),
                 # never the real permission prompt
-                elevated_ttl_probe=DemoWitness(ttl_rewritten(), hold), can_elevate=lambda: True,
+                elevated_ttl_probe=DemoWitness(ttl_rewritten(), ttl_clean(), hold=hold),
+                can_elevate=lambda: True,
                 reports_dir=out_reports, open_url=lambda url: True)
 
 

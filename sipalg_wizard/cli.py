@@ -131,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_diagnose(args: argparse.Namespace) -> int:
-    from sipalg_wizard import pipeline
-    from sipalg_wizard.diagnosis import EXIT_CODES
+    from sipalg_wizard.diagnosis import pipeline
+    from sipalg_wizard.diagnosis.verdict import EXIT_CODES
     from sipalg_wizard.profile import ProfileError, load_profile
 
     try:
@@ -156,10 +156,10 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     if args.json:
         print(result.to_json(redact=args.redact))
     else:
-        from sipalg_wizard.textreport import render_text
+        from sipalg_wizard.report.text import render_text
 
         print(render_text(result.to_dict() if not args.redact else json.loads(
-            result.to_json(redact=True))))
+            result.to_json(redact=True)), guide=result.guide and result.fix_guide))
     return EXIT_CODES[result.verdict]
 
 
@@ -168,7 +168,8 @@ def _run_decode(args: argparse.Namespace) -> int:
 
     The words and decisions live in ``decodeview`` (shared with the agent's browser page).
     """
-    from sipalg_wizard import decodeview, supportcode
+    from sipalg_wizard import decodeview
+    from sipalg_wizard.diagnosis import supportcode
 
     guides = {}
     try:  # the guides only add names; a broken guide folder must not stop the decoding

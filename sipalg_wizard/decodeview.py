@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sipalg_wizard import supportcode
-from sipalg_wizard.explain import GuideRef, explain_codes, text
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis.explain import GuideRef, explain_codes
+from sipalg_wizard.diagnosis.verify import told_at_stage
 from sipalg_wizard.findings import BY_CODE, SYMPTOMS
 
 VERDICT_LABELS = {"alg_detected": "SIP ALG interference detected",
@@ -95,19 +96,11 @@ def told(verdict: str, stage: str, findings: Iterable[str],
     """
     findings = tuple(findings)
     explanation = explain_codes(verdict, findings, None, guide=guide)
-    headline = explanation.headline
-    steps = tuple(step.text for step in explanation.next_steps)
-    if stage != "diagnosis":
-        if verdict == "alg_detected":
-            headline = text("verify.still_there")
-            steps = (text("verify.still_there.after_restart" if stage == "verify_after_restart"
-                          else "verify.still_there.restart"),)
-        elif verdict == "no_alg_detected":
-            headline = text("verify.fixed")
-            steps = (text("verify.fixed.next_restarted" if stage == "verify_after_restart"
-                          else "verify.fixed.next"),)
-        else:
-            headline = text("verify.inconclusive")
+    headline, said = explanation.headline, [step.text for step in explanation.next_steps]
+    at_verify = told_at_stage(verdict, stage)  # the Verify page's words, one place for them
+    if at_verify is not None:
+        headline, said = at_verify[0], at_verify[1] or said
+    headline, steps = str(headline), tuple(str(s) for s in said)
     return headline, steps
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sipalg_wizard import cli, pipeline
+from sipalg_wizard import cli
+from sipalg_wizard.diagnosis import pipeline
 
 
 def test_binding_check_is_off_by_default_and_bounded(capsys):

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from sipalg_wizard import supportcode
+from sipalg_wizard.diagnosis import supportcode
 
 
 def decode(*args: str) -> subprocess.CompletedProcess:

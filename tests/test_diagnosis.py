@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from test_report_samples import clean_probe, netgear, network, unreachable_probe
 
-from sipalg_wizard import pipeline
-from sipalg_wizard.diagnosis import ALG_DETECTED, INCONCLUSIVE, NO_ALG_DETECTED, verdict_for
+from sipalg_wizard.diagnosis import pipeline
+from sipalg_wizard.diagnosis.verdict import ALG_DETECTED, INCONCLUSIVE, NO_ALG_DETECTED, verdict_for
 from sipalg_wizard.probe.models import Finding, ProbeResult
 
 

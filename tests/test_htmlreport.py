@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_samples import PRIVATE, PUBLIC, alg_diagnosis, clean_diagnosis, inconclusive_diagnosis
 
-from sipalg_wizard import verify
-from sipalg_wizard.explain import GuideRef
-from sipalg_wizard.htmlreport import diff_html, render_html
+from sipalg_wizard.diagnosis import verify
+from sipalg_wizard.diagnosis.explain import GuideRef
 from sipalg_wizard.probe.models import Finding, Rewrite
+from sipalg_wizard.report.htmlpage import diff_html, render_html
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(2)>"\'><a href="http://evil.example/">'
            "x</a><style>body{display:none}</style>")
@@ -110,6 +110,20 @@ def test_before_and_after_is_shown_when_verified():
     assert page.index("Before and after") < page.index("What this means")
 
 
+def test_verifys_words_come_by_key_and_a_redacted_page_keeps_the_redacted_comparison():
+    from sipalg_wizard.diagnosis.document import redact_report
+
+    result = verify.compare_runs(alg_diagnosis(), clean_diagnosis())
+    doc = clean_diagnosis().to_dict()
+    doc["verification"] = result.to_dict()
+    redacted = redact_report(doc)
+    page = render_html(redacted, verified=result, sentence=lambda key, values: f"[{key}]")
+    text = " ".join(parse(page).text)
+    assert "[verify.fixed]" in text and "[verify.fixed.next]" in text  # looked up by key
+    # the comparison's details come from the redacted document
+    assert f"{PUBLIC}:5060" not in page and "&lt;public-ip&gt;" in page
+
+
 def test_inconclusive_page_says_what_to_check():
     text = " ".join(parse(render_html(inconclusive_diagnosis())).text)
     assert "We could not finish the test yet." in text
@@ -160,11 +174,12 @@ def test_rewrites_are_grouped_by_field_and_direction():
 
 
 def test_the_guide_steps_come_in_the_customers_language_with_the_sharp_pictures():
+    from sipalg_wizard.diagnosis.explain import english
     from sipalg_wizard.guides import GuideLibrary
 
     guide = GuideLibrary.load().get("tp-link")
     page = render_html(alg_diagnosis(), guide=guide.localized("es"),
-                       translate=lambda s: "«" + s + "»")
+                       sentence=lambda key, values: "«" + english(key, values) + "»")
     seen = parse(page)
     assert set(seen.tags) <= ALLOWED_TAGS | {"section", "h4", "img", "div", "p"}
     sources = [value for name, value in seen.attrs if name == "src"]
@@ -174,6 +189,6 @@ def test_the_guide_steps_come_in_the_customers_language_with_the_sharp_pictures(
     text = " ".join(seen.text)
     assert "Paso 2 de 2" in text and 'DESMARQUE "SIP ALG"' in text and 'lang="es"' in page
     assert "Advanced › NAT Forwarding › ALG" in text  # the router's labels, as it shows them
-    assert "«Your router rewrites the addresses" in text  # the UI's translate() was applied
+    assert "«Your router rewrites the addresses" in text  # the UI's sentence() was applied, by key
     # a guide reference (no steps) adds no pictures, as before
     assert "<img" not in render_html(alg_diagnosis(), guide=GuideRef("tp-link", "TP-Link"))

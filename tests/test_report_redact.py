@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_samples import PUBLIC, REFLECTOR, alg_diagnosis
 
-from sipalg_wizard.report import redact_report
+from sipalg_wizard.diagnosis.document import redact_report
 
 BASE = alg_diagnosis().to_dict()
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sipalg_wizard import pipeline, supportcode
+from sipalg_wizard.diagnosis import pipeline, supportcode
+from sipalg_wizard.diagnosis.document import SCHEMA
 from sipalg_wizard.identify.models import Evidence, RouterIdentity
 from sipalg_wizard.net.models import MacVendor, NetworkInfo, Route
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest, Rewrite
-from sipalg_wizard.report import SCHEMA
 
 PRIVATE = "192.168.77.10"
 PUBLIC = "203.0.113.1"

@@ -3,9 +3,10 @@ from datetime import datetime
 
 from test_report_samples import PUBLIC, REFLECTOR, ROUTER_MAC, alg_diagnosis, clean_diagnosis
 
-from sipalg_wizard import reportstore, supportcode, verify
-from sipalg_wizard.explain import GuideRef
-from sipalg_wizard.report import redact_report
+from sipalg_wizard.diagnosis import supportcode, verify
+from sipalg_wizard.diagnosis.document import redact_report
+from sipalg_wizard.diagnosis.explain import GuideRef
+from sipalg_wizard.report import store as reportstore
 
 WHEN = datetime(2026, 11, 25, 15, 4, 5)
 GUIDE = GuideRef("netgear", "NETGEAR routers: turn off SIP ALG")

@@ -1,7 +1,7 @@
 from test_report_samples import alg_diagnosis, clean_diagnosis, inconclusive_diagnosis
 
-from sipalg_wizard.explain import GuideRef, text
-from sipalg_wizard.textreport import render_text
+from sipalg_wizard.diagnosis.explain import GuideRef, text
+from sipalg_wizard.report.text import render_text
 
 
 def test_text_report_has_the_explanation_steps_and_the_details():

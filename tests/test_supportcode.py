@@ -1,6 +1,6 @@
 import pytest
 
-from sipalg_wizard import supportcode
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.findings import FINDINGS
 
 

@@ -13,10 +13,10 @@ from test_report_samples import (
     network,
 )
 
-from sipalg_wizard import pipeline, supportcode, verify
-from sipalg_wizard.explain import text
+from sipalg_wizard.diagnosis import pipeline, supportcode, verify
+from sipalg_wizard.diagnosis.explain import Said
 from sipalg_wizard.identify.models import RouterIdentity
-from sipalg_wizard.probe.models import Finding
+from sipalg_wizard.probe.models import Finding, ProbeResult
 
 
 def partly_fixed():
@@ -33,12 +33,12 @@ def test_alg_gone_after_the_change_is_fixed_finding_by_finding():
     assert {c.status for c in result.changes} == {verify.FIXED}
     assert result.fixed == ["via_rewritten", "contact_rewritten", "sdp_connection_rewritten",
                             "sdp_origin_rewritten", "sdp_media_port_rewritten"]
-    assert result.headline == text("verify.fixed") and not result.restart_advised
+    assert result.headline == Said.of("verify.fixed") and not result.restart_advised
     assert result.seconds_between == 11 * 60
     # The test used fresh connections; the phones' own are still tracked until a restart.
-    assert "Restart the router now if you have not done so yet" in result.advice[0]
+    assert "Restart the router now if you have not done so yet" in str(result.advice[0])
     restarted = verify.compare_runs(alg_diagnosis(), clean_diagnosis(), after_restart=True)
-    assert restarted.advice == [text("verify.fixed.next_restarted")]
+    assert restarted.advice == [Said.of("verify.fixed.next_restarted")]
 
 
 def test_still_there_right_after_the_change_asks_for_a_restart():
@@ -48,13 +48,13 @@ def test_still_there_right_after_the_change_asks_for_a_restart():
     result = verify.compare_runs(before, after)
     assert result.status == verify.STILL_THERE and result.restart_advised
     assert all(c.status == verify.STILL_THERE for c in result.changes)
-    assert "Restart the router, then test again." in " ".join(result.advice)
+    assert "Restart the router, then test again." in " ".join(map(str, result.advice))
 
 
 def test_still_there_after_a_restart_says_the_change_did_not_work():
     result = verify.compare_runs(alg_diagnosis(), alg_diagnosis(), after_restart=True)
     assert result.status == verify.STILL_THERE and not result.restart_advised
-    assert result.advice == [text("verify.still_there.after_restart")]
+    assert result.advice == [Said.of("verify.still_there.after_restart")]
 
 
 def test_partly_fixed_is_changed_with_per_finding_status():
@@ -65,7 +65,7 @@ def test_partly_fixed_is_changed_with_per_finding_status():
     assert by_code["sdp_connection_rewritten"].status == verify.FIXED
     assert by_code["call_id_rewritten"].status == verify.CHANGED
     assert by_code["call_id_rewritten"].before is None
-    assert result.advice[0] == text("verify.new") and result.restart_advised
+    assert result.advice[0] == Said.of("verify.new") and result.restart_advised
     assert result.remaining == ["via_rewritten", "call_id_rewritten"]
 
 
@@ -73,12 +73,12 @@ def test_second_run_that_cannot_finish_is_inconclusive_with_what_to_check():
     result = verify.compare_runs(alg_diagnosis(), inconclusive_diagnosis())
     assert result.status == verify.INCONCLUSIVE
     assert {c.status for c in result.changes} == {verify.INCONCLUSIVE}
-    assert text("step.check_internet") in result.advice
+    assert Said.of("step.check_internet") in result.advice
 
 
 def test_clean_before_and_after_is_still_fine_and_json_documents_work():
     result = verify.compare_runs(clean_diagnosis().to_dict(), clean_diagnosis().to_dict())
-    assert result.status == verify.FIXED and result.headline == text("verify.clean")
+    assert result.status == verify.FIXED and result.headline == Said.of("verify.clean")
     assert result.changes == [] and result.seconds_between is None
     assert result.to_dict()["status"] == "fixed"
 
@@ -131,10 +131,10 @@ def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
     import json
     import sys
 
-    from sipalg_wizard import reportstore
-    from sipalg_wizard.explain import explain
+    from sipalg_wizard.diagnosis.explain import explain
     from sipalg_wizard.lab.netns import SERVER_IP, kernel_sip_helper_available, kernel_sip_ruleset
     from sipalg_wizard.reflector.process import ReflectorProcess
+    from sipalg_wizard.report import store as reportstore
 
     if not kernel_sip_helper_available():
         pytest.skip("no nf_conntrack_sip in this kernel")
@@ -154,7 +154,7 @@ def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
     assert before["verdict"] == "alg_detected" and after["verdict"] == "no_alg_detected"
 
     told = explain(before)
-    assert told.paragraphs[0].startswith(text("does.addresses"))
+    assert told.paragraphs[0].keys[0] == "does.addresses"
     assert told.symptom_codes[0] == "one_way_audio" and told.confidence == "high"
     result = verify.compare_runs(before, after)
     assert result.status == verify.FIXED and "via_rewritten" in result.fixed
@@ -165,3 +165,32 @@ def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
     assert "Before and after the change" in page and "via_rewritten" in page
     before_page = reportstore.save_report(before, base_dir=tmp_path).html_path.read_text(encoding="utf-8")
     assert "<del>192.168.77.10</del>" in before_page and "<ins>203.0.113.1</ins>" in before_page
+
+
+def test_verify_with_the_wizards_network_runs_only_the_witnesses_it_is_given():
+    """The Verify page's path: no second look at the network, the injected witnesses, the live
+    list, and the same comparison and support code as any other Verify."""
+    calls, ticks = [], []
+
+    def reflector(address, *, timeout, cancel, local_hint, progress=None):
+        calls.append((address, local_hint))
+        progress("udp_options", "ok")
+        return ProbeResult(reflector=address, tests=clean_diagnosis().probe.tests)
+
+    options = pipeline.Options(reflector="203.0.113.10", method="reflector")
+    result = verify.verify(alg_diagnosis(), options, after_restart=True, guide="netgear",
+                           network=network(), runners={"reflector": reflector},
+                           test_progress=lambda name, state: ticks.append((name, state)))
+    assert calls == [("203.0.113.10", network().ipv4.local_address)]
+    assert ticks == [("udp_options", "ok")]
+    assert result.status == verify.FIXED and result.after.router.model == "R7000"
+    decoded = supportcode.decode(result.after.support_code, ["netgear"])
+    assert (decoded.stage, decoded.guide) == ("verify_after_restart", "netgear")
+
+
+def test_the_stage_of_a_code_follows_the_verification():
+    assert supportcode.stage_for(None) == "diagnosis"
+    fixed = verify.compare_runs(alg_diagnosis(), clean_diagnosis())
+    assert supportcode.stage_for(fixed) == supportcode.stage_for(fixed.to_dict()) == "verify"
+    again = verify.compare_runs(alg_diagnosis(), clean_diagnosis(), after_restart=True)
+    assert supportcode.stage_for(again) == "verify_after_restart"

@@ -19,8 +19,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 
-from sipalg_wizard import decodeview, supportcode
-from sipalg_wizard.explain import GuideRef
+from sipalg_wizard import decodeview
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis.explain import GuideRef
 from sipalg_wizard.findings import FINDINGS, SYMPTOMS
 
 # Stands for the guide's title in the told sentences; the page puts the real title in its place.

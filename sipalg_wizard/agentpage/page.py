@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sipalg_wizard import decodeview, supportcode
+from sipalg_wizard import decodeview
 from sipalg_wizard.agentpage.decoder import code_tables
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.guides import GENERIC_ID, GuideLibrary, find_guide
 from sipalg_wizard.guides.model import KINDS
 from sipalg_wizard.paths import resource

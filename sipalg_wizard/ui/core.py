@@ -109,7 +109,7 @@ class Core:
     elevated_ttl_probe: Callable[..., object] = real_elevated_ttl_probe
     can_elevate: Callable[[], bool] = real_can_elevate
     guides: Callable[[list[str]], object] = real_guides
-    reports_dir: Path | None = None  # None: the platformdirs documents folder (reportstore)
+    reports_dir: Path | None = None  # None: the platformdirs documents folder (report.store)
     open_url: Callable[[str], bool] | None = None  # None: QDesktopServices (the default browser)
 
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui import i18n
 from sipalg_wizard.ui.core import Core
-from sipalg_wizard.ui.pages.base import StepPage, copy_text
+from sipalg_wizard.ui.pages.base import StepPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
+from sipalg_wizard.ui.pages.widgets import copy_text
 from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from sipalg_wizard.ui.settings import Settings
 
@@ -79,7 +80,7 @@ class Wizard(QtWidgets.QWizard):
         self.library = None
         self.vendor_choices: list[tuple[str, str]] = []
         self.diagnosis = None
-        self.guide = None
+        self._localized: tuple = (None, (), None)  # (chosen guide, languages, localized guide)
         self.verification = None
         self.support_code = ""
         self.setWindowTitle(profile.product_name)
@@ -169,17 +170,29 @@ class Wizard(QtWidgets.QWizard):
             line += self.tr("  \u2014  support code: {code}").format(code=self.support_code)
         return line
 
-    def choose_guide(self):
-        """The fix guide for the router as identified or chosen (the generic one otherwise), in the
-        customer's language where the guide has it (English otherwise), for the Fix page and
-        the report alike."""
-        if self.library is None:
-            self.library = self.core.guides(list(self.profile.guide_packs))
-        guide = self.library.for_identity(self.router)
-        if hasattr(guide, "localized"):
-            guide = guide.localized(i18n.content_languages())
-        self.guide = guide
-        return self.guide
+    @property
+    def guide(self):
+        """The fix guide for the router as identified or chosen (the generic one otherwise): the
+        core's one choice (``pipeline.choose_guide``, with the profile's packs), made when the
+        diagnosis is assembled, shown in the customer's language where the guide has it (English
+        otherwise), for the Fix page and the report alike; None before the test."""
+        chosen = self.diagnosis.fix_guide if self.diagnosis is not None else None
+        if chosen is None or not hasattr(chosen, "localized"):
+            return chosen
+        languages = tuple(i18n.content_languages())
+        if self._localized[0] is not chosen or self._localized[1] != languages:
+            self._localized = (chosen, languages, chosen.localized(list(languages)))
+        return self._localized[2]
+
+    def probe_options(self):
+        """The witnesses' options for the test and the re-test alike: the test server, the phone
+        provider's server, the profile's default TTL target and guide packs."""
+        from sipalg_wizard.diagnosis import pipeline
+        from sipalg_wizard.ui.core import PROBE_TIMEOUT
+
+        return pipeline.Options(reflector=self.reflector, sip_server=self.sip_server,
+                                ttl_target=getattr(self.profile, "ttl_target", "") or None,
+                                timeout=PROBE_TIMEOUT, guide_packs=tuple(self.profile.guide_packs))
 
     def report_guide(self):
         """The guide a report names: the one shown, unless there was nothing to fix."""
@@ -189,15 +202,13 @@ class Wizard(QtWidgets.QWizard):
 
     def current_code(self) -> str:
         """The support code as of now: the diagnosis, the guide shown and the Verify stage."""
-        from sipalg_wizard import supportcode
+        from sipalg_wizard.diagnosis import supportcode
 
         if self.diagnosis is None:
             return ""
         guide = self.report_guide()
-        stage = "diagnosis"
-        if self.verification is not None:
-            stage = "verify_after_restart" if self.verification.after_restart else "verify"
-        return supportcode.code_for(self.diagnosis, guide.id if guide is not None else None, stage)
+        return supportcode.code_for(self.diagnosis, guide.id if guide is not None else None,
+                                    supportcode.stage_for(self.verification))
 
     def update_code(self) -> None:
         self.support_code = self.current_code()
@@ -211,10 +222,8 @@ class Wizard(QtWidgets.QWizard):
             self._subtitle_label.setText(self.currentPage().subTitle())
 
     def _diagnosed(self, diagnosis) -> None:
-        # The guide is chosen now, so the code read out from here on already names it.
+        # The diagnosis chose the guide, so the code read out from here on already names it.
         self.verification = None
-        if diagnosis is not None:
-            self.choose_guide()
         self.update_code()
 
     def _custom_button(self, which: int) -> None:

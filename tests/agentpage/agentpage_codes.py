@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from sipalg_wizard import decodeview, supportcode
+from sipalg_wizard import decodeview
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.findings import FINDINGS
 from sipalg_wizard.guides import GuideLibrary
 

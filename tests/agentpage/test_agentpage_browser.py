@@ -18,8 +18,9 @@ import threading
 import pytest
 from agentpage_codes import expected, mistyped, valid_codes
 
-from sipalg_wizard import decodeview, supportcode
+from sipalg_wizard import decodeview
 from sipalg_wizard.agentpage import write_page
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.guides import GuideLibrary
 from sipalg_wizard.paths import resource
 from sipalg_wizard.profile import Profile

@@ -14,10 +14,11 @@ import sys
 
 import pytest
 
-from sipalg_wizard import decodeview, supportcode
+from sipalg_wizard import decodeview
 from sipalg_wizard.agentpage import build_page
 from sipalg_wizard.agentpage.decoder import code_tables, guide_class, told_table
-from sipalg_wizard.explain import GuideRef, text
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis.explain import GuideRef, text
 from sipalg_wizard.findings import FINDINGS
 from sipalg_wizard.paths import resource
 from sipalg_wizard.profile import Profile

@@ -6,8 +6,8 @@ import struct
 
 import pytest
 
+from sipalg_wizard.diagnosis.supportcode import VENDORS
 from sipalg_wizard.guides import GENERIC_ID, GuideLibrary, load_builtin
-from sipalg_wizard.supportcode import VENDORS
 
 MAX_PICTURE_BYTES = 40 * 1024
 REQUIRED = {

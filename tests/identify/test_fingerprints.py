@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sipalg_wizard import supportcode
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.identify.fingerprints import FingerprintError, database, parse
 
 # Every vendor the issue asks for, by our key.

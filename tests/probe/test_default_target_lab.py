@@ -108,10 +108,10 @@ def test_a_silent_isp_hop_is_inconclusive_within_ten_seconds_and_says_why(lab_wi
     check_bounds(ttl, target)
     assert (ttl["status"], ttl["reason"]) == ("no_answer", "no_icmp")
     assert "answered with ICMP Time Exceeded" in ttl["note"]
-    from sipalg_wizard.explain import explain, text
+    from sipalg_wizard.diagnosis.explain import Said, explain, text
 
     told = explain(doc)
-    assert told.paragraphs[0] == text("why.ttl_no_icmp"), told.paragraphs
+    assert told.paragraphs[0] == Said.of("why.ttl_no_icmp"), told.paragraphs
     assert doc["why"] == text("why.ttl_no_icmp")
 
 

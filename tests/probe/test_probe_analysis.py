@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sipalg_wizard.diagnosis import ALG_DETECTED, INCONCLUSIVE, NO_ALG_DETECTED, verdict_for
+from sipalg_wizard.diagnosis.verdict import ALG_DETECTED, INCONCLUSIVE, NO_ALG_DETECTED, verdict_for
 from sipalg_wizard.probe.analysis import findings_for
 from sipalg_wizard.probe.client import PLAN
 from sipalg_wizard.probe.models import ProbeResult, ProbeTest, Rewrite

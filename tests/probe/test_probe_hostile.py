@@ -11,7 +11,7 @@ import zlib
 
 import pytest
 
-from sipalg_wizard.diagnosis import ALG_DETECTED, verdict_for
+from sipalg_wizard.diagnosis.verdict import ALG_DETECTED, verdict_for
 from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.client import run_probe
 from sipalg_wizard.reflector.handler import Config, Reflector

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from sipalg_wizard.diagnosis import NO_ALG_DETECTED, verdict_for
+from sipalg_wizard.diagnosis.verdict import NO_ALG_DETECTED, verdict_for
 from sipalg_wizard.probe.client import PLAN, run_probe
 from sipalg_wizard.reflector.process import free_ports
 

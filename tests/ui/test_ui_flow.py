@@ -10,7 +10,7 @@ import time
 import pytest
 from flow_helpers import FakeProbe, clean_result, netgear_identity
 
-from sipalg_wizard import supportcode
+from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.net.models import NetworkInfo, Route
 from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
 from sipalg_wizard.ui.core import Core, real_guides

@@ -1,6 +1,6 @@
 """Step 5: the verdict in plain words, the symptoms it explains, and the evidence for the agent.
 
-The sentences come from ``sipalg_wizard.explain`` (one table of customer wording); the rewritten
+The sentences come from ``sipalg_wizard.diagnosis.explain`` (one table of customer wording); the rewritten
 fields are shown side by side, what was sent and what arrived, grouped by field.
 """
 
@@ -9,11 +9,12 @@ from __future__ import annotations
 from html import escape
 
 from sipalg_wizard.ui import core as corefns
-from sipalg_wizard.ui.core_words import translate
+from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import state_icon
-from sipalg_wizard.ui.pages.base import (
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.probe import method_detail
+from sipalg_wizard.ui.pages.widgets import (
     Expander,
-    StepPage,
     beside,
     big_label,
     code_view,
@@ -21,7 +22,6 @@ from sipalg_wizard.ui.pages.base import (
     mono_font,
     text_label,
 )
-from sipalg_wizard.ui.pages.probe import method_detail
 from sipalg_wizard.ui.qt import Qt, QtCore, QtWidgets
 
 VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusive": "pending"}
@@ -34,12 +34,12 @@ def workaround_html(widget, explanation) -> str:
     if not steps:
         return ""
     label = QtCore.QCoreApplication.translate("Workaround", "Another way round it:")
-    return f"<p><b>{escape(label)}</b> {escape(translate(steps[0].text))}</p>"
+    return f"<p><b>{escape(label)}</b> {escape(words(steps[0].text))}</p>"
 
 
 def explain_for(wizard):
     """The explanation of the wizard's diagnosis, naming the router as the customer knows it."""
-    from sipalg_wizard.explain import explain
+    from sipalg_wizard.diagnosis.explain import explain
 
     identity = wizard.router
     router = None
@@ -106,16 +106,15 @@ class DiagnosisPage(StepPage):
         wizard = self.wizard()
         if wizard.diagnosis is None:
             return
-        wizard.choose_guide()
         ex = self.explanation = explain_for(wizard)
         self.icon.setPixmap(state_icon(VERDICT_ICON.get(ex.verdict, "pending")).pixmap(40, 40))
-        self.headline.setText(translate(ex.headline))
-        self.confidence.setText(translate(ex.confidence_text))
-        parts = [f"<p>{escape(translate(p))}</p>" for p in ex.paragraphs]
+        self.headline.setText(words(ex.headline))
+        self.confidence.setText(words(ex.confidence_text))
+        parts = [f"<p>{escape(words(p))}</p>" for p in ex.paragraphs]
         if ex.symptoms:
             explains = self.tr("This explains:")
             parts.append(f"<p><b>{escape(explains)}</b></p><ul>"
-                         + "".join(f"<li>{escape(translate(s))}</li>" for s in ex.symptoms)
+                         + "".join(f"<li>{escape(words(s))}</li>" for s in ex.symptoms)
                          + "</ul>")
         workaround = workaround_html(self, ex)
         if workaround and ex.verdict == "alg_detected":  # measured now: part of what we found
@@ -123,7 +122,7 @@ class DiagnosisPage(StepPage):
         if ex.next_steps and ex.verdict != "alg_detected":  # the next step shows the guide
             what_to_do = self.tr("What to do:")
             parts.append(f"<p><b>{escape(what_to_do)}</b></p><ol>"
-                         + "".join(f"<li>{escape(translate(s.text))}</li>" for s in ex.next_steps)
+                         + "".join(f"<li>{escape(words(s.text))}</li>" for s in ex.next_steps)
                          + "</ol>")
         self.body.setText("".join(parts))
         self._fill_rewrites(wizard.diagnosis)

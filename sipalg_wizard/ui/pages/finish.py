@@ -2,7 +2,7 @@
 
 The code carries the verdict, the findings, the maker, the guide shown and the stage (diagnosis or
 verify), so an agent can decode it over the phone. The report is saved as JSON and HTML by
-``sipalg_wizard.reportstore``; "Copy details" puts the report and the log tail on the clipboard.
+``sipalg_wizard.report.store``; "Copy details" puts the report and the log tail on the clipboard.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from html import escape
 
-from sipalg_wizard.ui import i18n, logs
-from sipalg_wizard.ui.core_words import translate
-from sipalg_wizard.ui.pages.base import StepPage, big_label, button_row, copy_text, make_button, text_label
+from sipalg_wizard.ui import core_words, i18n, logs
+from sipalg_wizard.ui.core_words import words
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.widgets import big_label, button_row, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 CODE_EXTRA_PT = 14
@@ -88,19 +89,23 @@ class FinishPage(StepPage):
         wizard = self.wizard()
         wizard.support_code = self.code
         wizard.refresh_header()
-        headline = (doc.get("explanation") or {}).get("headline", "")
-        verification = doc.get("verification") or {}
-        if verification.get("headline"):
-            headline = verification["headline"]
-        self.summary_label.setText(translate(headline))
+        self.summary_label.setText(words(self.headline(doc)) if doc else "")
         phone = wizard.profile.support_phone.strip()
         self.thanks.setText(self.tr("Need help? Call {name} on {phone}.").format(
             name=wizard.profile.support_name, phone=phone) if phone else "")
         self.thanks.setVisible(bool(phone))
 
+    def headline(self, doc: dict):
+        """What the report's headline says (``explain.Said``): the re-test's result after Verify,
+        else the diagnosis's, as the report explains it."""
+        from sipalg_wizard.diagnosis.explain import explain
+
+        verification = self.wizard().verification
+        return verification.headline if verification is not None else explain(doc).headline
+
     def document(self, redact: bool | None = None) -> dict:
         """The report's JSON document as it would be saved (with explanation, guide, verify)."""
-        from sipalg_wizard.reportstore import build_document
+        from sipalg_wizard.report.store import build_document
 
         wizard = self.wizard()
         if wizard.diagnosis is None:
@@ -122,7 +127,7 @@ class FinishPage(StepPage):
 
     # --- actions ----------------------------------------------------------------------------
     def save(self):
-        from sipalg_wizard.reportstore import save_report
+        from sipalg_wizard.report.store import save_report
 
         wizard = self.wizard()
         if wizard.diagnosis is None:
@@ -132,7 +137,7 @@ class FinishPage(StepPage):
                                      redact=self.redact.isChecked(), guide=self._guide_ref(),
                                      verified=wizard.verification,
                                      product_name=wizard.profile.product_name,
-                                     translate=translate, language=i18n.ui_language())
+                                     sentence=core_words.sentence, language=i18n.ui_language())
         except OSError as exc:
             self.saved_label.setText(self.tr("Could not save the report: {detail}. Use Copy "
                                              "details instead.").format(detail=exc))

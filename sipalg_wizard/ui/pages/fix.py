@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from sipalg_wizard.ui.pages.base import (
-    Notice,
-    StepPage,
-    big_label,
-    code_view,
-    copy_text,
-    make_button,
-    text_label,
-)
+from sipalg_wizard.ui.pages.base import StepPage
+from sipalg_wizard.ui.pages.widgets import Notice, big_label, code_view, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 PICTURE_WIDTH = 340
@@ -76,7 +69,20 @@ class FixPage(StepPage):
         self.steps_box = QtWidgets.QWidget()
         box = QtWidgets.QVBoxLayout(self.steps_box)
         box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(self._step_navigation())
+        box.addLayout(self._step_columns())
+        box.addLayout(self._router_page_row())
+        self.login = text_label("fix_login")
+        box.addWidget(self.login)
+        self.reboot = text_label("fix_reboot", rich=True)
+        box.addWidget(self.reboot)
+        self.notice = Notice("fix_notice", self.tr("About these steps"))
+        box.addWidget(self.notice)
+        layout.addWidget(self.steps_box)
+        layout.addStretch(1)
 
+    def _step_navigation(self) -> QtWidgets.QHBoxLayout:
+        """The "Step X of N" counter in large type, with Previous and Next step."""
         top = QtWidgets.QHBoxLayout()
         self.counter = big_label(name="fix_counter", extra_pt=8)
         self.counter.setAccessibleName(self.tr("Guide step"))
@@ -89,8 +95,10 @@ class FixPage(StepPage):
         top.addWidget(self.counter, 1)
         top.addWidget(self.prev_button, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        box.addLayout(top)
+        return top
 
+    def _step_columns(self) -> QtWidgets.QHBoxLayout:
+        """The step itself: where and what to do (warning, commands) beside its picture."""
         columns = QtWidgets.QHBoxLayout()
         columns.setSpacing(16)
         left = QtWidgets.QVBoxLayout()
@@ -129,8 +137,10 @@ class FixPage(StepPage):
         right.addWidget(self.enlarge_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addStretch(1)
         columns.addLayout(right)
-        box.addLayout(columns)
+        return columns
 
+    def _router_page_row(self) -> QtWidgets.QHBoxLayout:
+        """The router's page: its address, Copy, and Open in the browser."""
         admin = QtWidgets.QHBoxLayout()
         self.admin_label = text_label("fix_admin", rich=True)
         self.admin_label.setAccessibleName(self.tr("Address of the router's page"))
@@ -144,15 +154,7 @@ class FixPage(StepPage):
         admin.addWidget(self.admin_label, 1)
         admin.addWidget(self.copy_admin)
         admin.addWidget(self.open_admin)
-        box.addLayout(admin)
-        self.login = text_label("fix_login")
-        box.addWidget(self.login)
-        self.reboot = text_label("fix_reboot", rich=True)
-        box.addWidget(self.reboot)
-        self.notice = Notice("fix_notice", self.tr("About these steps"))
-        box.addWidget(self.notice)
-        layout.addWidget(self.steps_box)
-        layout.addStretch(1)
+        return admin
 
     def heading(self) -> str:
         return self.tr("Turn off SIP ALG")
@@ -180,7 +182,7 @@ class FixPage(StepPage):
 
     def initializePage(self) -> None:
         wizard = self.wizard()
-        self.guide = wizard.choose_guide()
+        self.guide = wizard.guide
         verdict = wizard.diagnosis.verdict if wizard.diagnosis is not None else "inconclusive"
         self.verdict = verdict
         title = escape(self.guide.title) if self.guide is not None else ""

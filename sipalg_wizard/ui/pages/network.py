@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sipalg_wizard.net.models import MacVendor, NetworkInfo
-from sipalg_wizard.ui.pages.base import (
+from sipalg_wizard.ui.pages.base import WorkerPage
+from sipalg_wizard.ui.pages.widgets import (
     Notice,
-    WorkerPage,
     beside,
     busy_bar,
     button_row,

@@ -21,9 +21,9 @@ from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
 from sipalg_wizard.ui.icons import outcome_state, state_icon
-from sipalg_wizard.ui.pages.base import (
+from sipalg_wizard.ui.pages.base import WorkerPage
+from sipalg_wizard.ui.pages.widgets import (
     Notice,
-    WorkerPage,
     beside,
     button_row,
     error_detail,
@@ -287,10 +287,9 @@ class ProbePage(WorkerPage):
         if not reflector and not sip_server and not ttl_target:
             self._finish_without_probe()
             return
-        from sipalg_wizard import pipeline
+        from sipalg_wizard.diagnosis import pipeline
 
-        options = pipeline.Options(reflector=reflector or None, sip_server=sip_server or None,
-                                   ttl_target=ttl_target, timeout=corefns.PROBE_TIMEOUT)
+        options = wizard.probe_options()
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
         if not reflector:
@@ -414,14 +413,16 @@ class ProbePage(WorkerPage):
             item.setIcon(0, state_icon("skipped"))
 
     def _conclude(self, result: ProbeResult | None, failed: bool = False, quiet: bool = False) -> None:
-        from sipalg_wizard import pipeline
+        from sipalg_wizard.diagnosis import pipeline
 
         wizard = self.wizard()
         from sipalg_wizard.identify.models import RouterIdentity
         from sipalg_wizard.net.models import NetworkInfo
 
         diagnosis = pipeline.assemble(wizard.network or NetworkInfo(),
-                                      wizard.router or RouterIdentity(), result)
+                                      wizard.router or RouterIdentity(), result,
+                                      guide_packs=tuple(wizard.profile.guide_packs),
+                                      library=wizard.library)
         wizard.diagnosis = diagnosis
         if not quiet and not failed:
             items = self._network_warnings()

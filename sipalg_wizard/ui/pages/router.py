@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.ui import core as corefns
-from sipalg_wizard.ui.pages.base import (
+from sipalg_wizard.ui.pages.base import WorkerPage
+from sipalg_wizard.ui.pages.widgets import (
     Expander,
     Notice,
-    WorkerPage,
     beside,
     big_label,
     busy_bar,

@@ -1,18 +1,19 @@
 """Step 7: test again after the change and show before / after.
 
-The second test runs the same probe (same router, same test server) in a worker and compares
-with ``sipalg_wizard.verify.compare_runs``, whose wording says what to do next, including the
-"restart the router, then test again" that a Linux router's hour-long memory of calls needs.
+The second test runs the same witnesses (same router, same test server) in a worker through
+``sipalg_wizard.diagnosis.verify.verify``, the core's one Verify, whose wording says what to do
+next, including the "restart the router, then test again" that a Linux router's hour-long memory
+of calls needs.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from sipalg_wizard.ui.core_words import translate
+from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import outcome_state, state_icon
-from sipalg_wizard.ui.pages.base import (
-    WorkerPage,
+from sipalg_wizard.ui.pages.base import WorkerPage
+from sipalg_wizard.ui.pages.widgets import (
     beside,
     big_label,
     button_row,
@@ -106,13 +107,7 @@ class VerifyPage(WorkerPage):
 
     def _options(self):
         """The same witnesses, with the same targets, as the Probe page ran."""
-        from sipalg_wizard import pipeline
-        from sipalg_wizard.ui import core as corefns
-
-        wizard = self.wizard()
-        return pipeline.Options(reflector=wizard.reflector, sip_server=wizard.sip_server,
-                                ttl_target=getattr(wizard.profile, "ttl_target", "") or None,
-                                timeout=corefns.PROBE_TIMEOUT)
+        return self.wizard().probe_options()
 
     def _verdict_text(self, verdict: str) -> str:
         return {"alg_detected": self.tr("the router changed call messages"),
@@ -139,22 +134,18 @@ class VerifyPage(WorkerPage):
         self.advice.clear()
         self.status.setText(self.tr("Testing through your router again\u2026"))
         self.buttons_working()
-        runners, network, router = corefns.witnesses(wizard.core), wizard.network, wizard.router
+        network = wizard.network
+        runners, library = corefns.witnesses(wizard.core), wizard.library
         guide_id = wizard.guide.id if wizard.guide is not None else None
         after_restart = self.restarted.isChecked()
-        local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
         def work(cancel, progress):
-            from sipalg_wizard import pipeline, supportcode
-            from sipalg_wizard.verify import compare_runs
+            from sipalg_wizard.diagnosis.verify import verify
+            from sipalg_wizard.net.models import NetworkInfo
 
-            result = pipeline.run_probes(options, local, lambda step, message: None, cancel,
-                                         test_progress=lambda n, s: progress((n, s)),
-                                         runners=runners)
-            after = pipeline.assemble(network, router, result)
-            stage = "verify_after_restart" if after_restart else "verify"
-            after.support_code = supportcode.code_for(after, guide_id, stage)
-            return compare_runs(before, after, after_restart=after_restart)
+            return verify(before, options, cancel, after_restart=after_restart, guide=guide_id,
+                          network=network or NetworkInfo(), runners=runners, library=library,
+                          test_progress=lambda name, state: progress((name, state)))
 
         self.run_work(work, "verify", self._on_result, self._on_error,
                       lambda: self._idle(self.tr("Stopped. Press Test again.")),
@@ -174,8 +165,8 @@ class VerifyPage(WorkerPage):
         self.progress.setValue(self.progress.maximum())
         self.after.setText(self._verdict_text(result.after_verdict))
         self.icon.setPixmap(state_icon(STATUS_ICON.get(result.status, "pending")).pixmap(36, 36))
-        self.headline.setText(translate(result.headline))
-        self.advice.setText("<ul>" + "".join(f"<li>{escape(translate(a))}</li>" for a in result.advice)
+        self.headline.setText(words(result.headline))
+        self.advice.setText("<ul>" + "".join(f"<li>{escape(words(a))}</li>" for a in result.advice)
                             + "</ul>" if result.advice else "")
         self._idle(self.tr("Done. Press Next for your report and support code."))
         self.verified.emit(result)

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sipalg_wizard import diagnosis, supportcode
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis import verdict as diagnosis
+from sipalg_wizard.diagnosis.document import Diagnosis
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.net.models import NetworkInfo
 from sipalg_wizard.probe.models import Finding, ProbeResult
-from sipalg_wizard.report import Diagnosis
 
 Progress = Callable[[str, str], None]
 
@@ -63,41 +64,51 @@ def network_findings(network: NetworkInfo) -> list[Finding]:
 
 
 @functools.cache
-def _guide_library(packs: tuple[str, ...]):
+def guide_library(packs: tuple[str, ...]):
+    """The built-in guides plus these guide packs, loaded once per process."""
     from sipalg_wizard.guides import GuideLibrary
 
     return GuideLibrary.load(packs)
 
 
-def guide_for(router: RouterIdentity, packs: tuple[str, ...] = ()) -> dict | None:
-    """The fix guide the wizard would show for this router, as the report records it (id, title,
-    kind, confidence); None when no guide could be loaded (a broken install must not stop the
-    diagnosis)."""
+def choose_guide(router: RouterIdentity | None, guide_packs: tuple[str, ...] = (), library=None):
+    """The fix guide for this router: the one choice that the diagnosis, the wizard's pages, the
+    reports and the support code all use. ``library`` is a loaded ``GuideLibrary`` (the wizard's,
+    loaded with the profile's packs); without one, the built-in guides and ``guide_packs`` (the
+    profile's) are loaded once per process. None when no guide could be loaded: a broken install
+    must not stop the diagnosis."""
     try:
-        guide = _guide_library(tuple(packs)).for_identity(router)
+        return (library or guide_library(tuple(guide_packs))).for_identity(router)
     except Exception:  # guides are advice: the verdict stands without them
         return None
-    if guide is None:
-        return None
+
+
+def _guide_record(guide) -> dict:
+    """The guide as the report records it (id, title, kind, confidence, origin)."""
     return {"id": guide.id, "title": guide.title, "kind": guide.kind,
             "confidence": guide.confidence, "origin": guide.origin}
 
 
 def assemble(network: NetworkInfo, router: RouterIdentity, probe: ProbeResult | None,
-             extra: list[Finding] | None = None, guide_packs: tuple[str, ...] = ()) -> Diagnosis:
-    """Combine the steps' results into a Diagnosis with verdict, the fix guide (when an ALG was
-    found) and the support code, which carries the guide so the agent knows what was shown."""
+             extra: list[Finding] | None = None, guide_packs: tuple[str, ...] = (),
+             library=None) -> Diagnosis:
+    """Combine the steps' results into a Diagnosis: verdict, the fix guide for this router
+    (``choose_guide``, with the profile's packs or ``library``) and the support code. The report
+    names the guide (and the code carries it) when an ALG was found; ``fix_guide`` keeps it for
+    every verdict, for the wizard's Fix page."""
     findings = list(extra or []) + network_findings(network)
     if probe is None:
         findings.append(Finding("no_probe_run", "no reflector was configured"))
     else:
         findings.extend(probe.findings)
     verdict = diagnosis.verdict_for(probe, findings)
-    guide = guide_for(router, guide_packs) if verdict == diagnosis.ALG_DETECTED else None
+    fix_guide = choose_guide(router, guide_packs, library)
+    reported = fix_guide if verdict == diagnosis.ALG_DETECTED else None
     vendor_key = (router.vendor or "unknown").lower()
     code = supportcode.encode(verdict, [f.code for f in findings], vendor_key,
-                              guide["id"] if guide else None)
-    return Diagnosis(verdict, network, router, probe, findings, code, guide=guide)
+                              reported.id if reported else None)
+    return Diagnosis(verdict, network, router, probe, findings, code,
+                     guide=_guide_record(reported) if reported else None, fix_guide=fix_guide)
 
 
 def run_diagnosis(options: Options, progress: Progress | None = None,
@@ -125,6 +136,7 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
             progress("router", "Identifying your router")
             identifying = pool.submit(identify, network, timeout=min(3.0, options.timeout),
                                       cancel=cancel)
+        pool.submit(guide_library, tuple(options.guide_packs))  # ready for assemble: no wait
         probe = run_probes(options, network.ipv4.local_address if network.ipv4 else None,
                            progress, cancel)
         router = identifying.result() if identifying else RouterIdentity()

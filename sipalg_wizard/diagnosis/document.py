@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sipalg_wizard import __version__
 from sipalg_wizard.identify.models import RouterIdentity
@@ -31,6 +32,9 @@ class Diagnosis:
     support_code: str
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
     guide: dict | None = None  # the fix guide shown for an ALG: id, title, kind, confidence
+    # The guide for this router whatever the verdict (a guides.Guide; the wizard's Fix page shows
+    # it "anyway"); not part of the JSON document.
+    fix_guide: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         net = self.network
@@ -92,9 +96,9 @@ class Diagnosis:
         sentence (the explanation's first), so a script or an agent need not decode the codes."""
         doc = self.to_dict()
         if self.verdict == "inconclusive":
-            from sipalg_wizard.explain import explain
+            from sipalg_wizard.diagnosis.explain import explain
 
-            doc["why"] = explain(doc).paragraphs[0]
+            doc["why"] = str(explain(doc).paragraphs[0])
         if redact:
             doc = redact_report(doc)
         return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -210,6 +210,17 @@ def decode(code: str, known_guides: Iterable[str] = ()) -> DecodedCode:
                        hashed, candidates)
 
 
+def stage_for(verification=None) -> str:
+    """The stage a code is made at, decided here for the wizard, Verify and the saved report: the
+    first diagnosis (no ``verification``), or Verify after the fix, before or after a router
+    restart. ``verification`` is a ``verify.VerifyResult`` or its ``to_dict()``."""
+    if verification is None:
+        return "diagnosis"
+    restarted = verification.get("after_restart") if isinstance(verification, dict) \
+        else getattr(verification, "after_restart", False)
+    return "verify_after_restart" if restarted else "verify"
+
+
 def code_for(report, guide: str | None = None, stage: str = "diagnosis") -> str:
     """The support code of a Diagnosis or its JSON document, with the guide used and the stage."""
     doc = report if isinstance(report, dict) else report.to_dict()

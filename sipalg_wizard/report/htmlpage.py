@@ -3,8 +3,8 @@
 Inline CSS only: no scripts, no fonts, no links to fetch, so the file opens the same offline, in a
 mail attachment or on paper; the only images are the fix guide's step pictures, embedded as
 ``data:`` URIs (the sharp ``@2x`` ones, shown at 900 CSS pixels). The guide's steps are in the
-customer's language (the guide object passed in is already localized); ``translate`` turns the
-core's English sentences into the UI's language (the wizard passes its ``core_words.translate``).
+customer's language (the guide object passed in is already localized); ``sentence`` says the
+core's messages, by key, in the UI's language (the wizard passes its ``core_words.sentence``).
 Everything that comes from the report is escaped: rewritten SIP fields, banners and evidence
 come from the network and may be hostile.
 
@@ -19,11 +19,11 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sipalg_wizard.explain import MESSAGES, Explanation, GuideRef, explain, text
+from sipalg_wizard.diagnosis.explain import MESSAGES, Explanation, GuideRef, Said, Sentence, english, explain
 from sipalg_wizard.findings import BY_CODE
 
 MAX_FIELD_CHARS = 600  # a rewritten field longer than this is cut for display (the JSON keeps it)
@@ -32,18 +32,19 @@ DETAIL_CHARS = 160  # a finding's detail in the before/after table (twice that i
 _VERDICT_CLASS = {"alg_detected": "bad", "no_alg_detected": "good", "inconclusive": "unsure"}
 
 
-def _same(value: str) -> str:
-    return value
+def _say(sentence: Sentence, key: str, **values: str) -> str:
+    """One of the core's messages (a label, a heading) in the page's language."""
+    return Said.of(key, **values).render(sentence)
 
 
-def _verdict_label(verdict: Any, tr: Callable[[str], str] = _same) -> str:
+def _verdict_label(verdict: Any, sentence: Sentence = english) -> str:
     key = f"label.verdict.{verdict}"
-    return tr(text(key)) if key in MESSAGES else str(verdict)
+    return _say(sentence, key) if key in MESSAGES else str(verdict)
 
 
-def _status_label(status: Any, tr: Callable[[str], str] = _same) -> str:
+def _status_label(status: Any, sentence: Sentence = english) -> str:
     key = f"label.status.{status}"
-    return tr(text(key)) if key in MESSAGES else str(status)
+    return _say(sentence, key) if key in MESSAGES else str(status)
 
 
 _OUTCOME_CLASS = {"ok": "good", "rewritten": "bad", "mangled": "bad", "dropped": "bad",
@@ -172,19 +173,19 @@ def _kv(rows: list[tuple[str, Any]]) -> str:
     return f'<table class="kv">{body}</table>'
 
 
-def _customer(ex: Explanation, guide: GuideRef | None, tr: Callable[[str], str] = _same) -> str:
-    parts = [f'<section class="customer"><h3>{esc(tr(text("label.what_this_means")))}</h3>']
-    parts += [f"<p>{esc(tr(p))}</p>" for p in ex.paragraphs]
+def _customer(ex: Explanation, guide: GuideRef | None, sentence: Sentence = english) -> str:
+    parts = [f'<section class="customer"><h3>{esc(_say(sentence, "label.what_this_means"))}</h3>']
+    parts += [f"<p>{esc(p.render(sentence))}</p>" for p in ex.paragraphs]
     if ex.symptoms:
-        parts.append(f'<p><strong>{esc(tr(text("label.explains")))}</strong></p><ul class="symptoms">')
-        parts += [f"<li>{esc(tr(s))}</li>" for s in ex.symptoms]
+        parts.append(f'<p><strong>{esc(_say(sentence, "label.explains"))}</strong></p><ul class="symptoms">')
+        parts += [f"<li>{esc(s.render(sentence))}</li>" for s in ex.symptoms]
         parts.append("</ul>")
-    parts.append(f'<h3>{esc(tr(text("label.what_to_do")))}</h3><ol class="steps">')
-    parts += [f"<li>{esc(tr(s.text))}</li>" for s in ex.next_steps]
+    parts.append(f'<h3>{esc(_say(sentence, "label.what_to_do"))}</h3><ol class="steps">')
+    parts += [f"<li>{esc(s.text.render(sentence))}</li>" for s in ex.next_steps]
     parts.append("</ol>")
     if guide is not None:
         source = "" if guide.source == "built-in" else f" ({esc(guide.source)})"
-        parts.append(f'<div class="guide">{esc(tr(text("label.guide_used")))} '
+        parts.append(f'<div class="guide">{esc(_say(sentence, "label.guide_used"))} '
                      f'<strong>{esc(guide.title)}</strong> '
                      f'<span class="muted">[{esc(guide.id)}]{source}</span></div>')
     parts.append("</section>")
@@ -232,20 +233,23 @@ def _fix_steps(guide: Any) -> str:
     return "".join(parts)
 
 
-def _verified(result: Mapping, tr: Callable[[str], str] = _same) -> str:
+def _verified(result: Mapping, sentence: Sentence = english,
+              told: tuple[Said, list[Said]] | None = None) -> str:
+    """Before and after; ``told`` is what Verify said (keys), else the document's English."""
     before, after = result.get("before_verdict"), result.get("after_verdict")
     status = result.get("status", "inconclusive")
     cls = {"fixed": "good", "still_there": "bad", "changed": "bad"}.get(status, "unsure")
     headline = result.get("headline")
-    parts = [f"<section><h3>{esc(tr(text('label.before_after')))}</h3>",
+    parts = [f"<section><h3>{esc(_say(sentence, 'label.before_after'))}</h3>",
              f'<div class="ba"><span class="badge {_VERDICT_CLASS.get(before, "muted")}">'
-             f"{esc(tr(text('label.before', verdict=_verdict_label(before, tr))))}</span>"
+             f"{esc(_say(sentence, 'label.before', verdict=_verdict_label(before, sentence)))}</span>"
              '<span class="arrow">→</span>'
              f'<span class="badge {_VERDICT_CLASS.get(after, "muted")}">'
-             f"{esc(tr(text('label.after', verdict=_verdict_label(after, tr))))}</span></div>",
+             f"{esc(_say(sentence, 'label.after', verdict=_verdict_label(after, sentence)))}</span></div>",
              f'<div class="result {cls}"><p><strong>'
-             f'{esc(tr(headline) if isinstance(headline, str) else headline)}</strong></p>']
-    parts += [f"<p>{esc(tr(a) if isinstance(a, str) else a)}</p>" for a in result.get("advice") or []]
+             f'{esc(told[0].render(sentence) if told else headline)}</strong></p>']
+    advice = [a.render(sentence) for a in told[1]] if told else result.get("advice") or []
+    parts += [f"<p>{esc(a)}</p>" for a in advice]
     parts.append("</div>")
     changes = result.get("changes") or []
     if changes:
@@ -258,12 +262,12 @@ def _verified(result: Mapping, tr: Callable[[str], str] = _same) -> str:
                 f"<tr><td class=\"nw\">{esc(c.get('code'))}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('before'), DETAIL_CHARS) or None)}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('after'), DETAIL_CHARS) or None)}</td>"
-                f'<td><span class="badge {st_cls}">{esc(_status_label(st, tr))}</span></td></tr>')
+                f'<td><span class="badge {st_cls}">{esc(_status_label(st, sentence))}</span></td></tr>')
         parts.append("</table>")
     seconds = result.get("seconds_between")
     if seconds is not None:
-        gap = tr(text("label.second_test_soon")) if seconds < 60 else \
-            tr(text("label.second_test", minutes=str(round(seconds / 60))))
+        gap = _say(sentence, "label.second_test_soon") if seconds < 60 else \
+            _say(sentence, "label.second_test", minutes=str(round(seconds / 60)))
         parts.append(f'<p class="muted">{esc(gap)}</p>')
     parts.append("</section>")
     return "".join(parts)
@@ -368,46 +372,50 @@ def _findings(doc: Mapping) -> str:
 
 def render_html(report: Any, explanation: Explanation | None = None, *, guide: Any = None,
                 verified: Any = None, product_name: str = "SIP ALG Wizard",
-                translate: Callable[[str], str] | None = None, language: str = "en") -> str:
+                sentence: Sentence | None = None, language: str = "en") -> str:
     """The whole page for a Diagnosis or its JSON document (redacted or not).
 
     ``verified`` is a ``verify.VerifyResult`` (or its ``to_dict()``) to show before/after.
     ``guide`` may be a full ``guides.Guide`` (then its steps and pictures are included, in the
-    language it was localized to) or just a reference (id and title). ``translate`` and
+    language it was localized to) or just a reference (id and title). ``sentence`` and
     ``language`` (the page's ``lang``) come from the UI; the agent's section stays English.
     """
-    tr = translate or _same
+    sentence = sentence or english
     full_guide = guide if hasattr(guide, "steps") and hasattr(guide, "picture_path") else None
     doc = dict(report) if isinstance(report, Mapping) else report.to_dict()
     guide_ref = GuideRef.from_guide(guide) if guide is not None else None
     ex = explanation or explain(doc, guide=guide_ref)
     verdict = doc.get("verdict", "inconclusive")
-    if verified is not None and not isinstance(verified, Mapping):
-        verified = verified.to_dict()
+    told = None
+    if verified is not None and not isinstance(verified, Mapping):  # a VerifyResult: its keys
+        told = (verified.headline, list(verified.advice))
+        # A redacted document carries the redacted comparison; the words hold no address.
+        verified = doc.get("verification") if doc.get("redacted") and doc.get("verification") \
+            else verified.to_dict()
     redacted = '<span class="redacted">REDACTED</span>' if doc.get("redacted") else ""
     body = [
-        "<header><h1>", esc(tr(text("label.report", product=product_name))), redacted, "</h1>",
+        "<header><h1>", esc(_say(sentence, "label.report", product=product_name)), redacted, "</h1>",
         f'<div class="meta">{esc(_when(doc.get("created")))}<br>version {esc(doc.get("tool_version"))}'
         "</div>",
         "</header>",
         '<div class="top">',
         f'<div class="verdict {_VERDICT_CLASS.get(verdict, "unsure")}">'
-        f'<div class="label">{esc(_verdict_label(verdict, tr))}</div>'
-        f"<h2>{esc(tr(ex.headline))}</h2><p>{esc(tr(ex.confidence_text))}</p></div>",
-        f'<div class="code"><div class="label">{esc(tr(text("label.support_code")))}</div>'
+        f'<div class="label">{esc(_verdict_label(verdict, sentence))}</div>'
+        f"<h2>{esc(ex.headline.render(sentence))}</h2><p>{esc(ex.confidence_text.render(sentence))}</p></div>",
+        f'<div class="code"><div class="label">{esc(_say(sentence, "label.support_code"))}</div>'
         f'<div class="value">{esc(doc.get("support_code"))}</div>'
-        f'<div class="hint">{esc(tr(text("label.read_out")))}</div></div>',
+        f'<div class="hint">{esc(_say(sentence, "label.read_out"))}</div></div>',
         "</div>",
-        _verified(verified, tr) if verified else "",
-        _customer(ex, guide_ref, tr),
+        _verified(verified, sentence, told) if verified else "",
+        _customer(ex, guide_ref, sentence),
         _fix_steps(full_guide) if full_guide is not None else "",
-        f'<section class="agent" lang="en"><h2>{esc(tr(text("label.agent")))}</h2>',
+        f'<section class="agent" lang="en"><h2>{esc(_say(sentence, "label.agent"))}</h2>',
         _router_gateway(doc), _rewrites(doc), _tests(doc), _findings(doc),
         "</section>",
         f"<footer>{esc(doc.get('schema'))} · generated by {esc(product_name)}. "
         "This page contains no scripts and loads nothing from the internet.</footer>",
     ]
-    title = f"{product_name} — {_verdict_label(verdict, tr)}"
+    title = f"{product_name} — {_verdict_label(verdict, sentence)}"
     lang = language if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?", language or "") else "en"
     return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

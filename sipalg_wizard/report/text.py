@@ -13,19 +13,22 @@ HEADLINES = {
 }
 
 
-def _guide_for(router: dict):
-    """The guide the wizard would pick for this router, or None (guides are optional here)."""
-    try:
-        from sipalg_wizard.guides.loader import load_all
-        from sipalg_wizard.guides.match import find_guide
-
-        return find_guide(load_all().guides, router.get("vendor"), router.get("model"),
-                          router.get("product_line"))
-    except Exception:  # a missing or broken guide folder must not break the report
-        return None
-
-
 DETAIL_CHARS = 160
+
+
+def _recorded_guide(doc: dict):
+    """The guide the diagnosis chose (``doc["guide"]``), as the full guide with its steps when
+    the built-in guides have it (else the record itself); None when it named none. Looked up by
+    id: the choice itself is ``pipeline.choose_guide``'s, made once."""
+    record = doc.get("guide")
+    if not record or not record.get("id"):
+        return None
+    try:
+        from sipalg_wizard.diagnosis.pipeline import guide_library
+
+        return guide_library(()).get(record["id"]) or record
+    except Exception:  # a missing or broken guide folder must not break the report
+        return record
 
 
 def _guide_steps(guide, languages) -> list[str]:
@@ -54,15 +57,15 @@ def _guide_steps(guide, languages) -> list[str]:
 def render_text(doc: dict, guide=None, languages=None) -> str:
     """The verdict, the customer's explanation and next steps, then the technical details.
 
-    With an ALG found and a full guide (the one the wizard would pick, when none is given), its
+    With an ALG found and a full guide (by default the one the diagnosis chose), its
     steps follow, in the first of ``languages`` the guide has (default: the user's locale, see
     ``guides.model.system_languages``); the rest of the text is English (no Qt catalogue here).
     """
-    from sipalg_wizard.explain import explain, text
+    from sipalg_wizard.diagnosis.explain import explain, text
 
     gw = doc["gateway"]
     router = doc["router"]
-    guide = guide if guide is not None else _guide_for(router)
+    guide = guide if guide is not None else _recorded_guide(doc)
     if languages is None:
         from sipalg_wizard.guides.model import system_languages
 
@@ -73,11 +76,11 @@ def render_text(doc: dict, guide=None, languages=None) -> str:
     told = explain(doc, guide=guide)
     lines = [HEADLINES.get(doc["verdict"], doc["verdict"])]
     for paragraph in told.paragraphs:
-        lines += ["", textwrap.fill(paragraph, width=96)]
+        lines += ["", textwrap.fill(str(paragraph), width=96)]
     if told.symptoms:
         lines += ["", text("label.explains")] + [f"  - {s}" for s in told.symptoms]
-    lines += ["", told.confidence_text, "", text("label.what_to_do") + ":"]
-    lines += [textwrap.fill(step.text, width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
+    lines += ["", str(told.confidence_text), "", text("label.what_to_do") + ":"]
+    lines += [textwrap.fill(str(step.text), width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
               for i, step in enumerate(told.next_steps, 1)]
     if full and doc.get("verdict") == "alg_detected" and guide.steps:
         lines += _guide_steps(guide, languages)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sipalg_wizard.explain import inconclusive_steps, text
+from sipalg_wizard.diagnosis.explain import Said, inconclusive_steps
 from sipalg_wizard.findings import BY_CODE
 
 FIXED = "fixed"
@@ -44,8 +44,8 @@ class VerifyResult:
     before_verdict: str
     after_verdict: str
     changes: list[FindingChange]
-    headline: str  # customer wording (from explain.MESSAGES)
-    advice: list[str]  # customer sentences: what to do now
+    headline: Said  # keys of explain.MESSAGES, rendered by the UI in its language
+    advice: list[Said]  # what to do now
     restart_advised: bool
     seconds_between: float | None = None
     after_restart: bool = False
@@ -65,8 +65,8 @@ class VerifyResult:
             "before_verdict": self.before_verdict,
             "after_verdict": self.after_verdict,
             "changes": [vars(c) | {} for c in self.changes],
-            "headline": self.headline,
-            "advice": list(self.advice),
+            "headline": str(self.headline),
+            "advice": [str(a) for a in self.advice],
             "restart_advised": self.restart_advised,
             "seconds_between": self.seconds_between,
             "after_restart": self.after_restart,
@@ -110,25 +110,25 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
     restart = False
     if a_verdict == "alg_detected":
         status = STILL_THERE if set(a_found) == set(b_found) else CHANGED
-        headline = text("verify.still_there" if status == STILL_THERE else "verify.changed")
+        headline = Said.of("verify.still_there" if status == STILL_THERE else "verify.changed")
         advice = []
         if any(c.status == CHANGED for c in changes):
-            advice.append(text("verify.new"))
+            advice.append(Said.of("verify.new"))
         if after_restart:
-            advice.append(text("verify.still_there.after_restart"))
+            advice.append(Said.of("verify.still_there.after_restart"))
         else:
-            advice.append(text("verify.still_there.restart"))
+            advice.append(Said.of("verify.still_there.restart"))
             restart = True
     elif a_verdict == "no_alg_detected":
         status = FIXED
-        headline = text("verify.fixed" if b_found else "verify.clean")
+        headline = Said.of("verify.fixed" if b_found else "verify.clean")
         # The test opens fresh connections; the phones' own ones may still be tracked (up to
         # CONNTRACK_SIP_TIMEOUT_S) until the router restarts.
-        advice = [text("verify.fixed.next_restarted" if after_restart else "verify.fixed.next")] \
+        advice = [Said.of("verify.fixed.next_restarted" if after_restart else "verify.fixed.next")] \
             if b_found else []
     else:
         status = INCONCLUSIVE
-        headline = text("verify.inconclusive")
+        headline = Said.of("verify.inconclusive")
         reasons = [f.get("code") for f in a_doc.get("findings") or []
                    if f.get("code") in ("no_gateway", "vpn_active", "no_probe_run",
                                          "reflector_unreachable", "control_path_failed")]
@@ -142,23 +142,55 @@ def compare_runs(before: Any, after: Any, *, after_restart: bool = False) -> Ver
                         after_restart, after=after)
 
 
+def told_at_stage(verdict: str, stage: str) -> tuple[Said, list[Said]] | None:
+    """What the Verify page told the customer, as far as a support code's verdict and stage
+    tell it (the agent's ``decode``: the first run's findings are not in the code, so a still
+    rewriting router reads as "still there"); None for a first diagnosis."""
+    if stage == "diagnosis":
+        return None
+    restarted = stage == "verify_after_restart"
+    if verdict == "alg_detected":
+        return Said.of("verify.still_there"), [Said.of(
+            "verify.still_there.after_restart" if restarted else "verify.still_there.restart")]
+    if verdict == "no_alg_detected":
+        return Said.of("verify.fixed"), [Said.of(
+            "verify.fixed.next_restarted" if restarted else "verify.fixed.next")]
+    return Said.of("verify.inconclusive"), []
+
+
 def verify(before: Any, options: Any, cancel: threading.Event | None = None, progress=None,
-           *, after_restart: bool = False, guide: str | None = None) -> VerifyResult:
-    """Run the diagnosis again with ``options`` (a ``pipeline.Options``) and compare.
+           *, after_restart: bool = False, guide: str | None = None, network: Any = None,
+           runners: dict | None = None, test_progress=None, library: Any = None) -> VerifyResult:
+    """Run the diagnosis again with ``options`` (a ``pipeline.Options``) and compare: the one
+    Verify, for the wizard's Verify page and any other caller.
 
-    The router was identified in the first run and has not changed, so the second run skips
-    identification (no second visit to the admin page) and keeps the first run's identity. The
-    second run's support code carries the Verify stage and ``guide`` (the guide id used).
-    Raises ``pipeline.Cancelled`` when ``cancel`` is set, like ``run_diagnosis``.
+    The router was identified in the first run and has not changed, so the second run keeps the
+    first run's identity (no second visit to the admin page). With ``network`` (what the wizard's
+    Network step found) the network is not looked up again and only the witnesses run, with
+    ``runners`` and ``test_progress`` as ``pipeline.run_probes`` takes them (the wizard's injected
+    core, its live list) and ``library`` as ``pipeline.assemble`` takes it; without it, the whole
+    ``pipeline.run_diagnosis`` runs again. The second run's support code carries the Verify stage
+    and ``guide`` (the guide id used). Raises ``pipeline.Cancelled`` when ``cancel`` is set.
     """
-    from sipalg_wizard import pipeline, supportcode
+    from sipalg_wizard.diagnosis import pipeline, supportcode
+    from sipalg_wizard.identify.models import RouterIdentity
 
+    cancel = cancel or threading.Event()
     router = getattr(before, "router", None)
     known = router is not None and (router.vendor or router.model)
-    run_options = dataclasses.replace(options, identify=False) if known else options
-    after = pipeline.run_diagnosis(run_options, progress=progress, cancel=cancel)
-    if known:
-        after.router = router
-    stage = "verify_after_restart" if after_restart else "verify"
-    after.support_code = supportcode.code_for(after, guide, stage)
-    return compare_runs(before, after, after_restart=after_restart)
+    if network is not None:
+        local = network.ipv4.local_address if network.ipv4 else None
+        probe = pipeline.run_probes(options, local, progress or (lambda step, message: None), cancel,
+                                    test_progress=test_progress, runners=runners)
+        if cancel.is_set():
+            raise pipeline.Cancelled()
+        after = pipeline.assemble(network, router or RouterIdentity(), probe,
+                                  guide_packs=options.guide_packs, library=library)
+    else:
+        run_options = dataclasses.replace(options, identify=False) if known else options
+        after = pipeline.run_diagnosis(run_options, progress=progress, cancel=cancel)
+        if known:
+            after.router = router
+    result = compare_runs(before, after, after_restart=after_restart)
+    after.support_code = supportcode.code_for(after, guide, supportcode.stage_for(result))
+    return result

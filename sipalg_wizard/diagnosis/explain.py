@@ -10,7 +10,7 @@ No Qt here: the UI wraps these strings (``tr()``), the HTML and text reports pri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -166,8 +166,54 @@ MESSAGES: dict[str, str] = {
 
 
 def text(key: str, **values: str) -> str:
-    """One customer sentence by id, with its placeholders filled in."""
+    """One customer sentence by id, with its placeholders filled in (English)."""
     return MESSAGES[key].format(**values) if values else MESSAGES[key]
+
+
+Sentence = Callable[[str, dict], str]  # (key, values) -> the sentence in some language
+
+
+def english(key: str, values: dict) -> str:
+    return text(key, **values)
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the core tells the customer as message keys and their values, not as finished words:
+    one sentence, or a few told together (a paragraph). ``str()`` gives the English (reports,
+    terminal, JSON); the wizard renders each key in the customer's language
+    (``ui.core_words.words``), so no sentence is ever parsed back from English.
+
+    A part whose key is ``None`` is words the core has no message for (shown as they are).
+    """
+
+    parts: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...]
+
+    @classmethod
+    def of(cls, key: str, **values: str) -> Said:
+        if key not in MESSAGES:
+            raise KeyError(key)
+        return cls(((key, tuple(sorted(values.items()))),))
+
+    @classmethod
+    def literal(cls, words: str) -> Said:
+        return cls(((None, (("text", words),)),))
+
+    @classmethod
+    def join(cls, said: Iterable[Said]) -> Said:
+        return cls(tuple(part for one in said for part in one.parts))
+
+    @property
+    def keys(self) -> list[str | None]:
+        return [key for key, _values in self.parts]
+
+    def render(self, sentence: Sentence = english) -> str:
+        """The words, each sentence from ``sentence(key, values)``, joined by spaces."""
+        return " ".join(dict(values)["text"] if key is None else sentence(key, dict(values))
+                        for key, values in self.parts)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 # Which finding codes belong to which customer sentence, in the order they are told.
@@ -226,10 +272,8 @@ class GuideRef:
 @dataclass(frozen=True)
 class NextStep:
     kind: str  # guide, restart, bridge, isp, workaround, nothing, support, check_internet, ...
-    text: str
+    text: Said
     guide_id: str | None = None
-    key: str = ""  # the MESSAGES key of ``text`` where it has parameters (the UI translates it)
-    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -271,27 +315,38 @@ class AgentDetails:
 
 @dataclass
 class Explanation:
+    """The customer's explanation as keys and values (``Said``); ``to_dict()`` is the English
+    the saved report holds."""
+
     verdict: str
-    headline: str
-    paragraphs: list[str]
-    symptoms: list[str]  # customer wording
+    headline: Said
+    paragraphs: list[Said]
+    symptoms: list[Said]
     symptom_codes: list[str]  # keys of findings.SYMPTOMS
     confidence: str  # "high" | "medium" | "low"
-    confidence_text: str
+    confidence_text: Said
     next_steps: list[NextStep]
     agent: AgentDetails
 
     def customer_text(self) -> str:
         """Everything the customer reads, as plain text (for "Copy" and the terminal)."""
-        parts = [self.headline, "", *self.paragraphs]
+        parts = [str(self.headline), "", *map(str, self.paragraphs)]
         if self.symptoms:
             parts += ["", text("label.explains"), *(f"  - {s}" for s in self.symptoms)]
-        parts += ["", self.confidence_text, "", text("label.what_to_do") + ":"]
+        parts += ["", str(self.confidence_text), "", text("label.what_to_do") + ":"]
         parts += [f"  {i}. {s.text}" for i, s in enumerate(self.next_steps, 1)]
         return "\n".join(parts)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {
+            "verdict": self.verdict, "headline": str(self.headline),
+            "paragraphs": [str(p) for p in self.paragraphs],
+            "symptoms": [str(s) for s in self.symptoms], "symptom_codes": list(self.symptom_codes),
+            "confidence": self.confidence, "confidence_text": str(self.confidence_text),
+            "next_steps": [{"kind": n.kind, "text": str(n.text), "guide_id": n.guide_id}
+                           for n in self.next_steps],
+            "agent": asdict(self.agent),
+        }
 
 
 def _doc(source: Any) -> dict:
@@ -312,35 +367,35 @@ def _ordered_symptoms(codes: Iterable[str]) -> list[str]:
     return [s for s in _SYMPTOM_ORDER if s in found] + sorted(found - set(_SYMPTOM_ORDER))
 
 
-def _alg_paragraphs(codes: list[str]) -> tuple[list[str], list[str]]:
+def _alg_paragraphs(codes: list[str]) -> tuple[list[Said], list[str]]:
     """Paragraphs about what the router does, each closed by the symptoms it explains first."""
     paragraphs: list[str] = []
     told: list[str] = []
 
-    def because(group_codes: Iterable[str], limit: int = 1) -> list[str]:
+    def because(group_codes: Iterable[str], limit: int = 1) -> list[Said]:
         fresh = [s for s in _ordered_symptoms(group_codes) if s not in told][:limit]
         told.extend(fresh)
-        return [text(f"because.{s}") for s in fresh if f"because.{s}" in MESSAGES]
+        return [Said.of(f"because.{s}") for s in fresh if f"because.{s}" in MESSAGES]
 
     address = [c for c in codes if c in _ADDRESS]
     audio = [c for c in codes if c in _AUDIO]
     if address or audio:
-        sentences = [text("does.addresses")] if address else []
+        sentences = [Said.of("does.addresses")] if address else []
         if audio:
-            sentences.append(text("does.audio" if address else "does.audio_only"))
+            sentences.append(Said.of("does.audio" if address else "does.audio_only"))
         # Sound problems first when the audio address is touched: that is what customers notice.
         sentences += because(audio + address, limit=1)
-        paragraphs.append(" ".join(sentences))
+        paragraphs.append(Said.join(sentences))
     for group, members in _GROUPS:
         present = [c for c in codes if c in members]
         if present:
             # "also"/"it" sentences need a sentence before them; alone, they get their own wording.
             key = f"does.{group}" if paragraphs or f"does.{group}_alone" not in MESSAGES \
                 else f"does.{group}_alone"
-            paragraphs.append(" ".join([text(key), *because(present)]))
+            paragraphs.append(Said.join([Said.of(key), *because(present)]))
     if "media_pinhole_opened" in codes and not paragraphs:
-        paragraphs.append(text("does.pinhole"))
-    paragraphs.append(text("does.name"))
+        paragraphs.append(Said.of("does.pinhole"))
+    paragraphs.append(Said.of("does.name"))
     return paragraphs, told
 
 
@@ -364,41 +419,41 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
     if verdict == "alg_detected":
         direct = any(c in _DIRECT for c in codes) or any(t.get("rewrites") for t in tests)
         confidence = "high" if direct else "medium"
-        headline = text("headline.alg_detected" if direct else "headline.alg_suspected")
+        headline = Said.of("headline.alg_detected" if direct else "headline.alg_suspected")
         name = _router_name(router_doc)
         if direct and name and (float(router_doc.get("confidence") or 0) >= ROUTER_NAME_CONFIDENCE
                                 or router_doc.get("chosen_by_user")):
-            headline = text("headline.alg_detected.router", router=name)
+            headline = Said.of("headline.alg_detected.router", router=name)
         paragraphs, told = _alg_paragraphs(codes)
         symptom_codes = _ordered_symptoms(codes)
         # Symptoms already told in a "That is why" sentence come first.
         symptom_codes = [s for s in told if s in symptom_codes] + \
                         [s for s in symptom_codes if s not in told]
-        confidence_text = text(f"confidence.alg.{confidence}")
+        confidence_text = Said.of(f"confidence.alg.{confidence}")
         steps = _alg_steps(codes, guide_ref, tests)
     elif verdict == "no_alg_detected":
         sip_ok = [t for t in tests if not t.get("control") and t.get("outcome") == "ok"]
         transports = {t.get("transport") for t in sip_ok}
         confidence = "high" if len(sip_ok) >= 2 and {"udp", "tcp"} <= transports else "medium"
-        headline = text("headline.no_alg_detected")
-        paragraphs = [text("clean.tested"), text("clean.elsewhere")]
-        steps = [NextStep("nothing", text("step.nothing"))]
+        headline = Said.of("headline.no_alg_detected")
+        paragraphs = [Said.of("clean.tested"), Said.of("clean.elsewhere")]
+        steps = [NextStep("nothing", Said.of("step.nothing"))]
         if "symmetric_nat" in codes:
-            paragraphs.append(text("clean.symmetric_nat"))
-            steps.append(NextStep("keepalive", text("step.keepalive")))
-        steps.append(NextStep("support", text("step.support")))
+            paragraphs.append(Said.of("clean.symmetric_nat"))
+            steps.append(NextStep("keepalive", Said.of("step.keepalive")))
+        steps.append(NextStep("support", Said.of("step.support")))
         symptom_codes = []
-        confidence_text = text(f"confidence.clean.{confidence}")
+        confidence_text = Said.of(f"confidence.clean.{confidence}")
     else:
         confidence = "low"
-        headline = text("headline.inconclusive")
+        headline = Said.of("headline.inconclusive")
         reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or \
             witness_reasons(doc) or ["unknown"]
-        paragraphs = [text(f"why.{reasons[0]}")]
-        paragraphs += [text(f"why.{r}") for r in reasons[1:]]
+        paragraphs = [Said.of(f"why.{reasons[0]}")]
+        paragraphs += [Said.of(f"why.{r}") for r in reasons[1:]]
         steps = inconclusive_steps(reasons)
         symptom_codes = []
-        confidence_text = text("confidence.low")
+        confidence_text = Said.of("confidence.low")
 
     agent = AgentDetails(
         verdict=verdict,
@@ -418,7 +473,8 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
     )
     return Explanation(
         verdict=verdict, headline=headline, paragraphs=paragraphs,
-        symptoms=[text(f"symptom.{s}") if f"symptom.{s}" in MESSAGES else SYMPTOMS.get(s, s)
+        symptoms=[Said.of(f"symptom.{s}") if f"symptom.{s}" in MESSAGES
+                  else Said.literal(SYMPTOMS.get(s, s))
                   for s in symptom_codes],
         symptom_codes=symptom_codes, confidence=confidence, confidence_text=confidence_text,
         next_steps=steps, agent=agent,
@@ -452,7 +508,7 @@ def measured_workaround(tests: Iterable[Mapping]) -> NextStep | None:
         key, params = "step.workaround.tls", {}
     else:
         return None
-    return NextStep("workaround", text(key, **params), key=key, params=params)
+    return NextStep("workaround", Said.of(key, **params))
 
 
 def _alg_steps(codes: list[str], guide: GuideRef | None,
@@ -461,21 +517,21 @@ def _alg_steps(codes: list[str], guide: GuideRef | None,
     workaround = measured_workaround(tests) if guide is None or guide.can_disable is False \
         or guide.id == "generic" else None
     if guide is not None and guide.can_disable is False:
-        return [NextStep("no_switch", text("step.no_switch")),
+        return [NextStep("no_switch", Said.of("step.no_switch")),
                 *([workaround] if workaround else []),
-                NextStep("bridge", text("step.bridge")),
-                NextStep("isp", text("step.isp"))]
+                NextStep("bridge", Said.of("step.bridge")),
+                NextStep("isp", Said.of("step.isp"))]
     steps = []
     if "media_pinhole_opened" in codes and not any(c in _DIRECT for c in codes):
-        steps.append(NextStep("guide", text("step.pinhole"), guide.id if guide else None))
+        steps.append(NextStep("guide", Said.of("step.pinhole"), guide.id if guide else None))
     elif guide is not None and guide.title:
-        steps.append(NextStep("guide", text("step.guide", guide=guide.title), guide.id))
+        steps.append(NextStep("guide", Said.of("step.guide", guide=guide.title), guide.id))
     else:
-        steps.append(NextStep("guide", text("step.guide_generic")))
-    steps.append(NextStep("restart", text("step.restart")))
+        steps.append(NextStep("guide", Said.of("step.guide_generic")))
+    steps.append(NextStep("restart", Said.of("step.restart")))
     if workaround:
         steps.append(workaround)
-    steps += [NextStep("bridge", text("step.bridge")), NextStep("isp", text("step.isp"))]
+    steps += [NextStep("bridge", Said.of("step.bridge")), NextStep("isp", Said.of("step.isp"))]
     return steps
 
 
@@ -496,23 +552,23 @@ def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
     steps: list[NextStep] = []
     for reason in reasons:
         if reason == "no_gateway":
-            steps.append(NextStep("connect", text("step.connect")))
+            steps.append(NextStep("connect", Said.of("step.connect")))
         elif reason == "vpn_active":
-            steps.append(NextStep("vpn_off", text("step.vpn_off")))
+            steps.append(NextStep("vpn_off", Said.of("step.vpn_off")))
         elif reason == "no_probe_run":
-            steps.append(NextStep("ask_server", text("step.ask_server")))
+            steps.append(NextStep("ask_server", Said.of("step.ask_server")))
         elif reason == "ttl_needs_admin":
-            steps += [NextStep("deeper_test", text("step.deeper_test")),
-                      NextStep("type_server", text("step.type_server"))]
+            steps += [NextStep("deeper_test", Said.of("step.deeper_test")),
+                      NextStep("type_server", Said.of("step.type_server"))]
         elif reason in ("ttl_no_icmp", "ttl_refused"):
-            steps.append(NextStep("type_server", text("step.type_server")))
+            steps.append(NextStep("type_server", Said.of("step.type_server")))
         elif reason == "reflector_unreachable":
-            steps += [NextStep("check_internet", text("step.check_internet")),
-                      NextStep("support", text("step.firewall"))]
+            steps += [NextStep("check_internet", Said.of("step.check_internet")),
+                      NextStep("support", Said.of("step.firewall"))]
         else:
-            steps.append(NextStep("retry", text("step.retry")))
+            steps.append(NextStep("retry", Said.of("step.retry")))
     if not any(s.kind == "support" for s in steps):
-        steps.append(NextStep("support", text("step.support")))
+        steps.append(NextStep("support", Said.of("step.support")))
     return steps
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,10 +21,10 @@ from typing import Any
 
 from platformdirs import user_data_path, user_documents_path
 
-from sipalg_wizard import supportcode
-from sipalg_wizard.explain import GuideRef, explain
-from sipalg_wizard.htmlreport import render_html
-from sipalg_wizard.report import redact_report
+from sipalg_wizard.diagnosis import supportcode
+from sipalg_wizard.diagnosis.document import redact_report
+from sipalg_wizard.diagnosis.explain import GuideRef, Sentence, explain
+from sipalg_wizard.report.htmlpage import render_html
 
 APP_NAME = "sipalg-wizard"
 FOLDER_NAME = "SIP ALG Wizard reports"
@@ -69,11 +68,8 @@ def build_document(report: Any, *, redact: bool = False, guide: Any = None,
             doc["guide"]["language"] = language  # the language the customer was shown it in
     if guide_ref is not None or verified is not None:
         # The code the customer reads out also carries the guide used and the Verify stage.
-        stage = "diagnosis"
-        if verified is not None:
-            restarted = doc["verification"].get("after_restart")
-            stage = "verify_after_restart" if restarted else "verify"
-        doc["support_code"] = supportcode.code_for(doc, guide_ref.id if guide_ref else None, stage)
+        doc["support_code"] = supportcode.code_for(doc, guide_ref.id if guide_ref else None,
+                                                   supportcode.stage_for(verified))
     if redact:
         doc = redact_report(doc, also=also)
     doc["explanation"] = explain(doc, guide=guide_ref).to_dict()
@@ -106,18 +102,21 @@ def _write_new(path: Path, data: str) -> None:
 def save_report(report: Any, *, base_dir: Path | str | None = None, redact: bool = False,
                 guide: Any = None, verified: Any = None, product_name: str = "SIP ALG Wizard",
                 now: datetime | None = None,
-                translate: Callable[[str], str] | None = None, language: str = "en") -> SavedReport:
+                sentence: Sentence | None = None, language: str = "en") -> SavedReport:
     """Save ``report`` (a Diagnosis or its JSON document) as JSON and HTML; return both paths.
 
     A full ``guides.Guide`` as ``guide`` puts its steps and pictures into the HTML page, in the
-    language it was localized to; ``translate`` puts the explanation into the UI's language.
+    language it was localized to; ``sentence`` says the core's words (by key) in the UI's language.
     """
     folder = Path(base_dir) if base_dir is not None else default_reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     doc = build_document(report, redact=redact, guide=guide, verified=verified)
     shown = guide if hasattr(guide, "steps") else doc.get("guide") and GuideRef.from_guide(doc["guide"])
-    page = render_html(doc, guide=shown, verified=doc.get("verification"), product_name=product_name,
-                       translate=translate, language=language)
+    # A VerifyResult gives the page Verify's words by key (render_html keeps the redaction).
+    told = verified if verified is not None and not isinstance(verified, dict) \
+        else doc.get("verification")
+    page = render_html(doc, guide=shown, verified=told, product_name=product_name,
+                       sentence=sentence, language=language)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     stem = _stem(doc, now or datetime.now().astimezone(), redact)
     for n in range(1, 1000):
