@@ -153,8 +153,9 @@ class Reflector:
         self.callbacks = callbacks.Callbacks()  # delayed UDP callbacks (binding check), bounded
         self.metrics.gauges["callbacks_pending"] = lambda: len(self.callbacks)
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
-        self._limited_logged = 0.0
+        self._limited_logged = float("-inf")  # the first refusal is logged at once
         self._limited_since_log = 0
+        self._limited_first = 0.0  # when the first refusal not yet logged came
         # The compiled path cannot log message bodies, so --log-messages keeps the Python one.
         self.fast = fastpath.AVAILABLE and config.fast_path and not config.log_messages
         self.metrics.gauges["fast_path"] = lambda: int(self.fast)
@@ -298,9 +299,11 @@ class Reflector:
         self.metrics.counters["rate_limited"] += 1
         self._limited_since_log += 1
         now = time.monotonic()
+        if self._limited_since_log == 1:
+            self._limited_first = now
         if now - self._limited_logged >= 10.0:
             log.warning("rate limit: %d request(s) refused in the last %.0f s (latest from %s)",
-                        self._limited_since_log, now - self._limited_logged, ip,
+                        self._limited_since_log, now - self._limited_first, ip,
                         extra={"fields": {"event": "rate_limited",
                                           "count": self._limited_since_log, "latest": ip}})
             self._limited_logged, self._limited_since_log = now, 0

@@ -51,6 +51,30 @@ def test_a_noisy_port_spends_its_own_budget_not_its_neighbours():
     assert reflector.metrics.counters["rate_limited"] == 45
 
 
+@pytest.mark.expect_log("sipalg.reflector")
+def test_the_rate_limit_summary_counts_from_the_first_refusal(caplog, monkeypatch):
+    """One summary line per 10 s at most, and its period is the time since the first refusal it
+    counts (it once said "in the last <seconds since boot> s")."""
+    from sipalg_wizard.reflector import handler
+
+    clock = [5000.0]
+    monkeypatch.setattr(handler.time, "monotonic", lambda: clock[0])
+    reflector = Reflector(Config(rate_limit=0, port_rate_limit=1))  # burst of 3 per address:port
+    data = request()
+    for _ in range(4):
+        reflector.handle(data, ("203.0.113.1", 1000), "udp", 5060, len(data))
+    clock[0] += 4
+    for _ in range(5):
+        reflector.handle(data, ("203.0.113.1", 1001), "udp", 5060, len(data))
+    clock[0] += 7  # 11 s after the first summary, 7 s after the refusals it now counts began
+    for _ in range(4):
+        reflector.handle(data, ("203.0.113.1", 1000), "udp", 5060, len(data))
+    summaries = [r.getMessage() for r in caplog.records if "rate limit" in r.getMessage()]
+    assert summaries[0].startswith("rate limit: 1 request(s) refused in the last 0 s")
+    assert summaries[1].startswith("rate limit: 3 request(s) refused in the last 7 s")
+    assert len(summaries) == 2
+
+
 def test_workers_share_the_port_and_stop_together():
     sip, ctl = free_ports(2)
     process = ReflectorProcess(args=[
