@@ -713,159 +713,134 @@
 <context>
     <name>FixPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="73"/>
         <source>Show the steps &amp;anyway</source>
         <translation>Mostrar los pasos de &amp;todos modos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="74"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
         <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
         <source>Copy the router page&apos;s address</source>
         <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="143"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="142"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="144"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation>Abrir la página del router en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="84"/>
         <source>Guide step</source>
         <translation>Paso de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
         <source>Commands to type</source>
         <translation>Comandos para escribir</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="112"/>
         <source>Copy co&amp;mmands</source>
         <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="113"/>
         <source>Copy the commands</source>
         <translation>Copiar los comandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="123"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="124"/>
         <source>Click to enlarge</source>
         <translation>Haga clic para ampliar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="128"/>
         <source>&amp;Enlarge picture</source>
         <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="127"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="129"/>
         <source>Show the picture larger</source>
         <translation>Mostrar la imagen más grande</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
         <source>← &amp;Previous step</source>
         <translation>← Paso a&amp;nterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
         <source>Previous step of the guide</source>
         <translation>Paso anterior de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="88"/>
         <source>Ne&amp;xt step →</source>
         <translation>Paso si&amp;guiente →</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="89"/>
         <source>Next step of the guide</source>
         <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="100"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="102"/>
         <source>What to do in this step</source>
         <translation>Qué hacer en este paso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
         <source>Address of the router&apos;s page</source>
         <translation>Dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="160"/>
         <source>Turn off SIP ALG</source>
         <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="163"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="191"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="196"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="200"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="202"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="154"/>
         <source>About these steps</source>
         <translation>Sobre estos pasos</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
-        <source>Good to know</source>
-        <translation>Conviene saber</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="223"/>
-        <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
-        <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="228"/>
-        <source>Afterwards:</source>
-        <translation>Después:</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="238"/>
-        <source>Step {x} of {n}</source>
-        <translation>Paso {x} de {n}</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="239"/>
-        <source>Where: {path}</source>
-        <translation>Dónde: {path}</translation>
     </message>
 </context>
 <context>
