@@ -218,7 +218,7 @@ class FixPage(StepPage):
         self.show_anyway.setVisible(not visible and self.guide is not None)
 
     @staticmethod
-    def label(key: str, **values) -> str:
+    def guide_label(key: str, **values) -> str:
         """A label around the guide's steps ("Step {number} of {total}", "Where:", ...), in the
         UI's language. The guides' fixed sentences (``common.<lang>.toml``) hold them, so the
         agent page, which repeats this page for the support agent, reads the very same words."""
@@ -227,14 +227,14 @@ class FixPage(StepPage):
     def _fill_guide(self) -> None:
         guide = self.guide
         notes = [n for n in (guide.confidence_notice, *guide.quirks[:2]) if n]
-        self.notice.show_items([("guide_notes", self.label("notes_label"), " ".join(notes))]
+        self.notice.show_items([("guide_notes", self.guide_label("notes_label"), " ".join(notes))]
                                if notes else [], "info")
-        self.admin_label.setText(f"{escape(self.label('admin_label'), quote=False)} "
+        self.admin_label.setText(f"{escape(self.guide_label('admin_label'), quote=False)} "
                                  f"<b>{escape(self.admin_url)}</b>")
         self.admin_label.setTextFormat(Qt.TextFormat.RichText)
         self.login.setText(guide.login_hint)
         self.login.setVisible(bool(guide.login_hint))
-        afterwards = self.label("afterwards_label")
+        afterwards = self.guide_label("afterwards_label")
         self.reboot.setText(f"<b>{escape(afterwards)}</b> {escape(guide.reboot)}")
         self.show_step(0)
 
@@ -244,9 +244,9 @@ class FixPage(StepPage):
             return
         self.index = max(0, min(index, len(guide.steps) - 1))
         step = guide.steps[self.index]
-        self.counter.setText(self.label("step_label", number=self.index + 1, total=len(guide.steps)))
+        self.counter.setText(self.guide_label("step_label", number=self.index + 1, total=len(guide.steps)))
         path = " \u203a ".join(step.menu_path)
-        self.where.setText(f"{self.label('where_label')} {path}" if step.menu_path else "")
+        self.where.setText(f"{self.guide_label('where_label')} {path}" if step.menu_path else "")
         self.where.setVisible(bool(step.menu_path))
         self.step_text.setText(step.text)
         self.warning.setText(f"<b>\u26a0 {escape(step.warning)}</b>" if step.warning else "")
