@@ -237,7 +237,7 @@
     try { code = decodeURIComponent(code); } catch (e) { /* a stray "%": decode it as typed */ }
     if (code) {
       if (code !== input.value) input.value = code;
-      showAndRemember(code);
+      if (showAndRemember(code) && shownCode) setFragment();  // the clean code, and the language on show
     } else {  // no code (only a language): the guide on show stays, in that language
       showAndRemember("");
       showGuide(shownGuide);

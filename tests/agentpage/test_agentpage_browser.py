@@ -329,9 +329,13 @@ def test_the_spanish_switch_shows_the_spanish_steps_and_keeps_the_router_labels(
         library.get("netgear").localized("es").steps[0].text
     tab.tab.select_option("#guide-choice", "asus")
     assert tab.tab.evaluate("agentPage.guide()")["language"] == "es"
+    # a ticket link without a language keeps the one on show, and the address says it
+    tab.tab.evaluate(f"location.hash = '{code.lower()}'")
+    tab.tab.wait_for_function(f"location.hash === '#{code}&lang=es'")
+    assert tab.tab.evaluate("agentPage.guide()")["id"] == "tp-link"
     _choose_language(tab, "en")
     assert tab.tab.evaluate("agentPage.guide()")["steps"][0]["heading"].startswith("Step 1 of ")
-    assert tab.tab.evaluate("location.hash") == f"#{other}"
+    assert tab.tab.evaluate("location.hash") == f"#{code}"
 
 
 def test_a_ticket_link_with_a_language_opens_the_guide_in_it(tab, page_file, library):
