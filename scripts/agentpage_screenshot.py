@@ -2,8 +2,9 @@
 
 Writes the page with the default profile, opens it in Debian's Chromium (headless, through
 Playwright, with no network and a throw-away profile) with a code in the address's fragment,
-and saves a desktop-width and a phone-width picture. The code is the README's running example:
-a NETGEAR router whose ALG rewrites Via, Contact and the SDP address.
+and saves a desktop-width and a phone-width picture (the latter with the guide switched to
+Spanish, ``#CODE&lang=es``). The code is the README's running example: a NETGEAR router whose ALG
+rewrites Via, Contact and the SDP address.
 
     .venv/bin/python scripts/agentpage_screenshot.py
 """
@@ -24,7 +25,8 @@ from sipalg_wizard.profile import load_profile
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-dev-shm-usage"]  # containers often have a tiny /dev/shm
 
 
 def main() -> int:
@@ -40,10 +42,14 @@ def main() -> int:
         context = playwright.chromium.launch_persistent_context(
             str(Path(tmp) / "profile"), executable_path=chromium, headless=True, args=ARGS)
         tab = context.new_page()
-        for name, width, height in (("agent-page.png", 1280, 900), ("agent-page-narrow.png", 390, 844)):
+        for name, width, height, fragment, top in (
+                ("agent-page.png", 1280, 900, code, None),
+                ("agent-page-narrow.png", 390, 844, f"{code}&lang=es", "#guide-language")):
             tab.set_viewport_size({"width": width, "height": height})
-            tab.goto(f"{page_file.as_uri()}#{code}")
+            tab.goto(f"{page_file.as_uri()}#{fragment}")
             tab.wait_for_selector("#guide img")
+            if top:  # the part that shows the switch: scrolled to the top of the window
+                tab.evaluate(f"document.querySelector('{top}').labels[0].scrollIntoView()")
             tab.screenshot(path=str(OUT / name))
             print(f"{OUT / name}")
         context.close()

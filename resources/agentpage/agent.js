@@ -8,6 +8,7 @@
   const DATA = JSON.parse(document.getElementById("agent-data").textContent);
   const C = DATA.code;
   const GUIDES = new Map(DATA.guides.map((g) => [g.id, g]));
+  const ENGLISH = DATA.languages[0];  // the guides' own language, and the page's default
 
   // str.format for our templates: "{name}" -> value.
   const fill = (template, values) =>
@@ -96,6 +97,8 @@
   const guideBox = document.getElementById("guide");
   const choice = document.getElementById("guide-choice");
   const input = document.getElementById("code");
+  const languageChoice = document.getElementById("guide-language");
+  let shownGuide = null;  // the guide id on show, redrawn when the language changes
 
   function showCode(code, { focus = false } = {}) {
     result.replaceChildren();
@@ -138,10 +141,14 @@
   }
 
   // A step picture, fitted to the column; "Enlarge" shows it at full size (scrolls sideways),
-  // like the Fix page's enlarge button.
-  function picture(src, alt) {
+  // like the Fix page's enlarge button. A sharp @2x picture has its CSS width (half its pixels),
+  // so enlarged it is as large as the Fix page's, and crisp on a high-density screen.
+  function picture(key, alt) {
+    const width = DATA.picture_widths[key];
+    const img = el("img", width ? { src: DATA.pictures[key], alt, width: String(width) }
+      : { src: DATA.pictures[key], alt });
     const button = el("button", { type: "button", class: "zoom", "aria-pressed": "false" }, "Enlarge picture");
-    const figure = el("figure", { class: "picture" }, el("img", { src, alt }), button);
+    const figure = el("figure", { class: "picture" }, img, button);
     button.addEventListener("click", () => {
       const zoomed = figure.classList.toggle("zoomed");
       button.setAttribute("aria-pressed", String(zoomed));
@@ -150,28 +157,52 @@
     return figure;
   }
 
-  // The wizard's Fix page, every step at once: "Step N of M", where, text, warning, commands, picture.
+  // The wizard's Fix page, every step at once: "Step N of M", where, text, warning, commands, picture,
+  // in the customer's language: the guide's words where it has that language (English where it
+  // has not, as the Fix page does), the Fix page's own labels in that language (common.<lang>.toml).
+  // Router labels (where, commands, pictures) stay as the router shows them.
   function showGuide(id) {
     guideBox.replaceChildren();
+    shownGuide = id || null;
     const g = GUIDES.get(id);
     if (!g) return;
-    const n = g.steps.length;
-    guideBox.append(el("article", { class: "guide", "aria-labelledby": "guide-title", "data-guide": g.id },
-      el("h3", { id: "guide-title" }, g.title),
-      el("p", { class: "summary" }, g.summary),
-      g.admin_urls.length ? el("p", null, "Router's page: ", el("b", null, g.admin_urls.join(" or "))) : null,
-      g.login_hint ? el("p", null, g.login_hint) : null,
-      g.notes ? el("aside", { class: "notes" }, el("h4", null, "Good to know"), el("p", null, g.notes)) : null,
-      el("ol", { class: "steps" }, g.steps.map((s, i) => el("li", { class: "step" },
-        el("h4", null, `Step ${i + 1} of ${n}`),
-        s.where.length ? el("p", { class: "where" }, `Where: ${s.where.join(" \u203a ")}`) : null,
-        el("p", { class: "text" }, s.text),
-        s.warning ? el("p", { class: "warning" }, el("b", null, `\u26a0 ${s.warning}`)) : null,
-        s.commands.length ? el("pre", { class: "commands", "aria-label": "Commands to type" },
-          s.commands.join("\n")) : null,
-        s.picture ? picture(DATA.pictures[s.picture], `Picture of step ${i + 1}: ${s.text}`) : null))),
-      el("p", { class: "reboot" }, el("b", null, "Afterwards:"), " ", g.reboot)));
+    const lang = languageChoice.value;
+    const v = g.views[lang] || g.views[ENGLISH];
+    const L = DATA.labels[lang] || DATA.labels[ENGLISH];
+    const label = (key, values) => el("span", lang === v.language ? null : { lang }, fill(L[key], values || {}));
+    const n = v.steps.length;
+    guideBox.append(el("article", { class: "guide", lang: v.language, "aria-labelledby": "guide-title",
+      "data-guide": g.id, "data-language": v.language },
+    el("h3", { id: "guide-title" }, v.title),
+    el("p", { class: "summary" }, v.summary),
+    v.admin_urls.length ? el("p", { class: "admin" }, label("admin_label"), " ",
+      el("b", null, v.admin_urls.join(" \u00b7 "))) : null,
+    v.login_hint ? el("p", null, v.login_hint) : null,
+    v.notes ? el("aside", { class: "notes" }, el("h4", null, label("notes_label")), el("p", null, v.notes)) : null,
+    el("ol", { class: "steps" }, v.steps.map((s, i) => el("li", { class: "step" },
+      el("h4", null, label("step_label", { number: i + 1, total: n })),
+      s.where.length ? el("p", { class: "where" }, label("where_label"), ` ${s.where.join(" \u203a ")}`) : null,
+      el("p", { class: "text" }, s.text),
+      s.warning ? el("p", { class: "warning" }, el("b", null, `\u26a0 ${s.warning}`)) : null,
+      s.commands.length ? el("pre", { class: "commands", "aria-label": "Commands to type" },
+        s.commands.join("\n")) : null,
+      s.picture ? picture(s.picture, `${fill(L.picture_label, { number: i + 1 })}: ${s.text}`) : null))),
+    el("p", { class: "reboot" }, el("b", null, label("afterwards_label")), " ", v.reboot)));
   }
+
+  // The customer's language for the guide: every language any guide has, English by default.
+  // Its name in English and in itself, from the browser's own tables (no request).
+  const languageName = (code) => {
+    try {
+      const english = new Intl.DisplayNames(["en"], { type: "language" }).of(code);
+      const own = new Intl.DisplayNames([code], { type: "language" }).of(code);
+      return own && own.toLowerCase() !== english.toLowerCase() ? `${english} (${own})` : english;
+    } catch (e) {
+      return code;
+    }
+  };
+  languageChoice.append(...DATA.languages.map((code) => el("option", { value: code }, languageName(code))));
+  languageChoice.value = ENGLISH;
 
   // The vendor list: each maker with a guide, then every guide by title.
   const makers = el("optgroup", { label: "Router makers" },
@@ -182,20 +213,44 @@
   choice.append(makers, all);
   choice.addEventListener("change", () => showGuide(choice.value));
 
-  // The fragment (agent.html#CODE) opens a code; typing one keeps the fragment in step, so the
-  // address can be copied into a ticket. A fragment is never sent to any server.
+  // The fragment (agent.html#CODE, agent.html#CODE&lang=es) opens a code, in a language; typing a
+  // code or choosing a language keeps the fragment in step, so the address can be copied into a
+  // ticket. A fragment is never sent to any server; the language is otherwise kept on the page.
+  let shownCode = "";  // the clean form of the valid code on show, for the fragment
+  const setFragment = () => {
+    const parts = [shownCode, languageChoice.value !== ENGLISH ? `lang=${languageChoice.value}` : ""];
+    const hash = parts.filter(Boolean).join("&");
+    try {
+      history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+    } catch (e) { /* file: in some browsers */ }
+  };
+  const showAndRemember = (code, options) => {
+    const v = showCode(code, options);
+    shownCode = v && !v.error ? decodeCode(v.code).clean : "";
+    return v;
+  };
   const fromHash = () => {
-    let code = location.hash.slice(1);
+    const parts = location.hash.slice(1).split("&");
+    const lang = parts.find((p) => p.startsWith("lang="));
+    if (lang && DATA.languages.includes(lang.slice(5))) languageChoice.value = lang.slice(5);
+    let code = parts.filter((p) => !p.startsWith("lang=")).join("&");
     try { code = decodeURIComponent(code); } catch (e) { /* a stray "%": decode it as typed */ }
-    if (code && code !== input.value) input.value = code;
-    showCode(code);
+    if (code) {
+      if (code !== input.value) input.value = code;
+      if (showAndRemember(code) && shownCode) setFragment();  // the clean code, and the language on show
+    } else {  // no code (only a language): the guide on show stays, in that language
+      showAndRemember("");
+      showGuide(shownGuide);
+    }
   };
   document.getElementById("code-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const v = showCode(input.value, { focus: true });
-    if (v && !v.error) {  // the clean form (C012-61W0-89CF), however it was typed
-      try { history.replaceState(null, "", `#${decodeCode(v.code).clean}`); } catch (e) { /* file: in some browsers */ }
-    }
+    const v = showAndRemember(input.value, { focus: true });
+    if (v && !v.error) setFragment();  // the clean form (C012-61W0-89CF), however it was typed
+  });
+  languageChoice.addEventListener("change", () => {
+    showGuide(shownGuide);
+    setFragment();
   });
   window.addEventListener("hashchange", fromHash);
   if (location.hash.length > 1) fromHash();
@@ -221,6 +276,22 @@
         findings: items("findings").map((line) => line.split(/: (.*)/s).slice(0, 2)),
         explains: items("explains"), headline: get("headline").textContent, steps: items("steps"),
         guide_shown: guideBox.querySelector("[data-guide]")?.dataset.guide ?? null,
+      };
+    },
+    // The guide on show, as the customer's Fix page reads: its language and each step's words.
+    guide() {
+      const article = guideBox.querySelector("[data-guide]");
+      if (!article) return null;
+      const text = (node, selector) => node.querySelector(selector)?.textContent ?? null;
+      return {
+        id: article.dataset.guide, language: article.dataset.language, chosen: languageChoice.value,
+        title: text(article, "h3"), reboot: text(article, ".reboot"), notes: text(article, ".notes"),
+        admin: text(article, ".admin"),
+        steps: [...article.querySelectorAll(".step")].map((step) => ({
+          heading: text(step, "h4"), where: text(step, ".where"), text: text(step, ".text"),
+          warning: text(step, ".warning"), picture: step.querySelector("img")?.getAttribute("src") ?? null,
+          width: step.querySelector("img")?.getAttribute("width") ?? null,
+        })),
       };
     },
   };

@@ -22,497 +22,497 @@
 <context>
     <name>CoreWords</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="21"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="26"/>
         <source>Your router is changing your phone&apos;s call messages.</source>
         <translation>Su router está cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="22"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="27"/>
         <source>Your router ({router}) is changing your phone&apos;s call messages.</source>
         <translation>Su router ({router}) está cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="23"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="28"/>
         <source>Your router is probably getting in the way of your calls.</source>
         <translation>Probablemente su router está interfiriendo en sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="24"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="29"/>
         <source>Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="25"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="30"/>
         <source>We could not finish the test yet.</source>
         <translation>Todavía no pudimos terminar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="26"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="31"/>
         <source>Your router rewrites the addresses inside your phone&apos;s call set-up messages.</source>
         <translation>Su router reescribe las direcciones dentro de los mensajes con los que su teléfono inicia las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="27"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="32"/>
         <source>It even changes where the sound of your calls should go.</source>
         <translation>Incluso cambia adónde debe ir el sonido de sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="28"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="33"/>
         <source>Your router changes where the sound of your calls should go.</source>
         <translation>Su router cambia adónde debe ir el sonido de sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="29"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="34"/>
         <source>When it changes a message, your router sometimes damages it. The other side then cannot read it.</source>
         <translation>Cuando cambia un mensaje, a veces su router lo estropea. Entonces el otro lado no puede leerlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="30"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="35"/>
         <source>Your router also adds, removes or reorders parts of these messages.</source>
         <translation>Su router también añade, quita o reordena partes de estos mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="31"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="36"/>
         <source>Your router adds, removes or reorders parts of your phone&apos;s call set-up messages.</source>
         <translation>Su router añade, quita o reordena partes de los mensajes con los que su teléfono inicia las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="32"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="37"/>
         <source>Your router loses large call set-up messages. Small ones get through.</source>
         <translation>Su router pierde los mensajes grandes de inicio de llamada. Los pequeños pasan.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="33"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="38"/>
         <source>Your router, or a firewall, blocks the usual way phones connect for calls.</source>
         <translation>Su router, o un cortafuegos, bloquea la vía habitual por la que los teléfonos se conectan para llamar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="34"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="39"/>
         <source>It also changes the replies on their way back to your phone.</source>
         <translation>También cambia las respuestas en su camino de vuelta a su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="35"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
         <source>Your router changes the replies to your phone&apos;s call set-up messages on their way back.</source>
         <translation>Su router cambia las respuestas a los mensajes de inicio de llamada de su teléfono en su camino de vuelta.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="36"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
         <source>It does this on every kind of connection your phone can use.</source>
         <translation>Lo hace en todos los tipos de conexión que su teléfono puede usar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="37"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
         <source>Your router changes your phone&apos;s call set-up messages on every kind of connection.</source>
         <translation>Su router cambia los mensajes de inicio de llamada de su teléfono en todos los tipos de conexión.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="38"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
         <source>Your router forgets your phone&apos;s connection after a short quiet time. Calls from outside then cannot reach your phone.</source>
         <translation>Su router olvida la conexión de su teléfono tras un rato sin actividad. Entonces las llamadas de fuera no pueden llegar a su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="39"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
         <source>Your router changed what was inside your phone&apos;s call set-up message on its way out.</source>
         <translation>Su router cambió el contenido del mensaje de inicio de llamada de su teléfono al salir.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
         <source>Your router watches your phone&apos;s calls. It changed nothing in this test, but this feature often causes call problems.</source>
         <translation>Su router vigila las llamadas de su teléfono. No cambió nada en esta prueba, pero esta función causa a menudo problemas en las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
         <source>This router feature is usually called “SIP ALG”. Turning it off fixes these problems in most cases.</source>
         <translation>Esta función del router suele llamarse «SIP ALG». Desactivarla soluciona estos problemas en la mayoría de los casos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
         <source>That is why people you call may not hear you, or you may not hear them.</source>
         <translation>Por eso puede que las personas a las que llama no le oigan, o que usted no las oiga.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
         <source>That is why calls may drop after about 30 seconds.</source>
         <translation>Por eso las llamadas pueden cortarse a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
         <source>That is why your phone may show as offline.</source>
         <translation>Por eso su teléfono puede aparecer como desconectado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
         <source>That is why calls to you may not ring.</source>
         <translation>Por eso puede que las llamadas que recibe no suenen.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
         <source>That is why transferring or holding a call may fail.</source>
         <translation>Por eso puede fallar transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
         <source>People you call can&apos;t hear you, or you can&apos;t hear them.</source>
         <translation>Las personas a las que llama no le oyen, o usted no las oye.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
         <source>Calls drop after about 30 seconds.</source>
         <translation>Las llamadas se cortan a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
         <source>Your phone shows as offline or “not registered”.</source>
         <translation>Su teléfono aparece como desconectado o «no registrado».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
         <source>Calls to you don&apos;t ring.</source>
         <translation>Las llamadas que recibe no suenan.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
         <source>Transferring or holding a call fails.</source>
         <translation>Falla transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
         <source>We sent test call messages through your router. They arrived unchanged.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router. Llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
         <source>So your router is not damaging your calls. If your calls still have problems, the cause is somewhere else.</source>
         <translation>Así que su router no está estropeando sus llamadas. Si sus llamadas siguen teniendo problemas, la causa está en otra parte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
         <source>Your router changes the connection numbers of each connection. That is normal. Some phones need their “keep-alive” setting turned on to work with it.</source>
         <translation>Su router cambia los números de cada conexión. Es normal. Algunos teléfonos necesitan activar su ajuste «keep-alive» para funcionar con él.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
         <source>We could not reach the test server, so we could not test your router.</source>
         <translation>No pudimos llegar al servidor de prueba, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
         <source>A VPN is switched on. The test went through the VPN, not straight through your router.</source>
         <translation>Hay una VPN activada. La prueba pasó por la VPN y no directamente por su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
         <source>This computer is not connected to a network right now.</source>
         <translation>Este ordenador no está conectado a ninguna red ahora mismo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
         <source>No test server is set up, so we could not test your router.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
         <source>Even our basic test connection failed. Something else is in the way.</source>
         <translation>Incluso nuestra conexión de prueba básica falló. Hay algo más en medio.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
         <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
         <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
         <source>Without a test server, the test needs your permission on this computer, so your router has not been tested yet.</source>
         <translation>Sin un servidor de prueba, la prueba necesita su permiso en este ordenador, así que su router todavía no se ha probado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
         <source>You did not give permission for the deeper test, so your router has not been tested yet.</source>
         <translation>No dio permiso para la prueba a fondo, así que su router todavía no se ha probado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
         <source>The test did not finish, so we cannot tell yet.</source>
         <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
         <source>We are sure: we saw the changes directly.</source>
         <translation>Estamos seguros: vimos los cambios directamente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
         <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
         <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
         <source>We are fairly sure: every test message arrived unchanged.</source>
         <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
         <source>This is likely: the test messages we could send arrived unchanged.</source>
         <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
         <source>We cannot tell yet.</source>
         <translation>Todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
         <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
         <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
         <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>Restart the router after the change. Then run the test again.</source>
         <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>Your router has no way to turn this off.</source>
         <translation>Su router no permite desactivar esto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
         <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>Or ask your internet provider to turn it off for you.</source>
         <translation>O pida a su proveedor de internet que lo desactive.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.</source>
         <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}) ni cuando iban cifradas (TLS). Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080) o SIP sobre TLS.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Your router left our test calls alone on another port ({port}): it only changes the usual port, 5060. Ask your phone provider for a SIP port other than 5060 (for example 5080).</source>
         <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}): solo cambia el puerto habitual, 5060. Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
         <source>Your router left our test calls alone when they were encrypted (TLS). Ask your phone provider for SIP over TLS.</source>
         <translation>Su router no tocó nuestras llamadas de prueba cuando iban cifradas (TLS). Pida a su proveedor de telefonía SIP sobre TLS.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>Type the test server or phone-provider server address your provider gave you, and run the test again.</source>
         <translation>Escriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
         <source>Run the deeper test. Your computer will ask for your permission.</source>
         <translation>Haga la prueba a fondo. Su ordenador le pedirá permiso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="97"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="99"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="100"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="101"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="102"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="103"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="104"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="105"/>
         <source>{product} — diagnosis report</source>
         <translation>{product} — informe de diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="106"/>
         <source>SIP ALG interference detected</source>
         <translation>Interferencia de SIP ALG detectada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="107"/>
         <source>No SIP ALG interference seen</source>
         <translation>No se ha visto interferencia de SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="108"/>
         <source>Inconclusive</source>
         <translation>Sin resultado concluyente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="109"/>
         <source>What this means</source>
         <translation>Qué significa</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="110"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="111"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="112"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="113"/>
         <source>Read this out to your support agent</source>
         <translation>Léaselo a su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="112"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="114"/>
         <source>Guide used:</source>
         <translation>Guía utilizada:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="113"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="115"/>
         <source>Before and after the change</source>
         <translation>Antes y después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="116"/>
         <source>Before: {verdict}</source>
         <translation>Antes: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="117"/>
         <source>After: {verdict}</source>
         <translation>Después: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="118"/>
         <source>Fixed</source>
         <translation>Solucionado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="119"/>
         <source>Still there</source>
         <translation>Sigue ahí</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="120"/>
         <source>Changed</source>
         <translation>Cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="121"/>
         <source>Not tested</source>
         <translation>Sin probar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="122"/>
         <source>Second test less than a minute after the first.</source>
         <translation>Segunda prueba menos de un minuto después de la primera.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="123"/>
         <source>Second test {minutes} min after the first.</source>
         <translation>Segunda prueba {minutes} min después de la primera.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="124"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
@@ -581,27 +581,27 @@
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="115"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="123"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="145"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="146"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="157"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="156"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -609,103 +609,103 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="29"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="30"/>
         <source>If you talk to your support agent, read out this code. It tells them what we found.</source>
         <translation>Si habla con su agente de soporte, léale este código. Le dice lo que encontramos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="31"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="166"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="32"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="171"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="43"/>
         <source>Your report</source>
         <translation>Su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="48"/>
         <source>A report with all the details, for you or your support agent. It stays on this computer unless you send it.</source>
         <translation>Un informe con todos los detalles, para usted o su agente de soporte. Se queda en este ordenador a menos que usted lo envíe.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="51"/>
         <source>&amp;Hide my internet address in the report</source>
         <translation>&amp;Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="53"/>
         <source>Hide my internet address in the report</source>
         <translation>Ocultar mi dirección de internet en el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="55"/>
         <source>&amp;Save report</source>
         <translation>&amp;Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
         <source>Save the report on this computer</source>
         <translation>Guardar el informe en este ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
         <source>&amp;Open report</source>
         <translation>A&amp;brir informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="58"/>
         <source>Open the saved report in your web browser</source>
         <translation>Abrir el informe guardado en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="61"/>
         <source>&amp;Copy details</source>
         <translation>&amp;Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="62"/>
         <source>Copy the report and the log for your support agent</source>
         <translation>Copiar el informe y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="65"/>
         <source>Where the report was saved</source>
         <translation>Dónde se guardó el informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="78"/>
         <source>Your support code and report</source>
         <translation>Su código de soporte y su informe</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="81"/>
         <source>You get a short support code to read out, and a report to save.</source>
         <translation>Recibe un código de soporte corto para leer en voz alta y un informe para guardar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="94"/>
         <source>Need help? Call {name} on {phone}.</source>
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="142"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="145"/>
         <source>Saved as {name} in {folder}</source>
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="166"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="171"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="181"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -713,159 +713,134 @@
 <context>
     <name>FixPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="66"/>
         <source>Show the steps &amp;anyway</source>
         <translation>Mostrar los pasos de &amp;todos modos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="67"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
         <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="150"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="151"/>
         <source>Copy the router page&apos;s address</source>
         <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="153"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="142"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="154"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation>Abrir la página del router en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="90"/>
         <source>Guide step</source>
         <translation>Paso de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="118"/>
         <source>Commands to type</source>
         <translation>Comandos para escribir</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="120"/>
         <source>Copy co&amp;mmands</source>
         <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
         <source>Copy the commands</source>
         <translation>Copiar los comandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="131"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="132"/>
         <source>Click to enlarge</source>
         <translation>Haga clic para ampliar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
         <source>&amp;Enlarge picture</source>
         <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="127"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="137"/>
         <source>Show the picture larger</source>
         <translation>Mostrar la imagen más grande</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="91"/>
         <source>← &amp;Previous step</source>
         <translation>← Paso a&amp;nterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="92"/>
         <source>Previous step of the guide</source>
         <translation>Paso anterior de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="94"/>
         <source>Ne&amp;xt step →</source>
         <translation>Paso si&amp;guiente →</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="95"/>
         <source>Next step of the guide</source>
         <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="100"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
         <source>What to do in this step</source>
         <translation>Qué hacer en este paso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="148"/>
         <source>Address of the router&apos;s page</source>
         <translation>Dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="162"/>
         <source>Turn off SIP ALG</source>
         <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="165"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="193"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="198"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="200"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="204"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="81"/>
         <source>About these steps</source>
         <translation>Sobre estos pasos</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
-        <source>Good to know</source>
-        <translation>Conviene saber</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="223"/>
-        <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
-        <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="228"/>
-        <source>Afterwards:</source>
-        <translation>Después:</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="238"/>
-        <source>Step {x} of {n}</source>
-        <translation>Paso {x} de {n}</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="239"/>
-        <source>Where: {path}</source>
-        <translation>Dónde: {path}</translation>
     </message>
 </context>
 <context>
@@ -1456,127 +1431,127 @@
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="299"/>
         <source>Waiting for your permission, then testing…</source>
         <translation>Esperando su permiso; después, probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="301"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="344"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="343"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="345"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="344"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="349"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="348"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="350"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="349"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="363"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="362"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="372"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="371"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="374"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="373"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="383"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="382"/>
         <source>or call {name} on {phone}</source>
         <translation>o llame a {name} al {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="386"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
         <source>or call {name}</source>
         <translation>o llame a {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="386"/>
         <source>Type the test server or phone-provider server address your provider gave you above, and press Start the test — {call}. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba arriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y pulse Iniciar la prueba — {call}. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="400"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="399"/>
         <source>Without a test server, this test needs your permission on this computer.</source>
         <translation>Sin un servidor de prueba, esta prueba necesita su permiso en este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
         <source>You did not give permission for the deeper test, so your router was not tested.</source>
         <translation>No dio permiso para la prueba a fondo, así que su router no se probó.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="405"/>
         <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
         <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="432"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="433"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="434"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="435"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="445"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="446"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="447"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="448"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="449"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="450"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="453"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="454"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="463"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="464"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="464"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="465"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="467"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="468"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="468"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="469"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1903,7 +1878,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/base.py" line="36"/>
+        <location filename="../../sipalg_wizard/ui/pages/base.py" line="39"/>
         <source>Page content</source>
         <translation>Contenido de la página</translation>
     </message>
@@ -1911,137 +1886,137 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="41"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="42"/>
         <source>I have &amp;restarted the router since the change</source>
         <translation>He &amp;reiniciado el router después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="44"/>
         <source>I have restarted the router since the change</source>
         <translation>He reiniciado el router después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="46"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="47"/>
         <source>Progress of the second test</source>
         <translation>Progreso de la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="48"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="53"/>
         <source>Before and after</source>
         <translation>Antes y después</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="59"/>
         <source>Before the change:</source>
         <translation>Antes del cambio:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="60"/>
         <source>After the change:</source>
         <translation>Después del cambio:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="64"/>
         <source>Result of the second test</source>
         <translation>Resultado de la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="71"/>
         <source>&amp;Test again</source>
         <translation>&amp;Probar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="71"/>
         <source>Test again</source>
         <translation>Probar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="72"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="73"/>
         <source>Stop the second test</source>
         <translation>Detener la segunda prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="78"/>
         <source>Check the fix</source>
         <translation>Comprobar la solución</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="81"/>
         <source>After the change we test again and show you before and after.</source>
         <translation>Después del cambio volvemos a probar y le mostramos el antes y el después.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="92"/>
         <source>When you have turned SIP ALG off and saved, restart the router, wait until the internet works again, then press Test again.</source>
         <translation>Cuando haya desactivado SIP ALG y guardado, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="96"/>
         <source>Nothing needs checking: there was nothing to fix. If you changed something on your router anyway, press Test again to compare.</source>
         <translation>No hay nada que comprobar: no había nada que arreglar. Si aun así cambió algo en su router, pulse Probar de nuevo para comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="100"/>
         <source>The first test could not finish. If you followed the steps, restart the router, wait until the internet works again, then press Test again.</source>
         <translation>La primera prueba no pudo terminar. Si siguió los pasos, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="106"/>
         <source>No test server is set up, so we cannot test again.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no podemos volver a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="113"/>
         <source>the router changed call messages</source>
         <translation>el router cambiaba los mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="114"/>
         <source>call messages arrived unchanged</source>
         <translation>los mensajes de llamada llegaron sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="115"/>
         <source>the test could not finish</source>
         <translation>la prueba no pudo terminar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="131"/>
         <source>testing…</source>
         <translation>probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="135"/>
         <source>Testing through your router again…</source>
         <translation>Probando de nuevo a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="151"/>
         <source>Stopped. Press Test again.</source>
         <translation>Detenida. Pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="180"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="171"/>
         <source>Done. Press Next for your report and support code.</source>
         <translation>Hecho. Pulse Siguiente para ver su informe y su código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="175"/>
         <source>the test went wrong</source>
         <translation>la prueba salió mal</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="176"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
         <translation>La segunda prueba salió mal: {detail}. Pulse Probar de nuevo.</translation>
     </message>
@@ -2092,97 +2067,97 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="140"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="166"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="167"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="170"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="262"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="262"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="254"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="263"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="254"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="263"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="264"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="264"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="265"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="265"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="266"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="266"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="258"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="267"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="258"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="267"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="259"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="268"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="259"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="268"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="261"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="270"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="261"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="270"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

@@ -61,9 +61,11 @@ ENGLISH = "en"
 
 # The guides' own fixed sentences (default reboot advice, confidence notices) per language, read
 # from ``resources/guides/common.<lang>.toml`` by the loader; English is the built-in default.
-# The labels are for pages that show a guide outside the wizard (HTML report, agent page).
+# The labels around a guide's steps are the one source for every page that shows a guide: the
+# wizard's Fix page (in the UI's language), the HTML report and the agent page (in the guide's).
 COMMON_KEYS = ("reboot", "unverified_notice", "community_notice", "steps_heading", "step_label",
-               "where_label", "login_label", "afterwards_label", "picture_label")
+               "where_label", "login_label", "afterwards_label", "picture_label", "notes_label",
+               "admin_label")
 COMMON_TEXTS: dict[str, dict[str, str]] = {
     ENGLISH: {"reboot": DEFAULT_REBOOT, "unverified_notice": UNVERIFIED_NOTICE,
               "community_notice": COMMUNITY_NOTICE,
@@ -72,8 +74,11 @@ COMMON_TEXTS: dict[str, dict[str, str]] = {
               "where_label": "Where:",
               "login_label": "Log in:",
               "afterwards_label": "Afterwards:",
-              "picture_label": "Picture of step {number}"},
+              "picture_label": "Picture of step {number}",
+              "notes_label": "Good to know",  # how sure we are, and the guide's first quirks
+              "admin_label": "Router's page:"},  # followed by the address
 }
+_common_loaded: list[bool] = [False]  # the built-in common.<lang>.toml files read (see guide_phrase)
 
 
 def normalise_language(code: str | None) -> str:
@@ -127,7 +132,16 @@ def system_languages(environ: Mapping[str, str] | None = None) -> list[str]:
 
 
 def guide_phrase(key: str, language: str = ENGLISH) -> str:
-    """A fixed guide sentence in ``language`` (English when that language lacks it)."""
+    """A fixed guide sentence in ``language`` (English when that language lacks it).
+
+    The built-in ``common.<lang>.toml`` files are read on first need, so a page that shows a
+    guide's labels before any guide was loaded (or with guides from elsewhere) still has them.
+    """
+    if not _common_loaded[0] and language != ENGLISH:
+        _common_loaded[0] = True
+        from sipalg_wizard.guides.loader import builtin_guides_dir, load_common
+
+        load_common(builtin_guides_dir())
     for candidate in (*language_candidates(language), ENGLISH):
         text = COMMON_TEXTS.get(candidate, {}).get(key)
         if text:

@@ -9,6 +9,7 @@ Every request the page makes is recorded: the only one allowed is the page itsel
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import itertools
@@ -185,12 +186,15 @@ def test_branding_narrow_window_and_print(tab, page_file):
     assert tab.tab.evaluate("document.documentElement.lang") == "en"
     # Nothing wider than a phone: no sideways scrolling.
     assert tab.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    # "Enlarge picture" (keyboard): full size inside its own sideways scroll, not the page's.
+    # "Enlarge picture" (keyboard): full size inside its own sideways scroll, not the page's;
+    # the sharp picture's full size is 900 CSS pixels (its 1800 pixels on a 2x screen).
     first = tab.tab.locator("#guide .picture").first
+    assert first.locator("img").evaluate("i => i.width < 360 && i.naturalWidth === 1800")
     first.locator("button.zoom").focus()
     tab.tab.keyboard.press("Enter")
     assert first.locator("button.zoom").get_attribute("aria-pressed") == "true"
-    assert first.locator("img").evaluate("i => i.width === i.naturalWidth && i.width > 360")
+    assert first.locator("img").evaluate(  # its border included (box-sizing: border-box)
+        "i => i.getBoundingClientRect().width === 900 && i.naturalWidth === 1800")
     assert tab.tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     tab.tab.emulate_media(media="print")
     assert not tab.tab.locator("#code-form").is_visible()
@@ -257,3 +261,116 @@ def test_a_pack_whose_guides_share_a_hash_names_both_as_decode_does(browser, tmp
     want = [expected(c, known) for c in codes]
     assert got == want and shown == [_shown(w) for w in want]
     assert all(w["guide_line"] == "one of acme-70, acme-92" for w in want)
+
+
+def _picture_file_uri(path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def test_the_pictures_shown_are_the_sharp_ones(tab, page_file, library):
+    """Each step shows its ``step-N@2x.png`` (what the Fix page shows on a high-DPI screen and
+    the HTML report embeds), decoded at 1800 pixels and laid out at 900 CSS pixels at most;
+    on a 2x screen every one of those pixels is drawn."""
+    code = supportcode.encode("alg_detected", ["via_rewritten"], "netgear", "netgear")
+    tab.tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.open(f"{page_file.as_uri()}#{code}")
+    guide = library.get("netgear")
+    shown = tab.tab.evaluate("agentPage.guide()")
+    assert [s["picture"] for s in shown["steps"]] == [
+        _picture_file_uri(guide.picture_path(i, scale=2)) for i in range(len(guide.steps))]
+    assert all(guide.picture_path(i, scale=2).name == f"step-{i + 1}@2x.png"
+               for i in range(len(guide.steps)))
+    sizes = tab.tab.evaluate("[...document.querySelectorAll('#guide img')].map("
+                             "i => [i.complete, i.naturalWidth, i.naturalHeight, i.width])")
+    assert sizes and all(ok and (w, h) == (1800, 1120) and 0 < shown_w <= 900
+                         for ok, w, h, shown_w in sizes), sizes
+
+
+def _choose_language(tab, code: str) -> None:
+    tab.tab.select_option("#guide-language", code)
+
+
+def test_the_spanish_switch_shows_the_spanish_steps_and_keeps_the_router_labels(tab, page_file,
+                                                                                 library):
+    code = supportcode.encode("alg_detected", ["via_rewritten"], "tp-link", "tp-link")
+    tab.open(f"{page_file.as_uri()}#{code}")
+    english, spanish = library.get("tp-link"), library.get("tp-link").localized("es")
+    assert spanish.language == "es"
+    assert tab.tab.locator("#guide-language").input_value() == "en"  # English by default
+    assert tab.tab.evaluate("[...document.querySelectorAll('#guide-language option')]"
+                            ".map(o => [o.value, o.textContent])") == [
+        ["en", "English"], ["es", "Spanish (español)"]]
+    before = tab.tab.evaluate("agentPage.guide()")
+    assert before["language"] == "en" and before["steps"][0]["heading"] == "Step 1 of 2"
+    _choose_language(tab, "es")
+    shown = tab.tab.evaluate("agentPage.guide()")
+    total = len(spanish.steps)
+    assert shown["language"] == "es" and shown["title"] == spanish.title
+    assert [s["heading"] for s in shown["steps"]] == [f"Paso {i} de {total}"
+                                                      for i in range(1, total + 1)]
+    assert [s["text"] for s in shown["steps"]] == [s.text for s in spanish.steps]
+    assert [s["where"] for s in shown["steps"]] == [
+        "Dónde: " + " \u203a ".join(s.menu_path) for s in english.steps]  # the router's words
+    assert shown["reboot"] == f"Después: {spanish.reboot}"
+    assert shown["notes"].startswith("Conviene saber")
+    assert shown["admin"].startswith("Página del router: ")
+    # the same pictures in every language (they show the router's screen)
+    assert [s["picture"] for s in shown["steps"]] == [s["picture"] for s in before["steps"]]
+    assert tab.tab.locator("#guide article").get_attribute("lang") == "es"
+    assert tab.tab.evaluate("[...document.querySelectorAll('#guide img')].map(i => i.alt)")[0] \
+        .startswith("Imagen del paso 1: ")
+    # remembered in the fragment (never sent anywhere): a ticket link opens in Spanish
+    assert tab.tab.evaluate("location.hash") == f"#{code}&lang=es"
+    # ...and on the page: another code, or a guide from the list, stays in Spanish
+    other = supportcode.encode("alg_detected", ["via_rewritten"], "netgear", "netgear")
+    tab.tab.fill("#code", other)
+    tab.tab.keyboard.press("Enter")
+    assert tab.tab.evaluate("location.hash") == f"#{other}&lang=es"
+    assert tab.tab.evaluate("agentPage.guide()")["steps"][0]["text"] == \
+        library.get("netgear").localized("es").steps[0].text
+    tab.tab.select_option("#guide-choice", "asus")
+    assert tab.tab.evaluate("agentPage.guide()")["language"] == "es"
+    # a ticket link without a language keeps the one on show, and the address says it
+    tab.tab.evaluate(f"location.hash = '{code.lower()}'")
+    tab.tab.wait_for_function(f"location.hash === '#{code}&lang=es'")
+    assert tab.tab.evaluate("agentPage.guide()")["id"] == "tp-link"
+    _choose_language(tab, "en")
+    assert tab.tab.evaluate("agentPage.guide()")["steps"][0]["heading"].startswith("Step 1 of ")
+    assert tab.tab.evaluate("location.hash") == f"#{code}"
+
+
+def test_a_ticket_link_with_a_language_opens_the_guide_in_it(tab, page_file, library):
+    code = supportcode.encode("alg_detected", ["via_rewritten"], "netgear", "netgear")
+    tab.open(f"{page_file.as_uri()}#{code}&lang=es")
+    assert "SIP ALG interference detected" in tab.tab.locator("#result").inner_text()
+    assert tab.tab.locator("#guide-language").input_value() == "es"
+    assert tab.tab.evaluate("agentPage.guide()")["title"] == library.get("netgear").localized("es").title
+    tab.tab.evaluate("location.hash = 'lang=en'")  # a language alone keeps the guide on show
+    tab.tab.wait_for_function("agentPage.guide().language === 'en'")
+    assert tab.tab.evaluate("agentPage.guide()")["id"] == "netgear"
+
+
+def test_spanish_for_a_guide_without_spanish_is_the_english_guide_under_spanish_labels(
+        browser, tmp_path):
+    """As the Spanish wizard shows it: the guide's words in English, the Fix page's own labels
+    in Spanish (e.g. an ISP pack's guide translated into English only)."""
+    library = GuideLibrary.load((), packs_dir=tmp_path / "no-packs")
+    juniper = library.get("juniper-srx")
+    juniper.translations.clear()
+    page_file = tmp_path / "agent.html"
+    write_page(page_file, Profile(), library)
+    watched = Watched(browser)
+    code = supportcode.encode("alg_detected", ["via_rewritten"], "juniper", "juniper-srx")
+    watched.open(f"{page_file.as_uri()}#{code}&lang=es")
+    shown = watched.tab.evaluate("agentPage.guide()")
+    assert shown["id"] == "juniper-srx" and shown["chosen"] == "es" and shown["language"] == "en"
+    assert shown["title"] == juniper.title
+    assert [s["text"] for s in shown["steps"]] == [s.text for s in juniper.steps]
+    assert shown["steps"][0]["heading"] == f"Paso 1 de {len(juniper.steps)}"
+    assert watched.tab.locator("#guide article").get_attribute("lang") == "en"
+    assert watched.tab.locator("#guide article h4 span[lang=es]").count() >= len(juniper.steps)
+    # a guide that has Spanish, on the same page, is in Spanish
+    watched.tab.select_option("#guide-choice", "netgear")
+    assert watched.tab.evaluate("agentPage.guide()")["language"] == "es"
+    assert watched.close() == [] and watched.errors == []
+    assert {u.split("#")[0] for u in watched.requests} == {page_file.as_uri()}  # no network

@@ -90,10 +90,60 @@ def test_the_page_is_one_self_contained_file(page):
     data = _data(page)
     pictures = data["pictures"]
     assert pictures and all(v.startswith("data:image/png;base64,") for v in pictures.values())
-    steps = [s for g in data["guides"] for s in g["steps"]]
+    steps = [s for g in data["guides"] for v in g["views"].values() for s in v["steps"]]
     assert all(s["picture"] in pictures for s in steps)
     assert page.guides == len(data["guides"]) and page.size == len(html.encode())
-    assert page.size < 4_000_000
+    # 40 guides, 76 sharp (@2x) pictures: about 3.7 MB, nearly all of it the pictures
+    assert page.size < 4_500_000
+
+
+def test_the_pictures_are_the_sharp_ones_the_fix_page_and_the_report_show(page, library):
+    """Each step's picture is its ``step-N@2x.png`` (``guides.view``, as the HTML report embeds
+    it), stored once, shown at 900 CSS pixels; every language refers to the same picture."""
+    from sipalg_wizard.guides.view import guide_view
+
+    data = _data(page)
+    shown = 0
+    for entry in data["guides"]:
+        guide = library.get(entry["id"])
+        view = guide_view(guide)
+        for index, step in enumerate(entry["views"]["en"]["steps"]):
+            if not guide.steps[index].picture:
+                assert step["picture"] == ""
+                continue
+            path = guide.picture_path(index, scale=2)
+            assert path.name.endswith("@2x.png"), path
+            uri = data["pictures"][step["picture"]]
+            assert uri == view["steps"][index]["picture"]
+            assert base64.b64decode(uri.split(",", 1)[1]) == path.read_bytes()
+            assert data["picture_widths"][step["picture"]] == 900
+            assert {v["steps"][index]["picture"] for v in entry["views"].values()} == {step["picture"]}
+            shown += 1
+    assert shown == len(data["pictures"]) == page.pictures > 70
+
+
+def test_every_guide_in_every_language_it_has_with_the_fix_pages_labels(page, library):
+    """The language switch's data: each guide's views (English, and each translation), and the
+    Fix page's labels per language from the guides' fixed sentences (one source)."""
+    from sipalg_wizard.guides.model import guide_phrase
+
+    data = _data(page)
+    assert data["languages"] == ["en", "es"]
+    for lang in data["languages"]:
+        assert data["labels"][lang]["step_label"] == guide_phrase("step_label", lang)
+    assert data["labels"]["es"] == {
+        "step_label": "Paso {number} de {total}", "where_label": "Dónde:",
+        "afterwards_label": "Después:", "notes_label": "Conviene saber",
+        "admin_label": "Página del router:", "picture_label": "Imagen del paso {number}"}
+    netgear = next(g for g in data["guides"] if g["id"] == "netgear")
+    spanish, english = library.get("netgear").localized("es"), library.get("netgear")
+    assert netgear["languages"] == ["en", "es"]
+    assert [s["text"] for s in netgear["views"]["es"]["steps"]] == [s.text for s in spanish.steps]
+    assert [s["text"] for s in netgear["views"]["en"]["steps"]] == [s.text for s in english.steps]
+    # router labels stay as the router shows them
+    assert [s["where"] for s in netgear["views"]["es"]["steps"]] == [list(s.menu_path)
+                                                                     for s in english.steps]
+    assert netgear["views"]["es"]["title"] == spanish.title and netgear["title"] == english.title
 
 
 def test_data_cannot_close_its_script_element(tmp_path):

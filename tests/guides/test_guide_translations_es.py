@@ -112,3 +112,24 @@ def test_built_in_spanish_is_complete(guides):
         if "steps" not in data:
             missing.append("steps")
         assert not missing, f"{guide_id}: no Spanish for {missing}"
+
+
+def test_the_fixed_sentences_have_every_label_in_spanish():
+    """``common.es.toml`` holds every fixed sentence and label (the Fix page, the report and the
+    agent page show them; a missing one would put an English label in a Spanish page)."""
+    from sipalg_wizard.guides.model import COMMON_KEYS
+
+    data = tomllib.loads(resource("guides", "common.es.toml").read_text(encoding="utf-8"))
+    assert set(COMMON_KEYS) <= set(data)
+
+
+def test_the_fixed_sentences_are_read_on_first_need():
+    """A page that asks for a label before any guide was loaded still gets it in Spanish."""
+    import subprocess
+    import sys
+
+    script = ("from sipalg_wizard.guides.model import guide_phrase; "
+              "print(guide_phrase('step_label', 'es-MX'), guide_phrase('admin_label', 'en'), sep='|')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          timeout=60)
+    assert done.stdout.strip() == "Paso {number} de {total}|Router's page:"

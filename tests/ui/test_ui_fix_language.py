@@ -153,3 +153,34 @@ def test_at_a_real_2x_scale_factor_the_label_gets_the_sharp_picture():
     ratio, source_width, shown_ratio, shown_width = done.stdout.split()
     assert (float(ratio), int(source_width)) == (2.0, 1800)
     assert (float(shown_ratio), int(shown_width)) == (2.0, 2 * PICTURE_WIDTH)
+
+
+def test_the_fix_page_labels_are_the_guides_fixed_sentences(qtbot, make_wizard, fake_core, spanish,
+                                                             monkeypatch):
+    """"Step N of M", "Where:", "Afterwards:", "Good to know", "Router's page:" come from
+    ``common.<lang>.toml`` (the agent page reads the same words), in the UI's language, and read
+    exactly as they did as tr() strings."""
+    from sipalg_wizard.guides.model import COMMON_TEXTS, guide_phrase
+
+    wizard = to_fix_page(qtbot, make_wizard, fake_core, vendor="arris")
+    fix = wizard.fix_page
+    assert fix.counter.text() == "Paso 1 de 2"
+    assert fix.where.text().startswith("Dónde: ")
+    assert fix.reboot.text().startswith("<b>Después:</b> ")
+    assert fix.admin_label.text() == "Página del router: <b>http://192.168.1.1/</b>"
+    assert "<b>Conviene saber</b>" in fix.notice.findChildren(type(fix.where))[-1].text()
+    assert guide_phrase("notes_label", "es") == "Conviene saber"
+    # one source: change the sentence and the page follows
+    monkeypatch.setitem(COMMON_TEXTS["es"], "step_label", "Paso {number}/{total}")
+    fix.show_step(0)
+    assert fix.counter.text() == "Paso 1/2"
+
+
+def test_the_fix_page_labels_in_english(qtbot, make_wizard, fake_core, qapp):
+    i18n.install_translators(qapp, "en")
+    wizard = to_fix_page(qtbot, make_wizard, fake_core, vendor="arris")
+    fix = wizard.fix_page
+    assert fix.counter.text() == "Step 1 of 2" and fix.where.text().startswith("Where: ")
+    assert fix.reboot.text().startswith("<b>Afterwards:</b> ")
+    assert fix.admin_label.text() == "Router's page: <b>http://192.168.1.1/</b>"
+    assert "<b>Good to know</b>" in fix.notice.findChildren(type(fix.where))[-1].text()

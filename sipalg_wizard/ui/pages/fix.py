@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
+from sipalg_wizard.guides.model import guide_phrase
+from sipalg_wizard.ui import i18n
 from sipalg_wizard.ui.pages.base import StepPage
 from sipalg_wizard.ui.pages.widgets import Notice, big_label, code_view, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -217,17 +219,24 @@ class FixPage(StepPage):
         self.steps_box.setVisible(visible and self.guide is not None)
         self.show_anyway.setVisible(not visible and self.guide is not None)
 
+    @staticmethod
+    def guide_label(key: str, **values) -> str:
+        """A label around the guide's steps ("Step {number} of {total}", "Where:", ...), in the
+        UI's language. The guides' fixed sentences (``common.<lang>.toml``) hold them, so the
+        agent page, which repeats this page for the support agent, reads the very same words."""
+        return guide_phrase(key, i18n.ui_language()).format(**values)
+
     def _fill_guide(self) -> None:
         guide = self.guide
         notes = [n for n in (guide.confidence_notice, *guide.quirks[:2]) if n]
-        self.notice.show_items([("guide_notes", self.tr("Good to know"), " ".join(notes))]
+        self.notice.show_items([("guide_notes", self.guide_label("notes_label"), " ".join(notes))]
                                if notes else [], "info")
-        self.admin_label.setText(self.tr("Router's page: <b>{url}</b>").format(
-            url=escape(self.admin_url)))
+        self.admin_label.setText(f"{escape(self.guide_label('admin_label'), quote=False)} "
+                                 f"<b>{escape(self.admin_url)}</b>")
         self.admin_label.setTextFormat(Qt.TextFormat.RichText)
         self.login.setText(guide.login_hint)
         self.login.setVisible(bool(guide.login_hint))
-        afterwards = self.tr("Afterwards:")
+        afterwards = self.guide_label("afterwards_label")
         self.reboot.setText(f"<b>{escape(afterwards)}</b> {escape(guide.reboot)}")
         self.show_step(0)
 
@@ -237,9 +246,9 @@ class FixPage(StepPage):
             return
         self.index = max(0, min(index, len(guide.steps) - 1))
         step = guide.steps[self.index]
-        self.counter.setText(self.tr("Step {x} of {n}").format(x=self.index + 1, n=len(guide.steps)))
-        self.where.setText(self.tr("Where: {path}").format(path=" \u203a ".join(step.menu_path))
-                           if step.menu_path else "")
+        self.counter.setText(self.guide_label("step_label", number=self.index + 1, total=len(guide.steps)))
+        path = " \u203a ".join(step.menu_path)
+        self.where.setText(f"{self.guide_label('where_label')} {path}" if step.menu_path else "")
         self.where.setVisible(bool(step.menu_path))
         self.step_text.setText(step.text)
         self.warning.setText(f"<b>\u26a0 {escape(step.warning)}</b>" if step.warning else "")
