@@ -30,6 +30,9 @@ def verdict_for(probe: ProbeResult | None, findings: list[Finding]) -> str:
     if any(f.code in blocking for f in findings):
         return INCONCLUSIVE
     sip_port_ok = [t for t in probe.tests if not t.control and t.outcome == "ok"]
-    if sip_port_ok and not any(t.outcome == "error" for t in probe.tests if not t.control):
+    # An answer from something other than the reflector is no "ok" either: a one-off one (not
+    # enough for a finding) still keeps the verdict from "no ALG".
+    unsure = ("error", "intercepted")
+    if sip_port_ok and not any(t.outcome in unsure for t in probe.tests if not t.control):
         return NO_ALG_DETECTED
     return INCONCLUSIVE

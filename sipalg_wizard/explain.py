@@ -46,6 +46,10 @@ MESSAGES: dict[str, str] = {
                       "connection.",
     "does.binding": "Your router forgets your phone's connection after a short quiet time. "
                     "Calls from outside then cannot reach your phone.",
+    "does.answered": "Your router also answers some of your phone's call messages itself, "
+                     "so they never reach your phone company.",
+    "does.answered_alone": "Your router answers your phone's call messages itself, so they "
+                           "never reach your phone company.",
     "does.payload": "Your router changed what was inside your phone's call set-up message on its "
                     "way out.",
     "does.pinhole": "Your router watches your phone's calls. It changed nothing in this test, "
@@ -164,12 +168,13 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inbound", ("inbound_rewritten",)),
     ("tcp", ("tcp_rewritten",)),
     ("binding", ("sip_binding_expired",)),
+    ("answered", ("sip_answered_by_router",)),
     ("payload", ("payload_rewritten",)),
 )
 # Findings that show the ALG's changes directly (the bytes differ); others are indirect signs.
 _DIRECT = set(_ADDRESS) | set(_AUDIO) | {"content_length_wrong", "headers_removed", "via_added",
                                          "inbound_rewritten", "tcp_rewritten", "message_mangled",
-                                         "payload_rewritten"}
+                                         "payload_rewritten", "sip_answered_by_router"}
 _SYMPTOM_ORDER = ("one_way_audio", "drops_30s", "inbound_no_ring", "registration", "transfer_fails")
 _INCONCLUSIVE_ORDER = ("no_gateway", "vpn_active", "no_probe_run", "reflector_unreachable",
                        "control_path_failed")

@@ -114,6 +114,10 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "The router forgets your phone's connection for calls after a short quiet time, "
                 "so incoming calls cannot reach it.",
                 ("inbound_no_ring",)),
+    FindingInfo("sip_answered_by_router", True,
+                "Something on the way, usually the router itself, answers your phone's call "
+                "messages instead of passing them on: the server never sees them.",
+                ("registration", "inbound_no_ring")),
 )
 
 BY_CODE: dict[str, FindingInfo] = {info.code: info for info in FINDINGS}

@@ -39,7 +39,7 @@ def _status_label(status: Any) -> str:
 
 
 _OUTCOME_CLASS = {"ok": "good", "rewritten": "bad", "mangled": "bad", "dropped": "bad",
-                  "error": "unsure", "skipped": "muted"}
+                  "error": "unsure", "skipped": "muted", "intercepted": "bad"}
 
 CSS = """
 *{box-sizing:border-box}

@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="109"/>
         <source>The settings file has a problem</source>
         <translation>El archivo de configuración tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="98"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="110"/>
         <source>The wizard cannot start because its settings file (profile) could not be used.</source>
         <translation>El asistente no puede iniciarse porque no se pudo usar su archivo de configuración (perfil).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/app.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/app.py" line="114"/>
         <source>Settings file problem</source>
         <translation>Problema en el archivo de configuración</translation>
     </message>
@@ -113,266 +113,276 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="39"/>
+        <source>Your router also answers some of your phone&apos;s call messages itself, so they never reach your phone company.</source>
+        <translation>Su router además responde él mismo a algunos mensajes de llamada de su teléfono, así que nunca llegan a su compañía telefónica.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
+        <source>Your router answers your phone&apos;s call messages itself, so they never reach your phone company.</source>
+        <translation>Su router responde él mismo a los mensajes de llamada de su teléfono, así que nunca llegan a su compañía telefónica.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
         <source>Your router changed what was inside your phone&apos;s call set-up message on its way out.</source>
         <translation>Su router cambió el contenido del mensaje de inicio de llamada de su teléfono al salir.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="40"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
         <source>Your router watches your phone&apos;s calls. It changed nothing in this test, but this feature often causes call problems.</source>
         <translation>Su router vigila las llamadas de su teléfono. No cambió nada en esta prueba, pero esta función causa a menudo problemas en las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="41"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
         <source>This router feature is usually called “SIP ALG”. Turning it off fixes these problems in most cases.</source>
         <translation>Esta función del router suele llamarse «SIP ALG». Desactivarla soluciona estos problemas en la mayoría de los casos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
         <source>That is why people you call may not hear you, or you may not hear them.</source>
         <translation>Por eso puede que las personas a las que llama no le oigan, o que usted no las oiga.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="43"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
         <source>That is why calls may drop after about 30 seconds.</source>
         <translation>Por eso las llamadas pueden cortarse a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
         <source>That is why your phone may show as offline.</source>
         <translation>Por eso su teléfono puede aparecer como desconectado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
         <source>That is why calls to you may not ring.</source>
         <translation>Por eso puede que las llamadas que recibe no suenen.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
         <source>That is why transferring or holding a call may fail.</source>
         <translation>Por eso puede fallar transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
         <source>People you call can&apos;t hear you, or you can&apos;t hear them.</source>
         <translation>Las personas a las que llama no le oyen, o usted no las oye.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
         <source>Calls drop after about 30 seconds.</source>
         <translation>Las llamadas se cortan a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
         <source>Your phone shows as offline or “not registered”.</source>
         <translation>Su teléfono aparece como desconectado o «no registrado».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
         <source>Calls to you don&apos;t ring.</source>
         <translation>Las llamadas que recibe no suenan.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
         <source>Transferring or holding a call fails.</source>
         <translation>Falla transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
         <source>We sent test call messages through your router. They arrived unchanged.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router. Llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
         <source>So your router is not damaging your calls. If your calls still have problems, the cause is somewhere else.</source>
         <translation>Así que su router no está estropeando sus llamadas. Si sus llamadas siguen teniendo problemas, la causa está en otra parte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
         <source>Your router changes the connection numbers of each connection. That is normal. Some phones need their “keep-alive” setting turned on to work with it.</source>
         <translation>Su router cambia los números de cada conexión. Es normal. Algunos teléfonos necesitan activar su ajuste «keep-alive» para funcionar con él.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
         <source>We could not reach the test server, so we could not test your router.</source>
         <translation>No pudimos llegar al servidor de prueba, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
         <source>A VPN is switched on. The test went through the VPN, not straight through your router.</source>
         <translation>Hay una VPN activada. La prueba pasó por la VPN y no directamente por su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
         <source>This computer is not connected to a network right now.</source>
         <translation>Este ordenador no está conectado a ninguna red ahora mismo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
         <source>No test server is set up, so we could not test your router.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
         <source>Even our basic test connection failed. Something else is in the way.</source>
         <translation>Incluso nuestra conexión de prueba básica falló. Hay algo más en medio.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
         <source>The test did not finish, so we cannot tell yet.</source>
         <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
         <source>We are sure: we saw the changes directly.</source>
         <translation>Estamos seguros: vimos los cambios directamente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
         <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
         <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
         <source>We are fairly sure: every test message arrived unchanged.</source>
         <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
         <source>This is likely: the test messages we could send arrived unchanged.</source>
         <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
         <source>We cannot tell yet.</source>
         <translation>Todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
         <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
         <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
         <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
         <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
         <source>Restart the router after the change. Then run the test again.</source>
         <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
         <source>Your router has no way to turn this off.</source>
         <translation>Su router no permite desactivar esto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
         <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
         <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
         <source>Or ask your internet provider to turn it off for you.</source>
         <translation>O pida a su proveedor de internet que lo desactive.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
@@ -1207,181 +1217,186 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <source>Answered by the router, not the server</source>
+        <translation>Respondido por el router, no por el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="155"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="157"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="165"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="168"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
         <source>it needs administrator rights here</source>
         <translation>aquí necesita permisos de administrador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="172"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="187"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="274"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="275"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="317"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="318"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="318"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="319"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="322"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="323"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="323"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="324"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="336"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="337"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="345"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="346"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="346"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="347"/>
         <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="351"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="352"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="377"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="378"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="379"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="380"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="383"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="384"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="386"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="388"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="391"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="392"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="404"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="407"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="407"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1884,12 +1899,12 @@
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="77"/>
         <source>Step {number}</source>
         <translation>Paso {number}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/welcome.py" line="62"/>
         <source>Press &lt;b&gt;Next&lt;/b&gt; to begin.</source>
         <translation>Pulse &lt;b&gt;Siguiente&lt;/b&gt; para empezar.</translation>
     </message>
@@ -1897,97 +1912,97 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="138"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="165"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="168"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="247"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="247"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="248"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="248"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="249"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="249"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="250"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="189"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="250"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="251"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="251"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="191"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="252"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="191"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="252"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="192"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="194"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

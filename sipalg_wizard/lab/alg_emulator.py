@@ -237,6 +237,13 @@ class Emulator:
                 log.info("udp %s:%d: %s", *client, exc)
 
     async def _udp_out(self, data: bytes, client: tuple[str, int]) -> None:
+        answer = mangle.local_answer(data, self.behaviour)
+        if answer is not None and self.listener is not None:
+            # Answered here, from the redirected socket: the client sees the server's address.
+            log.info("udp %s:%d -> %s: answered by the router (%s)", *client, _summary(data),
+                     _summary(answer))
+            self.listener.sendto(answer, client)
+            return
         binding = self.bindings.get(client)
         if binding is None:
             if len(self.bindings) >= MAX_BINDINGS:

@@ -59,6 +59,10 @@ class Behaviour:
     pinhole: bool = False  # open the SDP media port towards the client (like a conntrack expectation)
     binding_lifetime: float = 120.0  # seconds a UDP binding lives without traffic
     random_ports: bool = False  # symmetric: a random public port per binding
+    # A proxy-style ALG or the router's own SIP stack: requests of these methods (on UDP 5060) are
+    # answered by the router itself with this status and never reach the server.
+    answers: tuple[tuple[str, str], ...] = ()  # (method, "200 OK")
+    agent: str = "lab-router-sip/1"  # its Server header
     tags: tuple[str, ...] = field(default=())
 
     @property
@@ -103,6 +107,14 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
        strip_unknown=True, strip_unknown_inbound=True),
     _b("strip_unknown_requests", "removes headers it does not know, in requests only",
        strip_unknown=True),
+    _b("router_answers", "the router's own SIP stack holds UDP 5060 (an ISP gateway with "
+       "integrated voice, e.g. FRITZ!Box with IP numbers set up): it answers every request itself",
+       answers=(("OPTIONS", "200 OK"), ("REGISTER", "403 Forbidden"), ("INVITE", "404 Not Found")),
+       agent="lab-gateway-voice/1"),
+    _b("proxy_answers_keepalives", "a proxy-based ALG (FortiGate's SIP ALG, a B2BUA): answers "
+       "OPTIONS and REGISTER itself, relays INVITE as a proxy (own Via, Max-Forwards, order)",
+       answers=(("OPTIONS", "200 OK"), ("REGISTER", "200 OK")), proxy=True,
+       agent="lab-sip-proxy-alg/1"),
 )}
 
 
@@ -325,6 +337,30 @@ def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
             strip_unknown(msg)
 
     return _edit(data, behaviour, change)
+
+
+def local_answer(data: bytes, behaviour: Behaviour) -> bytes | None:
+    """The router's own answer to a client request it answers itself (``behaviour.answers``), as
+    a SIP stack writes it (RFC 3261 8.2.6: Via, From, To with a tag, Call-ID, CSeq copied); None
+    when the message goes on to the server."""
+    if not behaviour.answers:
+        return None
+    msg = parse(data)
+    if msg is None or not msg.is_request:
+        return None
+    status = dict(behaviour.answers).get(msg.method or "")
+    if status is None:
+        return None
+    headers = []
+    for name, value in msg.headers:
+        key = header_key(name)
+        if key == "to" and ";tag=" not in value.replace(" ", "").lower():
+            value = f"{value};tag=lab{secrets.token_hex(4)}"
+        if key in ("via", "from", "to", "call-id", "cseq"):
+            headers.append(f"{name}: {value}")
+    head = "\r\n".join([f"SIP/2.0 {status}", *headers, f"Server: {behaviour.agent}",
+                          "Content-Length: 0"])
+    return (head + "\r\n\r\n").encode()
 
 
 def pinhole_ports(data: bytes, client_ip: str) -> list[int]:

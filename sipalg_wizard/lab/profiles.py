@@ -138,6 +138,14 @@ CASES: tuple[ZooCase, ...] = (
     _c("short_binding", "forgets the UDP 5060 binding after 2 s idle (30 s on real routers): "
        "inbound calls stop ringing", ALG, emulator="short_binding",
        key=frozenset({"sip_binding_expired"}), diagnose_args=("--binding-check", "4")),
+    # -- from docs/alg-behaviours.md (issue 14) --------------------------------------------------
+    _c("router_answers", "the router's own SIP stack answers every request on UDP 5060 (ISP "
+       "gateway with integrated voice): nothing reaches the server, the control port does",
+       ALG, emulator="router_answers", key=frozenset({"sip_answered_by_router"})),
+    _c("proxy_answers_keepalives", "proxy-based ALG (FortiGate SIP ALG, B2BUA): answers OPTIONS "
+       "and REGISTER itself, relays INVITE as a proxy", ALG, emulator="proxy_answers_keepalives",
+       key=frozenset({"sip_answered_by_router", "via_added"}),
+       also=frozenset({"headers_removed", "inbound_rewritten"})),
     # The same check through a plain NAT must find nothing (its UDP mappings live 30 s and more).
     _c("clean_nat_binding_check", "plain NAT, no ALG, diagnosed with the 3 s binding check",
        NO_ALG, diagnose_args=("--binding-check", "3")),

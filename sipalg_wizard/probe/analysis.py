@@ -14,6 +14,10 @@ Rules, in words:
 * with the binding check, the reflector's delayed callback reaching the client on the control port
   but not on the SIP port (both REGISTERs answered) is ``sip_binding_expired``; both missing is
   no evidence at all;
+* readable SIP answers to our requests on the SIP port that are not the reflector's (outcome
+  ``intercepted``), from the same answering agent on at least two requests, while a control test
+  reached the reflector, are ``sip_answered_by_router`` (a proxy-style ALG or the router's own SIP
+  stack answers); a single such answer, or one with the control path down too, is no evidence;
 * one socket seen from two public ports (SIP port, control port) through a NAT is
   ``symmetric_nat`` (context, not ALG evidence).
 
@@ -22,6 +26,8 @@ reflector has said it is rate-limiting us (503), no silence counts as evidence e
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe import compare
@@ -60,6 +66,11 @@ def _silent(test: ProbeTest) -> bool:
     """Nothing came back, or the network refused: a block, not a broken answer."""
     return test.outcome == "dropped" or (test.outcome == "error" and test.detail.startswith(
         ("refused", "unreachable")))
+
+
+def _agent(detail: str) -> str:
+    """The answering agent named in an ``intercepted`` test's detail ("... by 'X'")."""
+    return detail.rpartition(" by ")[2]
 
 
 def _rtcp_codes(rw) -> list[str]:
@@ -132,6 +143,14 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
         quiet = bind.detail.split("callback=missing after", 1)[1].split(";")[0].strip()
         note("sip_binding_expired", f"the reflector's callback after {quiet} reached the client "
              "on the control port, not on the SIP port")
+    intercepted = [t for t in main if t.outcome == "intercepted"]
+    if not busy and len(intercepted) >= 2 and any(t.outcome in ANSWERED for t in control):
+        agents = Counter(_agent(t.detail) for t in intercepted)
+        agent, count = agents.most_common(1)[0]
+        if count >= 2:
+            said = "; ".join(f"{t.name}: {t.detail.removeprefix('intercepted: ')}"
+                             for t in intercepted if _agent(t.detail) == agent)
+            note("sip_answered_by_router", f"{said}; the control port reached the reflector")
     options = by_name.get("udp_options")
     if nat and options and "nat_ports=per-destination" in options.detail:
         ports = options.detail.split("nat_ports=per-destination", 1)[1].split(";")[0].strip()

@@ -422,6 +422,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
             if reply is None:
                 break
             answer = parse(reply)
+            _check_foreign(answer)
             _check_status(answer)
             pad_to = answer.get(protocol.PAD_TO_HEADER)
             if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
@@ -559,6 +560,35 @@ async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size
     return f"nat_ports=per-destination {first_port}/{second_port}"
 
 
+INTERCEPTED = "intercepted"
+
+
+def foreign_agent(answer) -> str | None:
+    """Who answered, when a readable SIP answer to our request is not the reflector's: the value
+    of its ``Server`` (or ``User-Agent``) header, ``"unnamed"`` without one; None when the answer
+    is (or says it is) the reflector's: a reflector copy, a padding request, its ``Server``, or a
+    ``503`` (which ``_check_status`` reads as the reflector being busy).
+
+    Proxy-style ALGs (FortiGate's proxy-based SIP ALG, ISP gateways with their own SIP stack on
+    5060) answer SIP themselves; what they say is the evidence. A garbled reflector answer keeps
+    the reflector's marks and stays an ``error``, never this."""
+    if answer.body.startswith(protocol.MAGIC) or answer.get(protocol.PAD_TO_HEADER) is not None:
+        return None
+    if (answer.status or 0) == 503:
+        return None
+    agent = (answer.get("server") or answer.get("user-agent") or "").strip()
+    if agent.startswith(protocol.SERVER.split("/")[0] + "/"):
+        return None
+    return "".join(ch if ch.isprintable() else "?" for ch in agent[:60]) or "unnamed"
+
+
+def _check_foreign(answer) -> None:
+    agent = foreign_agent(answer)
+    if agent is not None:
+        status = "".join(ch if ch.isprintable() else "?" for ch in answer.start_line[:60])
+        raise TestFailed(INTERCEPTED, f"intercepted: answered {status!r} by {agent!r}")
+
+
 def _check_status(answer) -> None:
     """A final answer other than 2xx is the reflector's (or a middlebox's) refusal, not a copy."""
     status = answer.status or 0
@@ -636,6 +666,7 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
         sent = build_request(dialog, plan.method)
         writer.write(sent)  # one write, one segment: a Linux ALG only parses whole messages
         reply = await _read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
+        _check_foreign(parse(reply))
         _check_status(parse(reply))
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)

@@ -131,6 +131,7 @@ class ProbePage(WorkerPage):
             "ok": self.tr("Arrived unchanged"), "rewritten": self.tr("Changed on the way"),
             "mangled": self.tr("Damaged on the way"), "dropped": self.tr("Lost on the way"),
             "skipped": self.tr("Not run"), "error": self.tr("Could not run"),
+            "intercepted": self.tr("Answered by the router, not the server"),
         }.get(state, self.tr("Failed ({state})").format(state=state))
 
     def method_names(self) -> dict[str, str]:
