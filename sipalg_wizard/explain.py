@@ -50,6 +50,9 @@ MESSAGES: dict[str, str] = {
                      "so they never reach your phone company.",
     "does.answered_alone": "Your router answers your phone's call messages itself, so they "
                            "never reach your phone company.",
+    "does.ack": "Your router also loses the message that confirms a call was answered.",
+    "does.ack_alone": "Your router loses the message that confirms a call was answered. The "
+                      "other side then hangs up.",
     "does.payload": "Your router changed what was inside your phone's call set-up message on its "
                     "way out.",
     "does.pinhole": "Your router watches your phone's calls. It changed nothing in this test, "
@@ -169,12 +172,14 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tcp", ("tcp_rewritten",)),
     ("binding", ("sip_binding_expired",)),
     ("answered", ("sip_answered_by_router",)),
+    ("ack", ("ack_lost",)),
     ("payload", ("payload_rewritten",)),
 )
 # Findings that show the ALG's changes directly (the bytes differ); others are indirect signs.
 _DIRECT = set(_ADDRESS) | set(_AUDIO) | {"content_length_wrong", "headers_removed", "via_added",
                                          "inbound_rewritten", "tcp_rewritten", "message_mangled",
-                                         "payload_rewritten", "sip_answered_by_router"}
+                                         "payload_rewritten", "sip_answered_by_router",
+                                         "ack_lost"}
 _SYMPTOM_ORDER = ("one_way_audio", "drops_30s", "inbound_no_ring", "registration", "transfer_fails")
 _INCONCLUSIVE_ORDER = ("no_gateway", "vpn_active", "no_probe_run", "reflector_unreachable",
                        "control_path_failed")

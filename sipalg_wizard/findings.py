@@ -118,6 +118,10 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "Something on the way, usually the router itself, answers your phone's call "
                 "messages instead of passing them on: the server never sees them.",
                 ("registration", "inbound_no_ring")),
+    FindingInfo("ack_lost", True,
+                "The message that confirms a call was answered (the ACK) did not reach the other "
+                "end, or arrived changed. The other end then hangs up after about 30 seconds.",
+                ("drops_30s",)),
 )
 
 BY_CODE: dict[str, FindingInfo] = {info.code: info for info in FINDINGS}

@@ -237,6 +237,9 @@ class Emulator:
                 log.info("udp %s:%d: %s", *client, exc)
 
     async def _udp_out(self, data: bytes, client: tuple[str, int]) -> None:
+        if mangle.dropped(data, self.behaviour):
+            log.info("udp %s:%d -> dropped %s", *client, _summary(data))
+            return
         answer = mangle.local_answer(data, self.behaviour)
         if answer is not None and self.listener is not None:
             # Answered here, from the redirected socket: the client sees the server's address.

@@ -63,6 +63,8 @@ class Behaviour:
     # answered by the router itself with this status and never reach the server.
     answers: tuple[tuple[str, str], ...] = ()  # (method, "200 OK")
     agent: str = "lab-router-sip/1"  # its Server header
+    drop_methods: tuple[str, ...] = ()  # client requests of these methods are dropped (e.g. ACK)
+    contact_200_to_router: bool = False  # the 2xx to an INVITE gets the router's address in Contact
     tags: tuple[str, ...] = field(default=())
 
     @property
@@ -107,6 +109,11 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
        strip_unknown=True, strip_unknown_inbound=True),
     _b("strip_unknown_requests", "removes headers it does not know, in requests only",
        strip_unknown=True),
+    _b("drop_ack", "drops the ACK for the 200 OK (FortiGate block-ack / ack-rate, an ALG that "
+       "lost the dialog): the far end hangs up after 32 s", drop_methods=("ACK",)),
+    _b("contact_200_mangled", "writes its own WAN address into the Contact of the 200 OK to an "
+       "INVITE: the phone's ACK goes to the router, the far end hangs up after 32 s",
+       contact_200_to_router=True),
     _b("router_answers", "the router's own SIP stack holds UDP 5060 (an ISP gateway with "
        "integrated voice, e.g. FRITZ!Box with IP numbers set up): it answers every request itself",
        answers=(("OPTIONS", "200 OK"), ("REGISTER", "403 Forbidden"), ("INVITE", "404 Not Found")),
@@ -300,6 +307,26 @@ def _edit(data: bytes, behaviour: Behaviour, change: Callable[[Message], None]) 
     return data if after == before else after
 
 
+def dropped(data: bytes, behaviour: Behaviour) -> bool:
+    """Does the router drop this client message (its method is in ``drop_methods``)?"""
+    if not behaviour.drop_methods:
+        return False
+    method = data.split(b" ", 1)[0].decode("ascii", "replace")
+    return method in behaviour.drop_methods
+
+
+def contact_to_router(msg: Message, router_ip: str) -> None:
+    """In a 2xx to an INVITE, put ``router_ip`` as the host of the Contact URI."""
+    if msg.is_request or not msg.start.startswith("SIP/2.0 2"):
+        return
+    cseq = msg.get("cseq") or ""
+    if not cseq.upper().endswith("INVITE"):
+        return
+    for index in msg.indexes("contact"):
+        msg.headers[index][1] = re.sub(r"(sip:[^@>;]*@)[^:;>]+", lambda m: m.group(1) + router_ip,
+                                       msg.headers[index][1], count=1)
+
+
 def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "udp") -> bytes:
     """What the router sends upstream for ``data`` from the client (unchanged bytes when the
     behaviour touches nothing or the message is not SIP)."""
@@ -322,10 +349,13 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
 
 def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
     """What the router passes to the client for ``data`` from the server."""
-    if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound):
+    if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound
+            or behaviour.contact_200_to_router):
         return data
 
     def change(msg: Message) -> None:
+        if behaviour.contact_200_to_router:
+            contact_to_router(msg, flow.public_ip)
         if behaviour.inbound:
             linux_rewrite(msg, behaviour.inbound, (flow.public_ip, flow.public_port),
                           (flow.private_ip, flow.private_port), reply=True)

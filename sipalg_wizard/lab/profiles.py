@@ -139,6 +139,11 @@ CASES: tuple[ZooCase, ...] = (
        "inbound calls stop ringing", ALG, emulator="short_binding",
        key=frozenset({"sip_binding_expired"}), diagnose_args=("--binding-check", "4")),
     # -- from docs/alg-behaviours.md (issue 14) --------------------------------------------------
+    _c("drop_ack", "drops the ACK for the 200 OK on UDP 5060 (FortiGate block-ack/ack-rate, a "
+       "lost dialog): calls drop after 32 s", ALG, emulator="drop_ack", key=frozenset({"ack_lost"})),
+    _c("contact_200_mangled", "writes the router's WAN address into the 200 OK's Contact: the "
+       "ACK goes astray, calls drop after 32 s", ALG, emulator="contact_200_mangled",
+       key=frozenset({"ack_lost", "inbound_rewritten"})),
     _c("router_answers", "the router's own SIP stack answers every request on UDP 5060 (ISP "
        "gateway with integrated voice): nothing reaches the server, the control port does",
        ALG, emulator="router_answers", key=frozenset({"sip_answered_by_router"})),

@@ -18,6 +18,9 @@ Rules, in words:
   ``intercepted``), from the same answering agent on at least two requests, while a control test
   reached the reflector, are ``sip_answered_by_router`` (a proxy-style ALG or the router's own SIP
   stack answers); a single such answer, or one with the control path down too, is no evidence;
+* the reflector reporting the ACK for its 200 OK to the SIP-port INVITE missing or changed
+  (``ack=missing`` / ``ack=changed ...``, asked twice) while the control INVITE's ACK arrived
+  intact (``ack=matched``) is ``ack_lost``: the far end hangs up after 64×T1 = 32 s;
 * one socket seen from two public ports (SIP port, control port) through a NAT is
   ``symmetric_nat`` (context, not ALG evidence).
 
@@ -143,6 +146,13 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
         quiet = bind.detail.split("callback=missing after", 1)[1].split(";")[0].strip()
         note("sip_binding_expired", f"the reflector's callback after {quiet} reached the client "
              "on the control port, not on the SIP port")
+    inv, ctl_inv = by_name.get("udp_invite"), by_name.get("control_udp_invite")
+    if (not busy and inv and ctl_inv and inv.outcome in ANSWERED and ctl_inv.outcome in ANSWERED
+            and "ack=matched" in ctl_inv.detail
+            and ("ack=missing" in inv.detail or "ack=changed" in inv.detail)):
+        state = inv.detail.split("ack=", 1)[1].split(";")[0].strip()
+        note("ack_lost", f"{inv.name}: the reflector saw the ACK for its 200 OK {state} "
+             f"(route, tags, CSeq checked); the control port's ACK arrived intact")
     intercepted = [t for t in main if t.outcome == "intercepted"]
     if not busy and len(intercepted) >= 2 and any(t.outcome in ANSWERED for t in control):
         agents = Counter(_agent(t.detail) for t in intercepted)

@@ -45,6 +45,9 @@ BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
 MAX_BINDING_CHECK = 120.0  # the reflector's limit (reflector/callback.py MAX_DELAY_MS)
+ACK_SETTLE = 0.05  # between the ACK and the question about it (so the question does not overtake it)
+ACK_ASK_WAIT = 1.0  # at most this long for the reflector's answer about the ACK
+ACK_STATES = ("matched", "changed", "missing", "untracked")
 
 
 def _number(text: str) -> bool:
@@ -409,12 +412,14 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
                         media_port=media.getsockname()[1] if media else None)
         minimum = LARGE_SIZE if plan.large else 0
         pinhole = plan.pinhole and media is not None
+        # The small INVITEs ask the reflector to watch for their ACK (the 32-second drop).
+        track = "track" if plan.method == "INVITE" and not plan.large else ""
         strays_total = 0
         reply = sent = None
         pad_header = protocol.PAD_HEADER
         for _ in range(3):  # the reflector may ask for more padding
             sent = padded_request(dialog, plan.method, minimum=minimum, pinhole=pinhole,
-                                  pad_header=pad_header)
+                                  pad_header=pad_header, ack=track)
             asked = loop.time()
             reply, strays = await _udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
             exchange = loop.time() - asked
@@ -453,7 +458,13 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
                 arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait)
                 state = f"pinhole={'open' if arrived else 'closed'}"
                 test.detail = "; ".join(filter(None, [test.detail, state]))
-            await _end_dialog(sock, dialog, deadline + BYE_WAIT)
+            target = _remote_target(reply)
+            if track:
+                state = await _ack_check(sock, dialog, target, reflection.meta.get("ack"),
+                                         deadline + BYE_WAIT)
+                test.detail = "; ".join(filter(None, [test.detail, state]))
+            await _end_dialog(sock, dialog, deadline + BYE_WAIT, send_ack=not track,
+                              request_uri=target)
         elif plan.name == "udp_options":
             mapping = await _mapping_check(ctx, sock, dialog, len(sent), reflection, deadline)
             test.detail = "; ".join(filter(None, [test.detail, mapping]))
@@ -624,13 +635,65 @@ async def _pinhole(media: socket.socket, reflector_ip: str, announced, wait: flo
     return False
 
 
-async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float) -> None:
-    """ACK the 200 and BYE the call, so the router's SIP state ends clean (best effort)."""
+def _remote_target(reply: bytes) -> str | None:
+    """The 200 OK's Contact URI as received: where a phone sends its ACK and in-dialog requests
+    (RFC 3261 12.1.2). An ALG that mangles it sends the ACK astray: the 32-second drop."""
+    try:
+        contact = parse(reply).get("contact") or ""
+    except SipParseError:
+        return None
+    lt, gt = contact.find("<"), contact.find(">")
+    uri = contact[lt + 1:gt] if 0 <= lt < gt else contact.split(";")[0].strip()
+    ok = uri.startswith("sip:") and len(uri) < 200 and uri.isprintable() and " " not in uri
+    return uri if ok else None
+
+
+async def _ack_check(sock: socket.socket, dialog: Dialog, target: str | None, tracked,
+                     deadline: float) -> str:
+    """ACK the 200 OK as a phone does (to its Contact), then ask the reflector in the dialog
+    (an OPTIONS with ``X-Reflect-Ack: state``) whether that ACK arrived and matched: route
+    (Request-URI), tags, CSeq. A missing ACK is sent and asked about once more, so one lost
+    datagram is not mistaken for an ALG. Returns ``ack=matched|missing|changed <fields>|
+    untracked|unknown`` for the test's detail."""
+    if not isinstance(tracked, dict) or tracked.get("tracked") is not True:
+        return "ack=untracked"
+    loop = asyncio.get_running_loop()
+    ack = build_request(dialog, "ACK", body=False, ack="ack", request_uri=target)
+    meta: dict = {}
+    for _ in range(2):
+        try:
+            await loop.sock_sendall(sock, ack)
+            await asyncio.sleep(ACK_SETTLE)
+            dialog.cseq += 1
+            ask = padded_request(dialog, "OPTIONS", ack="state", request_uri=target)
+            reply, _ = await _udp_transact(sock, ask, dialog, dialog.cseq, "OPTIONS",
+                                           min(deadline, loop.time() + ACK_ASK_WAIT))
+            found = protocol.decode(reply).meta.get("ack") if reply else None
+        except (OSError, TestFailed, protocol.ReflectionError, SipParseError):
+            return "ack=unknown"
+        if not isinstance(found, dict) or found.get("state") not in ACK_STATES:
+            return "ack=unknown"
+        meta = found
+        if meta["state"] != "missing":
+            break
+    if meta["state"] == "changed":
+        changed = meta.get("changed") if isinstance(meta.get("changed"), list) else []
+        fields = ",".join(str(f)[:20].replace(" ", "-") for f in changed[:4]) or "?"
+        return f"ack=changed {fields}"
+    return f"ack={meta['state']}"
+
+
+async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float, *,
+                      send_ack: bool = True, request_uri: str | None = None) -> None:
+    """ACK the 200 (unless ``_ack_check`` did) and BYE the call, so the router's SIP state ends
+    clean (best effort)."""
     loop = asyncio.get_running_loop()
     with contextlib.suppress(OSError):
-        await loop.sock_sendall(sock, build_request(dialog, "ACK", body=False))
+        if send_ack:
+            await loop.sock_sendall(sock, build_request(dialog, "ACK", body=False,
+                                                        request_uri=request_uri))
         dialog.cseq += 1
-        bye = build_request(dialog, "BYE", body=False)
+        bye = build_request(dialog, "BYE", body=False, request_uri=request_uri)
         await _udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
                             min(deadline, loop.time() + BYE_WAIT))
 
