@@ -1167,246 +1167,251 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
+        <source>Call set-up from the phone&apos;s own port (5060)</source>
+        <translation>Establecimiento de llamada desde el puerto propio del teléfono (5060)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="126"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
         <source>Answered by the router, not the server</source>
         <translation>Respondido por el router, no por el servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="141"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="155"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="157"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="158"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="165"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="166"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="170"/>
         <source>it needs administrator rights here</source>
         <translation>aquí necesita permisos de administrador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="172"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="172"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="173"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="187"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="275"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="276"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="318"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="319"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="319"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="320"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="323"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="324"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="324"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="325"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="337"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="338"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="346"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="347"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="347"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="348"/>
         <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="352"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="353"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="378"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="379"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="380"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="381"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="384"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="386"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="388"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="389"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="392"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="393"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="403"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="404"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="404"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="405"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="407"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="409"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>

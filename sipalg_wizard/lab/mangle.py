@@ -65,6 +65,7 @@ class Behaviour:
     agent: str = "lab-router-sip/1"  # its Server header
     drop_methods: tuple[str, ...] = ()  # client requests of these methods are dropped (e.g. ACK)
     contact_200_to_router: bool = False  # the 2xx to an INVITE gets the router's address in Contact
+    only_phone_port: bool = False  # act only on flows whose client port is 5060 (the phone's port)
     tags: tuple[str, ...] = field(default=())
 
     @property
@@ -114,6 +115,9 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
     _b("contact_200_mangled", "writes its own WAN address into the Contact of the 200 OK to an "
        "INVITE: the phone's ACK goes to the router, the far end hangs up after 32 s",
        contact_200_to_router=True),
+    _b("phone_port_only", "rewrites like Linux, but only SIP whose source port is 5060, as "
+       "desk phones send (flows from other ports pass untouched)", outbound=LINUX_FIELDS,
+       inbound=LINUX_FIELDS, only_phone_port=True),
     _b("router_answers", "the router's own SIP stack holds UDP 5060 (an ISP gateway with "
        "integrated voice, e.g. FRITZ!Box with IP numbers set up): it answers every request itself",
        answers=(("OPTIONS", "200 OK"), ("REGISTER", "403 Forbidden"), ("INVITE", "404 Not Found")),
@@ -332,6 +336,8 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
     behaviour touches nothing or the message is not SIP)."""
     if not (behaviour.outbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown):
         return data
+    if behaviour.only_phone_port and flow.private_port != 5060:
+        return data
 
     def change(msg: Message) -> None:
         if behaviour.strip_unknown:
@@ -351,6 +357,8 @@ def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
     """What the router passes to the client for ``data`` from the server."""
     if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound
             or behaviour.contact_200_to_router):
+        return data
+    if behaviour.only_phone_port and flow.private_port != 5060:
         return data
 
     def change(msg: Message) -> None:

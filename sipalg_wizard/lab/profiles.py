@@ -144,6 +144,10 @@ CASES: tuple[ZooCase, ...] = (
     _c("contact_200_mangled", "writes the router's WAN address into the 200 OK's Contact: the "
        "ACK goes astray, calls drop after 32 s", ALG, emulator="contact_200_mangled",
        key=frozenset({"ack_lost", "inbound_rewritten"})),
+    _c("phone_port_only", "Linux-like rewrite only of SIP sent from port 5060 (the desk phone's "
+       "port): seen only by the test that sends from 5060", ALG, emulator="phone_port_only",
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten"}), tolerated=MAYBE_URI),
     _c("router_answers", "the router's own SIP stack answers every request on UDP 5060 (ISP "
        "gateway with integrated voice): nothing reaches the server, the control port does",
        ALG, emulator="router_answers", key=frozenset({"sip_answered_by_router"})),

@@ -10,6 +10,9 @@ Tests (see ``PLAN``): OPTIONS, REGISTER, INVITE (with ACK/BYE and a media pinhol
 fragmented INVITE over UDP to the SIP port; an INVITE over TCP to the SIP port; the same INVITE on
 the control ports (UDP, TCP) and over TLS, which no ALG reads.
 
+``udp_phone_port`` sends the INVITE from local port 5060, as desk phones do (some ALGs act only on
+that port), when nothing on this computer holds it; otherwise it is skipped and says so.
+
 Optional binding check (``binding_check`` seconds, off by default: it makes the run that much
 longer): a REGISTER over UDP to the SIP port and one to the control port each ask the reflector to
 call back after that delay (``X-Reflect-Callback``); the socket stays open and silent. A callback
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import socket
 import threading
@@ -45,6 +49,7 @@ BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
 MAX_BINDING_CHECK = 120.0  # the reflector's limit (reflector/callback.py MAX_DELAY_MS)
+PHONE_PORT = 5060  # the local port desk phones send from
 ACK_SETTLE = 0.05  # between the ACK and the question about it (so the question does not overtake it)
 ACK_ASK_WAIT = 1.0  # at most this long for the reflector's answer about the ACK
 ACK_STATES = ("matched", "changed", "missing", "untracked")
@@ -64,6 +69,7 @@ class Plan:
     large: bool = False
     pinhole: bool = False
     binding: bool = False  # the delayed-callback binding check (run only when asked for)
+    phone_port: bool = False  # send from local port 5060, as desk phones do, when it is free
 
 
 PLAN = (
@@ -71,6 +77,7 @@ PLAN = (
     Plan("udp_register", "udp", "REGISTER"),
     Plan("udp_invite", "udp", "INVITE", pinhole=True),
     Plan("udp_invite_large", "udp", "INVITE", large=True),
+    Plan("udp_phone_port", "udp", "INVITE", phone_port=True),
     Plan("tcp_invite", "tcp", "INVITE"),
     Plan("control_udp_invite", "udp", "INVITE", control=True, pinhole=True),
     Plan("control_tcp_invite", "tcp", "INVITE", control=True),
@@ -364,6 +371,27 @@ def _media_socket(ctx: Context) -> socket.socket:
     return sock
 
 
+def _bind_phone_port(ctx: Context) -> socket.socket:
+    """A UDP socket on local port 5060, as desk phones and many softphones send from (some ALGs
+    act only on that port). Bound on the wildcard address *without* SO_REUSEADDR/REUSEPORT (and
+    with SO_EXCLUSIVEADDRUSE on Windows), so the bind fails whenever anything on this computer
+    already holds 5060 on any address: a softphone is never disturbed, and the test is skipped
+    with the reason. The port is held only for this one exchange."""
+    sock = socket.socket(ctx.family, socket.SOCK_DGRAM)
+    try:
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: refuse to share the port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        sock.bind(("::" if ctx.family == socket.AF_INET6 else "0.0.0.0", PHONE_PORT))
+    except OSError as exc:
+        sock.close()
+        why = "in use on this computer (a phone app may hold it)" \
+            if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) \
+            else f"not available ({exc.strerror or exc})"
+        raise TestFailed("skipped", f"phone port: {PHONE_PORT} {why}: not tested") from None
+    sock.setblocking(False)
+    return sock
+
+
 def _bind(ctx: Context, kind: int) -> socket.socket:
     sock = socket.socket(ctx.family, kind)
     sock.setblocking(False)
@@ -397,7 +425,7 @@ async def _udp_transact(sock: socket.socket, data: bytes, dialog: Dialog, cseq: 
 
 async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
     loop = asyncio.get_running_loop()
-    sock = _bind(ctx, socket.SOCK_DGRAM)
+    sock = _bind_phone_port(ctx) if plan.phone_port else _bind(ctx, socket.SOCK_DGRAM)
     media = _media_socket(ctx) if plan.method == "INVITE" else None
     try:
         if plan.large and hasattr(socket, "IP_MTU_DISCOVER") and ctx.family == socket.AF_INET:
@@ -413,7 +441,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         minimum = LARGE_SIZE if plan.large else 0
         pinhole = plan.pinhole and media is not None
         # The small INVITEs ask the reflector to watch for their ACK (the 32-second drop).
-        track = "track" if plan.method == "INVITE" and not plan.large else ""
+        track = "track" if plan.method == "INVITE" and plan.pinhole else ""
         strays_total = 0
         reply = sent = None
         pad_header = protocol.PAD_HEADER

@@ -18,6 +18,7 @@ from flow_helpers import (
     ttl_unavailable,
 )
 
+from sipalg_wizard.probe.client import PLAN
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.settings import Settings
 
@@ -48,7 +49,7 @@ def test_every_witness_has_its_line(qtbot, make_wizard, fake_core):
         "Our test server: saw that your router changed your call messages"
     assert page.method_lines["ttl"][1].text().startswith("The first router past yours: saw")
     assert page.methods_box.isVisible() and not page.progress.isVisible()
-    assert page.states["udp_invite"] == "rewritten" and page.progress.value() == 8
+    assert page.states["udp_invite"] == "rewritten" and page.progress.value() == len(PLAN)
     assert [m["method"] for m in page.result.methods] == ["reflector", "ttl", "provider"]
     via = next(f for f in wizard.diagnosis.findings if f.code == "via_rewritten")
     assert via.method == "reflector+ttl"  # both witnesses saw it; the pipeline merged them
@@ -77,7 +78,7 @@ def test_without_a_reflector_the_other_witnesses_decide(qtbot, make_wizard, fake
         "saw your call message exactly as it left your router: unchanged"
     assert wizard.diagnosis.verdict == "no_alg_detected"  # the TTL witness vouches
     assert page.status.text() == "Done: the test messages arrived unchanged. Press Next."
-    assert page.progress.maximum() == 8  # no longer "busy"
+    assert page.progress.maximum() == len(PLAN)  # no longer "busy"
     assert page.notice.codes == []
 
 

@@ -119,6 +119,7 @@ class ProbePage(WorkerPage):
             "udp_register": self.tr("Phone sign-in (REGISTER over UDP)"),
             "udp_invite": self.tr("Call set-up (INVITE over UDP)"),
             "udp_invite_large": self.tr("Large call set-up (INVITE over UDP, 2.6 KB)"),
+            "udp_phone_port": self.tr("Call set-up from the phone's own port (5060)"),
             "tcp_invite": self.tr("Call set-up over TCP"),
             "control_udp_invite": self.tr("Comparison: call set-up on another port (UDP)"),
             "control_tcp_invite": self.tr("Comparison: call set-up on another port (TCP)"),
