@@ -78,6 +78,9 @@ MESSAGES: dict[str, str] = {
     "clean.symmetric_nat": "Your router changes the connection numbers of each connection. "
                            "That is normal. Some phones need their “keep-alive” setting turned on "
                            "to work with it.",
+    "clean.nat_mapping_short": "Your router forgets every quiet connection after a short time. "
+                               "That is not a SIP ALG, but calls to you may not ring unless "
+                               "your phone's “keep-alive” setting is turned on.",
     # Inconclusive: why
     "why.reflector_unreachable": "We could not reach the test server, so we could not test your router.",
     "why.vpn_active": "A VPN is switched on. The test went through the VPN, not straight through "
@@ -375,6 +378,9 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
         steps = [NextStep("nothing", text("step.nothing"))]
         if "symmetric_nat" in codes:
             paragraphs.append(text("clean.symmetric_nat"))
+        if "nat_mapping_short" in codes:
+            paragraphs.append(text("clean.nat_mapping_short"))
+        if {"symmetric_nat", "nat_mapping_short"} & set(codes):
             steps.append(NextStep("keepalive", text("step.keepalive")))
         steps.append(NextStep("support", text("step.support")))
         symptom_codes = []

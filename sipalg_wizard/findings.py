@@ -122,6 +122,11 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "The message that confirms a call was answered (the ACK) did not reach the other "
                 "end, or arrived changed. The other end then hangs up after about 30 seconds.",
                 ("drops_30s",)),
+    FindingInfo("nat_mapping_short", False,
+                "Your router forgets every quiet connection after a short time, not only your "
+                "phone's. That is not an ALG, but your phone needs its keep-alive setting shorter "
+                "than that, or calls to you will not ring.",
+                ()),
 )
 
 BY_CODE: dict[str, FindingInfo] = {info.code: info for info in FINDINGS}

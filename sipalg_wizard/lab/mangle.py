@@ -66,6 +66,9 @@ class Behaviour:
     drop_methods: tuple[str, ...] = ()  # client requests of these methods are dropped (e.g. ACK)
     contact_200_to_router: bool = False  # the 2xx to an INVITE gets the router's address in Contact
     only_phone_port: bool = False  # act only on flows whose client port is 5060 (the phone's port)
+    callid_hiding: bool = False  # translate the host of the Call-ID (Juniper SRX default), both ways
+    port: int = 5060  # the port the ALG listens on (DrayTek/Zyxel let it be moved, e.g. to 5070)
+    max_line_length: int | None = None  # drop UDP requests with a longer line (FortiGate)
     tags: tuple[str, ...] = field(default=())
 
     @property
@@ -118,6 +121,18 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
     _b("phone_port_only", "rewrites like Linux, but only SIP whose source port is 5060, as "
        "desk phones send (flows from other ports pass untouched)", outbound=LINUX_FIELDS,
        inbound=LINUX_FIELDS, only_phone_port=True),
+    _b("callid_hiding", "translates the host part of the Call-ID (Juniper SRX 'call-id hiding', "
+       "on by default) and back in responses; nothing else", callid_hiding=True),
+    _b("headers_no_sdp", "rewrites Via/Contact/From/To like Linux but leaves the SDP alone "
+       "(FortiGate no-sdp-fixup)", outbound=frozenset({"request_uri", "via", "contact", "from_to"}),
+       inbound=frozenset({"request_uri", "via", "contact", "from_to"})),
+    _b("custom_port_alg", "a Linux-like rewrite moved to port 5070 (DrayTek/Zyxel 'listen port' "
+       "set for a provider on 5070): 5060 untouched, the control port rewritten",
+       outbound=LINUX_FIELDS, inbound=LINUX_FIELDS, port=5070),
+    _b("long_lines_dropped", "drops UDP SIP requests with a line longer than 998 bytes (FortiGate "
+       "block-long-lines / max-line-length)", max_line_length=998),
+    _b("answers_keepalives", "a SIP helper that answers OPTIONS keep-alives itself and passes "
+       "everything else", answers=(("OPTIONS", "200 OK"),), agent="lab-keepalive-helper/1"),
     _b("router_answers", "the router's own SIP stack holds UDP 5060 (an ISP gateway with "
        "integrated voice, e.g. FRITZ!Box with IP numbers set up): it answers every request itself",
        answers=(("OPTIONS", "200 OK"), ("REGISTER", "403 Forbidden"), ("INVITE", "404 Not Found")),
@@ -312,11 +327,23 @@ def _edit(data: bytes, behaviour: Behaviour, change: Callable[[Message], None]) 
 
 
 def dropped(data: bytes, behaviour: Behaviour) -> bool:
-    """Does the router drop this client message (its method is in ``drop_methods``)?"""
+    """Does the router drop this client message (its method is in ``drop_methods``, or a line is
+    longer than ``max_line_length``)?"""
+    if behaviour.max_line_length is not None and any(
+            len(line) > behaviour.max_line_length for line in data.split(b"\r\n")):
+        return True
     if not behaviour.drop_methods:
         return False
     method = data.split(b" ", 1)[0].decode("ascii", "replace")
     return method in behaviour.drop_methods
+
+
+def hide_call_id(msg: Message, old_ip: str, new_ip: str) -> None:
+    """Juniper's call-ID hiding: the host part of the Call-ID, when it is ``old_ip``."""
+    for index in msg.indexes("call-id"):
+        local, at, host = msg.headers[index][1].partition("@")
+        if at and host.strip() == old_ip:
+            msg.headers[index][1] = f"{local}@{new_ip}"
 
 
 def contact_to_router(msg: Message, router_ip: str) -> None:
@@ -334,7 +361,8 @@ def contact_to_router(msg: Message, router_ip: str) -> None:
 def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "udp") -> bytes:
     """What the router sends upstream for ``data`` from the client (unchanged bytes when the
     behaviour touches nothing or the message is not SIP)."""
-    if not (behaviour.outbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown):
+    if not (behaviour.outbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown
+            or behaviour.callid_hiding):
         return data
     if behaviour.only_phone_port and flow.private_port != 5060:
         return data
@@ -347,6 +375,8 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
                           (flow.public_ip, flow.public_port), reply=False)
         if behaviour.blind:
             blind_replace(msg, flow.private_ip, flow.public_ip)
+        if behaviour.callid_hiding:
+            hide_call_id(msg, flow.private_ip, flow.public_ip)
         if behaviour.proxy:
             proxy_request(msg, flow.public_ip, transport)
 
@@ -356,7 +386,7 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
 def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
     """What the router passes to the client for ``data`` from the server."""
     if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound
-            or behaviour.contact_200_to_router):
+            or behaviour.contact_200_to_router or behaviour.callid_hiding):
         return data
     if behaviour.only_phone_port and flow.private_port != 5060:
         return data
@@ -369,6 +399,8 @@ def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
                           (flow.private_ip, flow.private_port), reply=True)
         if behaviour.blind:
             blind_replace(msg, flow.public_ip, flow.private_ip)
+        if behaviour.callid_hiding:
+            hide_call_id(msg, flow.public_ip, flow.private_ip)
         if behaviour.proxy:
             proxy_response(msg)
         if behaviour.strip_unknown_inbound:

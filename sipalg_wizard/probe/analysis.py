@@ -21,6 +21,8 @@ Rules, in words:
 * the reflector reporting the ACK for its 200 OK to the SIP-port INVITE missing or changed
   (``ack=missing`` / ``ack=changed ...``, asked twice) while the control INVITE's ACK arrived
   intact (``ack=matched``) is ``ack_lost``: the far end hangs up after 64×T1 = 32 s;
+* both binding-check callbacks lost (both REGISTERs answered) is ``nat_mapping_short``: the NAT
+  forgets every quiet mapping alike (context for keep-alives, not an ALG);
 * one socket seen from two public ports (SIP port, control port) through a NAT is
   ``symmetric_nat`` (context, not ALG evidence).
 
@@ -72,8 +74,13 @@ def _silent(test: ProbeTest) -> bool:
 
 
 def _agent(detail: str) -> str:
-    """The answering agent named in an ``intercepted`` test's detail ("... by 'X'")."""
-    return detail.rpartition(" by ")[2]
+    """The answering agent named in an ``intercepted`` test's detail ("... by 'X'; ...")."""
+    return detail.split("; asked again:", 1)[0].rpartition(" by ")[2]
+
+
+def _answers(test: ProbeTest) -> int:
+    """How many requests of this test that agent answered (the probe asks once more)."""
+    return 2 if "; asked again: same answer" in test.detail else 1
 
 
 def _rtcp_codes(rw) -> list[str]:
@@ -154,13 +161,21 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
         note("ack_lost", f"{inv.name}: the reflector saw the ACK for its 200 OK {state} "
              f"(route, tags, CSeq checked); the control port's ACK arrived intact")
     intercepted = [t for t in main if t.outcome == "intercepted"]
-    if not busy and len(intercepted) >= 2 and any(t.outcome in ANSWERED for t in control):
-        agents = Counter(_agent(t.detail) for t in intercepted)
+    if not busy and intercepted and any(t.outcome in ANSWERED for t in control):
+        agents: Counter[str] = Counter()
+        for t in intercepted:
+            agents[_agent(t.detail)] += _answers(t)
         agent, count = agents.most_common(1)[0]
         if count >= 2:
             said = "; ".join(f"{t.name}: {t.detail.removeprefix('intercepted: ')}"
                              for t in intercepted if _agent(t.detail) == agent)
             note("sip_answered_by_router", f"{said}; the control port reached the reflector")
+    if (bind and ctl_bind and bind.outcome in ANSWERED and ctl_bind.outcome in ANSWERED
+            and "callback=missing" in bind.detail and "callback=missing" in ctl_bind.detail):
+        # Both lost alike: the NAT forgets every quiet mapping, whatever the port. Not an ALG.
+        quiet = bind.detail.split("callback=missing after", 1)[1].split(";")[0].strip()
+        note("nat_mapping_short", f"the reflector's callbacks after {quiet} reached the client "
+             "on neither port")
     options = by_name.get("udp_options")
     if nat and options and "nat_ports=per-destination" in options.detail:
         ports = options.detail.split("nat_ports=per-destination", 1)[1].split(";")[0].strip()

@@ -496,10 +496,35 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         elif plan.name == "udp_options":
             mapping = await _mapping_check(ctx, sock, dialog, len(sent), reflection, deadline)
             test.detail = "; ".join(filter(None, [test.detail, mapping]))
+    except TestFailed as exc:
+        if exc.outcome == INTERCEPTED and not plan.control:
+            exc.detail += await _ask_again(ctx, sock, test, plan, exc.detail, deadline)
+        raise
     finally:
         sock.close()
         if media is not None:
             media.close()
+
+
+async def _ask_again(ctx: Context, sock: socket.socket, test: ProbeTest, plan: Plan, first: str,
+                     deadline: float) -> str:
+    """One more request (a new dialog) after an answer that was not the reflector's: the same
+    agent answering again is consistent evidence (a helper that answers keep-alives itself); the
+    reflector answering it, or silence, marks the first one as a one-off."""
+    loop = asyncio.get_running_loop()
+    dialog = Dialog(test.name, "udp", ctx.local_ip, sock.getsockname()[1], ctx.host, test.port)
+    try:
+        data = padded_request(dialog, plan.method)
+        reply, _ = await _udp_transact(sock, data, dialog, dialog.cseq, plan.method,
+                                       min(deadline, loop.time() + 1.0))
+        agent = foreign_agent(parse(reply)) if reply else None
+    except (OSError, TestFailed, SipParseError):
+        return "; asked again: no answer"
+    if reply is None:
+        return "; asked again: no answer"
+    if agent is not None and first.endswith(f" by {agent!r}"):
+        return "; asked again: same answer"
+    return "; asked again: " + ("another answer" if agent else "the reflector answered")
 
 
 async def _binding_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:

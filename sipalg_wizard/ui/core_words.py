@@ -56,6 +56,7 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We sent test call messages through your router. They arrived unchanged.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'So your router is not damaging your calls. If your calls still have problems, the cause is somewhere else.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router changes the connection numbers of each connection. That is normal. Some phones need their “keep-alive” setting turned on to work with it.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router forgets every quiet connection after a short time. That is not a SIP ALG, but calls to you may not ring unless your phone's “keep-alive” setting is turned on."),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We could not reach the test server, so we could not test your router.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'A VPN is switched on. The test went through the VPN, not straight through your router.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This computer is not connected to a network right now.'),

@@ -82,3 +82,27 @@ def test_the_reflectors_own_answers_are_never_foreign():
     assert foreign_agent(_answer(body=protocol.MAGIC + b"\r\ngarbled")) is None
     busy = parse(b"SIP/2.0 503 Service Unavailable\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
     assert foreign_agent(busy) is None
+
+
+def test_one_request_answered_twice_alike_is_consistent():
+    """A helper that answers keep-alives itself: the probe asked once more and got the same."""
+    detail = "intercepted: answered 'SIP/2.0 200 OK' by 'helper'; asked again: same answer"
+    codes, verdict, _ = judge(plan_with(udp_options=("intercepted", detail)))
+    assert codes == ["sip_answered_by_router"] and verdict == ALG_DETECTED
+
+
+def test_asked_again_and_the_reflector_answered_is_a_one_off():
+    detail = "intercepted: answered 'SIP/2.0 200 OK' by 'x'; asked again: the reflector answered"
+    codes, verdict, _ = judge(plan_with(udp_options=("intercepted", detail)))
+    assert codes == [] and verdict == INCONCLUSIVE
+
+
+def test_both_binding_callbacks_lost_is_a_note_not_an_alg():
+    from sipalg_wizard.probe.client import BINDING_PLAN
+
+    tests = plan_with() + [
+        ProbeTest(p.name, p.transport, 5060, p.method, "ok",
+                  detail="callback=missing after 4 s quiet", control=p.control)
+        for p in BINDING_PLAN]
+    codes, verdict, _ = judge(tests)
+    assert codes == ["nat_mapping_short"] and verdict != ALG_DETECTED
