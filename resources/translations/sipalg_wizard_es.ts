@@ -1080,343 +1080,373 @@
         <translation>Servidor del pro&amp;veedor:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="65"/>
+        <source>Also check that &amp;incoming calls can reach you (1 more minute)</source>
+        <translation>Comprobar también que las llamadas &amp;entrantes le llegan (1 minuto más)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="67"/>
+        <source>Also check that incoming calls can reach you</source>
+        <translation>Comprobar también que las llamadas entrantes le llegan</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="69"/>
+        <source>Your computer stays quiet for {seconds} seconds, then our test server tries to reach it, as a call to your phone would. Some routers forget the phone by then.</source>
+        <translation>Su ordenador se queda en silencio {seconds} segundos y luego nuestro servidor de prueba intenta llegar a él, como lo haría una llamada a su teléfono. Algunos routers ya han olvidado el teléfono para entonces.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="85"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="86"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="97"/>
         <source>How we tested</source>
         <translation>Cómo lo hemos probado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="113"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="129"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
         <source>Call set-up from the phone&apos;s own port (5060)</source>
         <translation>Establecimiento de llamada desde el puerto propio del teléfono (5060)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="126"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <source>Incoming calls can reach you (after a quiet minute)</source>
+        <translation>Las llamadas entrantes le llegan (tras un minuto sin actividad)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <source>Comparison: incoming calls on another port</source>
+        <translation>Comparación: llamadas entrantes en otro puerto</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
         <source>Answered by the router, not the server</source>
         <translation>Respondido por el router, no por el servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="156"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="158"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="174"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="166"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="179"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="183"/>
         <source>it needs administrator rights here</source>
         <translation>aquí necesita permisos de administrador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="172"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="185"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="173"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="201"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="276"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="291"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="319"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="292"/>
+        <source>Testing through your router… The check for incoming calls takes about a minute; Stop ends it.</source>
+        <translation>Probando a través de su router… La comprobación de llamadas entrantes tarda un minuto; Detener la termina.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="337"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="320"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="338"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="324"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="342"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="325"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="343"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="338"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="356"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="347"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="366"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="348"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="367"/>
         <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="353"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="372"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="379"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="398"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="381"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="400"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="404"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="389"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="393"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="412"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="404"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="423"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="405"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="424"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="427"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="409"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="428"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>

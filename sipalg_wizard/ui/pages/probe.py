@@ -59,6 +59,17 @@ class ProbePage(WorkerPage):
             field.returnPressed.connect(self.start)  # Enter starts the test
             fields.addRow(label, field)
         layout.addLayout(fields)
+        # The mapping (binding) check: offered every time (the wizard does not ask for symptoms),
+        # off by default because it makes the test a minute longer; Stop cancels it at once.
+        self.binding_check = QtWidgets.QCheckBox(self.tr(
+            "Also check that &incoming calls can reach you (1 more minute)"))
+        self.binding_check.setObjectName("probe_binding_check")
+        self.binding_check.setAccessibleName(self.tr("Also check that incoming calls can reach you"))
+        self.binding_check.setToolTip(self.tr(
+            "Your computer stays quiet for {seconds} seconds, then our test server tries to reach "
+            "it, as a call to your phone would. Some routers forget the phone by then."
+        ).format(seconds=int(corefns.BINDING_CHECK)))
+        layout.addWidget(self.binding_check)
 
         self.tests = list_view("probe_tests", self.tr("Tests and their results"),
                                [self.tr("Test"), self.tr("Result")], self.tr("Column headings"))
@@ -124,6 +135,8 @@ class ProbePage(WorkerPage):
             "control_udp_invite": self.tr("Comparison: call set-up on another port (UDP)"),
             "control_tcp_invite": self.tr("Comparison: call set-up on another port (TCP)"),
             "tls_invite": self.tr("Comparison: encrypted call set-up (TLS)"),
+            "udp_binding": self.tr("Incoming calls can reach you (after a quiet minute)"),
+            "control_udp_binding": self.tr("Comparison: incoming calls on another port"),
         }
 
     def state_text(self, state: str) -> str:
@@ -232,7 +245,8 @@ class ProbePage(WorkerPage):
         self._rows.clear()
         self.states.clear()
         names = self.test_names()
-        for name, transport, method, _control in corefns.probe_plan():
+        for name, transport, method, _control in corefns.probe_plan(
+                self.binding_check.isChecked()):
             item = QtWidgets.QTreeWidgetItem([names.get(name, f"{method} / {transport}"),
                                               self.state_text("pending")])
             item.setIcon(0, state_icon("pending"))
@@ -265,16 +279,20 @@ class ProbePage(WorkerPage):
             return
         from sipalg_wizard import pipeline
 
+        binding = corefns.BINDING_CHECK if reflector and self.binding_check.isChecked() else 0.0
         options = pipeline.Options(reflector=reflector or None, sip_server=sip_server or None,
-                                   timeout=corefns.PROBE_TIMEOUT)
+                                   timeout=corefns.PROBE_TIMEOUT, binding_check=binding)
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
         if not reflector:  # the other witnesses decide; our test server's tests do not run
             self._mark_rows_not_run()
             self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
-        self.status.setText(self.tr("Testing through your router\u2026"))
+        self.status.setText(self.tr("Testing through your router\u2026") if not binding else
+                            self.tr("Testing through your router\u2026 The check for incoming "
+                                    "calls takes about a minute; Stop ends it."))
         self.buttons_working()
+        self.binding_check.setEnabled(False)  # the run's plan is fixed until it ends
         runners = corefns.witnesses(wizard.core)
         local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
@@ -341,6 +359,7 @@ class ProbePage(WorkerPage):
     def _idle(self) -> None:
         # Done: the list shows every test's result; the room goes to "How we tested".
         self.progress.setVisible(not self.method_lines)
+        self.binding_check.setEnabled(True)
         self.buttons_idle()
 
     def _finish_without_probe(self) -> None:
