@@ -50,6 +50,10 @@ MESSAGES: dict[str, str] = {
                      "so they never reach your phone company.",
     "does.answered_alone": "Your router answers your phone's call messages itself, so they "
                            "never reach your phone company.",
+    "does.method": "Your router also blocks some kinds of your phone's messages, such as its "
+                   "sign-in.",
+    "does.method_alone": "Your router blocks some kinds of your phone's messages, such as its "
+                         "sign-in, and lets others through.",
     "does.ack": "Your router also loses the message that confirms a call was answered.",
     "does.ack_alone": "Your router loses the message that confirms a call was answered. The "
                       "other side then hangs up.",
@@ -176,6 +180,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("binding", ("sip_binding_expired",)),
     ("answered", ("sip_answered_by_router",)),
     ("ack", ("ack_lost",)),
+    ("method", ("sip_method_blocked",)),
     ("payload", ("payload_rewritten",)),
 )
 # Findings that show the ALG's changes directly (the bytes differ); others are indirect signs.

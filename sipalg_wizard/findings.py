@@ -122,6 +122,10 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "The message that confirms a call was answered (the ACK) did not reach the other "
                 "end, or arrived changed. The other end then hangs up after about 30 seconds.",
                 ("drops_30s",)),
+    FindingInfo("sip_method_blocked", True,
+                "The router blocks some kinds of phone messages (for example the phone's sign-in) "
+                "and lets others through.",
+                ("registration", "inbound_no_ring")),
     FindingInfo("nat_mapping_short", False,
                 "Your router forgets every quiet connection after a short time, not only your "
                 "phone's. That is not an ALG, but your phone needs its keep-alive setting shorter "

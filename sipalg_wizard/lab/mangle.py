@@ -113,6 +113,8 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
        strip_unknown=True, strip_unknown_inbound=True),
     _b("strip_unknown_requests", "removes headers it does not know, in requests only",
        strip_unknown=True),
+    _b("blocks_register", "drops REGISTER requests, passes the other methods (FortiGate "
+       "block-register; block-options etc. alike)", drop_methods=("REGISTER",)),
     _b("drop_ack", "drops the ACK for the 200 OK (FortiGate block-ack / ack-rate, an ALG that "
        "lost the dialog): the far end hangs up after 32 s", drop_methods=("ACK",)),
     _b("contact_200_mangled", "writes its own WAN address into the Contact of the 200 OK to an "

@@ -196,13 +196,16 @@ table ip sipalg {
     }
     chain prerouting {
         type filter hook prerouting priority filter; policy accept;
-        iifname "lan0" udp dport 5060 ct helper set "sip-udp"
+        iifname "lan0" udp dport %(ports)s ct helper set "sip-udp"
         %(tcp_rule)s
     }
 }
 """
 
 
-def kernel_sip_ruleset(tcp: bool = False) -> str:
-    tcp_rule = 'iifname "lan0" tcp dport 5060 ct helper set "sip-tcp"' if tcp else ""
-    return KERNEL_SIP_HELPER_RULESET % {"tcp_rule": tcp_rule}
+def kernel_sip_ruleset(tcp: bool = False, ports: tuple[int, ...] = (5060,)) -> str:
+    """The helper attached on ``ports`` (the module's ``ports=`` parameter, MikroTik's
+    service-port list: some routers add the provider's other port)."""
+    spec = str(ports[0]) if len(ports) == 1 else "{ " + ", ".join(map(str, ports)) + " }"
+    tcp_rule = f'iifname "lan0" tcp dport {spec} ct helper set "sip-tcp"' if tcp else ""
+    return KERNEL_SIP_HELPER_RULESET % {"tcp_rule": tcp_rule, "ports": spec}

@@ -44,6 +44,7 @@ class ZooCase:
     emulator: str | None = None  # a behaviour name in mangle.BEHAVIOURS
     kernel_alg: bool = False
     kernel_tcp: bool = False
+    kernel_ports: tuple[int, ...] = (5060,)  # where the kernel helper is attached
     random_ports: bool = False  # nft "masquerade random": symmetric NAT
     double_nat: bool = False  # a second NAT router (the ISP's) between the home router and the WAN
     alg_in_outer: bool = False  # with double_nat: the ALG sits in the ISP's router, not the home one
@@ -52,6 +53,25 @@ class ZooCase:
     dmz: bool = False  # the router forwards every inbound WAN packet to the client (DMZ host)
     # how diagnose is run: extra arguments (e.g. a binding check longer than a short binding)
     diagnose_args: tuple[str, ...] = ()
+
+    @property
+    def family(self) -> str:
+        """The class of behaviour this case stands for (the accuracy benchmark's per-class lines)."""
+        if self.verdict != ALG:
+            return "clean path (no ALG)"
+        if self.kernel_alg:
+            return "Linux kernel ALG"
+        key = self.key
+        for codes, name in (
+                ({"sip_answered_by_router"}, "answers SIP itself (proxy, gateway)"),
+                ({"ack_lost"}, "loses the ACK (32-second drop)"),
+                ({"sip_binding_expired"}, "forgets the mapping"),
+                ({"large_message_dropped", "sip_port_blocked"}, "drops or blocks SIP"),
+                ({"via_added", "headers_removed"}, "proxy-like changes"),
+                ({"media_pinhole_opened"}, "pinholes only")):
+            if key & codes:
+                return name
+        return "rewrites addresses"
 
     @property
     def truth(self) -> frozenset[str]:
@@ -150,6 +170,16 @@ CASES: tuple[ZooCase, ...] = (
        "port): seen only by the test that sends from 5060", ALG, emulator="phone_port_only",
        key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
        also=frozenset({"sdp_origin_rewritten", "inbound_rewritten"}), tolerated=MAYBE_URI),
+    _c("kernel_alg_two_ports", "Linux SIP helper attached on 5060 and 5070 (nf_conntrack_sip "
+       "ports=, MikroTik service-port list): the control port is rewritten too", ALG,
+       kernel_alg=True, kernel_ports=(5060, 5070),
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
+       # Its pinholes open for the control INVITE too, so "opened only for 5060" cannot show.
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten"}),
+       tolerated=MAYBE_URI),
+    _c("blocks_register", "drops REGISTER on UDP 5060, passes the other requests (FortiGate "
+       "block-register)", ALG, emulator="blocks_register",
+       key=frozenset({"sip_method_blocked"})),
     _c("callid_hiding", "translates only the host of the Call-ID (Juniper SRX call-id hiding)",
        ALG, emulator="callid_hiding", key=frozenset({"call_id_rewritten"})),
     _c("headers_no_sdp", "rewrites the SIP headers like Linux, not the SDP (FortiGate "

@@ -196,7 +196,7 @@ class ZooLab:
         if case.dmz:
             lab.nft(lab.router, DMZ_RULESET)
         if case.kernel_alg:
-            rules = kernel_sip_ruleset(tcp=case.kernel_tcp)
+            rules = kernel_sip_ruleset(tcp=case.kernel_tcp, ports=case.kernel_ports)
             if case.alg_in_outer:
                 rules = rules.replace('iifname "lan0"', 'iifname "cpe0"')
             lab.nft(self.alg_ns, rules)

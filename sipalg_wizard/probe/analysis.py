@@ -8,6 +8,8 @@ Rules, in words:
 * a rewrite on TCP to the SIP port adds ``tcp_rewritten``;
 * a large INVITE lost where the small one got through is ``large_message_dropped``;
 * the SIP port silent while a control port answers is ``sip_port_blocked``;
+* every request of one method silent on the SIP port while another method got through there (and
+  the control port answers) is ``sip_method_blocked`` (a filter that reads SIP methods);
 * media test packets that reach the client through a NAT after the INVITE on the SIP port, but not
   after the same INVITE on the control port, are ``media_pinhole_opened``;
 * nothing answering at all is ``reflector_unreachable``;
@@ -133,6 +135,16 @@ def findings_for(tests: list[ProbeTest], *, nat: bool | None = None) -> list[Fin
     large, small = by_name.get("udp_invite_large"), by_name.get("udp_invite")
     if not busy and large and small and large.outcome == "dropped" and small.outcome in ANSWERED:
         note("large_message_dropped", f"{large.name}: no answer, while {small.name} got one")
+    # A method silent (after every retransmission) where other methods got through on the same
+    # port and transport, with the control port answering: a filter that reads SIP methods.
+    udp_main = [t for t in main if t.transport == "udp" and not t.name.endswith("_binding")]
+    ctl_udp_ok = any(t.transport == "udp" and t.outcome in ANSWERED for t in control)
+    for test in udp_main:
+        others = [t for t in udp_main if t.method != test.method and t.outcome in ANSWERED]
+        if not busy and ctl_udp_ok and others and test.outcome == "dropped" and not any(
+                t.method == test.method and t.outcome in ANSWERED for t in udp_main):
+            note("sip_method_blocked", f"{test.name}: no {test.method} answered on the SIP port, "
+                 f"while {others[0].method} was (control port answered)")
     for transport in ("udp", "tcp"):
         on_port = [t for t in main if t.transport == transport]
         ctl_ok = [t for t in control if t.transport == transport and t.outcome in ANSWERED]

@@ -38,6 +38,8 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router forgets your phone's connection after a short quiet time. Calls from outside then cannot reach your phone."),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router also answers some of your phone's call messages itself, so they never reach your phone company."),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router answers your phone's call messages itself, so they never reach your phone company."),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router also blocks some kinds of your phone's messages, such as its sign-in."),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router blocks some kinds of your phone's messages, such as its sign-in, and lets others through."),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router also loses the message that confirms a call was answered.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router loses the message that confirms a call was answered. The other side then hangs up.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", "Your router changed what was inside your phone's call set-up message on its way out."),
