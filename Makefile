@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine:
 #   make run    - installs what is missing, then opens the wizard
-#   make test   - installs what is missing, then runs ruff and the whole test suite
+#   make test   - installs what is missing, then runs ruff, the import contracts (lint-imports)
+#                 and the whole test suite
 # System packages come from scripts/install-system-deps.sh (apt, with sudo when not root);
 # Python packages go into .venv.
 
@@ -16,10 +17,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py

@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sipalg_wizard import diagnosis, supportcode
-from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.identify.models import RouterIdentity
 from sipalg_wizard.net.models import NetworkInfo
 from sipalg_wizard.probe.models import Finding, ProbeResult
@@ -54,7 +53,7 @@ def network_findings(network: NetworkInfo) -> list[Finding]:
     findings = []
     if network.ipv4 is None and network.ipv6 is None:
         findings.append(Finding("no_gateway", "no default route"))
-    if "vpn_default_route" in network.problems:
+    if network.vpn_active:
         findings.append(Finding("vpn_active", "the default route goes through a VPN"))
     return findings
 
@@ -90,8 +89,6 @@ def assemble(network: NetworkInfo, router: RouterIdentity, probe: ProbeResult | 
     else:
         findings.extend(probe.findings)
     verdict = diagnosis.verdict_for(probe, findings)
-    if verdict == diagnosis.INCONCLUSIVE and probe is not None and _fallback_vouches(probe, findings):
-        verdict = diagnosis.NO_ALG_DETECTED
     guide = guide_for(router, guide_packs) if verdict == diagnosis.ALG_DETECTED else None
     vendor_key = (router.vendor or "unknown").lower()
     code = supportcode.encode(verdict, [f.code for f in findings], vendor_key,
@@ -132,19 +129,6 @@ def run_diagnosis(options: Options, progress: Progress | None = None,
 
 
 # -- the witnesses ------------------------------------------------------------------------------
-def _fallback_vouches(probe: ProbeResult, findings: list[Finding]) -> bool:
-    """No reflector answered, but a witness that sees the outgoing message (the TTL probe's
-    quote from past the router) saw it whole and unchanged: that is a "no ALG seen"."""
-    if any(f.code in BY_CODE and BY_CODE[f.code].alg for f in findings):
-        return False
-    if any(f.code in ("no_gateway", "vpn_active") for f in findings):
-        return False
-    reflector = next((m for m in probe.methods if m.get("method") == "reflector"), None)
-    if reflector is not None and reflector.get("status") == "answered":
-        return False  # the reflector's own verdict stands
-    return any(m.get("vouches_no_alg") for m in probe.methods)
-
-
 def _target_host(address: str | None) -> str | None:
     if not address:
         return None

@@ -34,6 +34,8 @@ sys.path.insert(0, _GUARD_DIR)
 import sitecustomize as _netguard  # noqa: E402  (the guard module above, by design)
 
 _netguard.install()
+from logfail import fail_on_unexpected_log  # noqa: E402,F401  (autouse: a stray warning fails a test)
+
 SHARED = PROJECT.parent / "shared"
 
 

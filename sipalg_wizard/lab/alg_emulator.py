@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from sipalg_wizard.lab import mangle
 from sipalg_wizard.lab.mangle import BEHAVIOURS, Behaviour, Flow
-from sipalg_wizard.lab.siptext import MAX_MESSAGE, frame
+from sipalg_wizard.sip.message import MAX_MESSAGE, SipParseError, frame
 
 log = logging.getLogger("sipalg_wizard.lab.alg_emulator")
 
@@ -351,7 +351,7 @@ class Emulator:
                 if not chunk:
                     break
                 buffer += chunk
-                while (split := frame(buffer)) is not None:
+                while (split := _frame(buffer)) is not None:
                     message, buffer = split
                     out = change(message)
                     log.info("%s %s: %s", label, _summary(message.lstrip()), _diff(message, out))
@@ -368,6 +368,20 @@ class Emulator:
             with contextlib.suppress(OSError):
                 if writer.can_write_eof():
                     writer.write_eof()
+
+
+def _frame(buffer: bytes) -> tuple[bytes, bytes] | None:
+    """The next message of a stream as a router frames it: leniently (a head without
+    Content-Length is a message without body), keep-alive CRLFs before it passed on with it, and
+    None (wait, then pass the bytes on as they are) when no message can be framed."""
+    try:
+        split = frame(buffer, lenient=True)
+    except SipParseError:
+        return None
+    if split is None:
+        return None
+    rest = split[1]
+    return buffer[: len(buffer) - len(rest)], rest
 
 
 async def _serve(args: argparse.Namespace) -> None:

@@ -16,7 +16,9 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sipalg_wizard.lab.siptext import Message, header_key, parse
+from sipalg_wizard.lab.siptext import Message, parse
+from sipalg_wizard.sip.message import header_key
+from sipalg_wizard.sip.sdp import sdp_connection, sdp_media_ports
 
 LINUX_FIELDS = frozenset({"request_uri", "via", "contact", "from_to", "sdp"})
 PROXY_BRANCH = "z9hG4bKsawalg"
@@ -206,16 +208,6 @@ def _map_via(value: str, old: tuple[str, int], new: tuple[str, int], *, reply: b
             param = f"{key}={new[1]}"
         out.append(param)
     return proto + space + mapped + (";" + ";".join(out) if semi else "") + comma + rest
-
-
-def sdp_connection(body: bytes) -> str | None:
-    """The session-level (or first) ``c=`` address of an SDP body."""
-    match = re.search(rb"(?m)^c=IN IP[46] ([^\s/]+)", body)
-    return match.group(1).decode("ascii", "replace") if match else None
-
-
-def sdp_media_ports(body: bytes) -> list[int]:
-    return [int(m) for m in re.findall(rb"(?m)^m=\S+ (\d{1,5})", body) if 0 < int(m) < 65536]
 
 
 def map_sdp(body: bytes, old_ip: str, new_ip: str) -> bytes:

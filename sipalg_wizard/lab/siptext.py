@@ -1,25 +1,17 @@
 """SIP message text as an ALG sees it: a start line, header lines in their order, a body.
 
-The emulator needs its own tiny reader (not the probe's) for two reasons: it must leave a message
-byte-for-byte alone when a profile changes nothing, and it must be as forgiving as a router's
-firmware (it never refuses a message; what it cannot read it forwards untouched).
+The emulator needs its own tiny reader (not ``sip.message.parse``) for two reasons: it must leave a
+message byte-for-byte alone when a profile changes nothing, and it must be as forgiving as a
+router's firmware (it never refuses a message; what it cannot read it forwards untouched). The
+header tables, the framing (``sip.message.frame(lenient=True)``) and the serializer are the
+shared ones in ``sip/``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-MAX_MESSAGE = 65535
-
-# RFC 3261 7.3.3 compact forms of the headers an ALG cares about.
-COMPACT = {"v": "via", "f": "from", "t": "to", "i": "call-id", "m": "contact",
-           "l": "content-length", "c": "content-type", "k": "supported", "s": "subject"}
-
-
-def header_key(name: str) -> str:
-    low = name.strip().lower()
-    return COMPACT.get(low, low)
+from sipalg_wizard.sip.message import MAX_MESSAGE, header_key, serialize
 
 
 @dataclass
@@ -55,8 +47,7 @@ class Message:
             self.headers.append(["Content-Length", str(len(self.body))])
 
     def to_bytes(self) -> bytes:
-        head = "\r\n".join([self.start, *(f"{name}: {value}" for name, value in self.headers)])
-        return head.encode("utf-8", "surrogateescape") + b"\r\n\r\n" + self.body
+        return serialize(self.start, self.headers, self.body)
 
 
 def parse(data: bytes) -> Message | None:
@@ -83,21 +74,3 @@ def parse(data: bytes) -> Message | None:
             return None
         headers.append([name.strip(), value.strip()])
     return Message(start, headers, body)
-
-
-_CONTENT_LENGTH = re.compile(rb"(?im)^(?:content-length|l)[ \t]*:[ \t]*(\d{1,6})[ \t]*\r?$")
-
-
-def frame(buffer: bytes) -> tuple[bytes, bytes] | None:
-    """Split one message off a TCP stream by its Content-Length: ``(message, rest)``, or None
-    when more bytes are needed. A head without Content-Length counts as a message without body."""
-    stripped = buffer.lstrip(b"\r\n")
-    lead = len(buffer) - len(stripped)
-    end = stripped.find(b"\r\n\r\n")
-    if end < 0:
-        return None
-    match = _CONTENT_LENGTH.search(stripped[:end + 2])
-    total = end + 4 + (int(match.group(1)) if match else 0)
-    if len(stripped) < total:
-        return None
-    return buffer[:lead + total], buffer[lead + total:]

@@ -65,6 +65,15 @@ class NetworkInfo:
         return route.interface if route else None
 
     @property
+    def vpn_active(self) -> bool:
+        """The VPN rule, decided here for the diagnosis and every page: the test's traffic goes
+        through a VPN when the OS prefers a VPN default (``vpn_default_route``, also set when
+        policy routing sends internet traffic into a tunnel) or when the route we test through is
+        itself a VPN. A VPN that is only set up (in ``other_defaults``) does not count."""
+        return "vpn_default_route" in self.problems or any(
+            route is not None and route.vpn for route in (self.ipv4, self.ipv6))
+
+    @property
     def gateway_ipv4(self) -> str | None:
         return self.ipv4.gateway if self.ipv4 else None
 

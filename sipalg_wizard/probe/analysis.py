@@ -64,7 +64,7 @@ ANSWERED = ("ok", "rewritten", "mangled")
 
 
 def _canonical_planted() -> str:
-    from sipalg_wizard.probe.sipmsg import canonical_name
+    from sipalg_wizard.sip.message import canonical_name
 
     return canonical_name(PLANTED_HEADER)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import ipaddress
 import socket
 import threading
 import time
@@ -34,21 +33,30 @@ from dataclasses import dataclass, field
 
 from sipalg_wizard.hostport import parse_host_port
 from sipalg_wizard.probe import analysis, compare
+from sipalg_wizard.probe.exchange import (
+    TestFailed,
+    check_status,
+    local_ip_for,
+    read_answer,
+    resolve,
+    to_tag,
+    udp_transact,
+)
 from sipalg_wizard.probe.messages import LARGE_SIZE, Dialog, build_request, padded_request
 from sipalg_wizard.probe.models import Finding, ProbeResult, ProbeTest
-from sipalg_wizard.probe.sipmsg import MAX_MESSAGE, SipParseError, frame, parse, parse_via, plain_ip
-from sipalg_wizard.reflector import callback, protocol
+from sipalg_wizard.sip import callback, protocol
+from sipalg_wizard.sip.address import plain_ip
+from sipalg_wizard.sip.message import MAX_MESSAGE, SipParseError, parse
 
 Progress = Callable[[str, str], None]
 
-T1 = 0.25  # first UDP retransmission interval (RFC 3261 uses 0.5 s; a probe can be brisker)
 # How long to listen for the media pinhole packets after the 200 OK: they leave the reflector right
 # behind it, so a little more than the exchange took (jitter), within these bounds.
 PINHOLE_WAIT = (0.06, 0.3)
 BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
-MAX_BINDING_CHECK = 120.0  # the reflector's limit (reflector/callback.py MAX_DELAY_MS)
+MAX_BINDING_CHECK = 120.0  # the reflector's limit (sip/callback.py MAX_DELAY_MS)
 PHONE_PORT = 5060  # the local port desk phones send from
 ACK_SETTLE = 0.05  # between the ACK and the question about it (so the question does not overtake it)
 ACK_ASK_WAIT = 1.0  # at most this long for the reflector's answer about the ACK
@@ -87,15 +95,6 @@ BINDING_PLAN = (
     Plan("udp_binding", "udp", "REGISTER", binding=True),
     Plan("control_udp_binding", "udp", "REGISTER", control=True, binding=True),
 )
-
-
-class TestFailed(Exception):
-    """A test ended without a usable answer; ``outcome`` says how."""
-
-    def __init__(self, outcome: str, detail: str):
-        super().__init__(detail)
-        self.outcome = outcome
-        self.detail = detail
 
 
 @dataclass
@@ -168,7 +167,7 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report,
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     watcher = asyncio.ensure_future(_watch(cancel))
-    lookup = asyncio.ensure_future(asyncio.wait_for(_resolve(host, port), min(3.0, timeout)))
+    lookup = asyncio.ensure_future(asyncio.wait_for(resolve(host, port), min(3.0, timeout)))
     await asyncio.wait([lookup, watcher], return_when=asyncio.FIRST_COMPLETED)
     if not lookup.done():  # cancelled while the name was being looked up
         lookup.cancel()
@@ -176,7 +175,7 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report,
         return None
     try:
         ip, family = lookup.result()
-        local_ip = _local_ip_for(ip, family) or local_hint
+        local_ip = local_ip_for(ip, family) or local_hint
         if not local_ip:
             raise OSError("no route to the reflector")
     except (OSError, TimeoutError, ValueError) as exc:
@@ -211,54 +210,6 @@ async def _probe(host, port, timeout, cancel, local_hint, tests, result, report,
 async def _watch(cancel: threading.Event) -> None:
     while not cancel.is_set():
         await asyncio.sleep(0.05)
-
-
-async def _resolve(host: str, port: int) -> tuple[str, int]:
-    try:
-        addr = ipaddress.ip_address(host)
-        return str(addr), socket.AF_INET6 if addr.version == 6 else socket.AF_INET
-    except ValueError:
-        pass
-    infos = await _getaddrinfo(host, port)
-    infos.sort(key=lambda info: info[0] != socket.AF_INET)  # IPv4 first: that is where NAT is
-    if not infos:
-        raise OSError(f"{host} has no address")
-    return infos[0][4][0], infos[0][0]
-
-
-def _getaddrinfo(host: str, port: int) -> asyncio.Future:
-    """getaddrinfo in a daemon thread: a hung resolver must not hold up the end of the probe
-    (the loop's own executor would be waited for when the loop shuts down)."""
-    loop = asyncio.get_running_loop()
-    future = loop.create_future()
-
-    def settle(value, error) -> None:
-        if not future.done():
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(value)
-
-    def work() -> None:
-        try:
-            value, error = socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM), None
-        except OSError as exc:
-            value, error = None, exc
-        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
-            loop.call_soon_threadsafe(settle, value, error)
-
-    threading.Thread(target=work, name="sipalg-probe-dns", daemon=True).start()
-    return future
-
-
-def _local_ip_for(ip: str, family: int) -> str | None:
-    """The local address the OS would use towards ``ip`` (a UDP connect sends nothing)."""
-    with socket.socket(family, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect((ip, 9))
-            return plain_ip(probe.getsockname()[0])
-        except OSError:
-            return None
 
 
 # -- one test -----------------------------------------------------------------------------------
@@ -337,29 +288,6 @@ def _evaluate(test: ProbeTest, sent: bytes, received: bytes) -> protocol.Reflect
     return reflection
 
 
-def _matches(dialog: Dialog, cseq: int, method: str, data: bytes) -> bool:
-    """Is ``data`` the final answer to our request? Retransmissions, strays and replays are not:
-    the CSeq must match, and a Via must carry one of our branches exactly (ALGs rewrite the
-    sent-by address, not the branch) or the Call-ID must be exactly ours."""
-    try:
-        message = parse(data)
-    except SipParseError:
-        return False
-    if message.is_request or (message.status or 0) < 200:
-        return False
-    if message.cseq() != (cseq, method):
-        return False
-    for value in message.get_all("via"):
-        for part in value.split(","):
-            try:
-                if parse_via(part).param("branch") in dialog.branches:
-                    return True
-            except SipParseError:
-                continue
-    call_id = (message.get("call-id") or "").split("@", 1)[0]
-    return call_id == dialog.call_id
-
-
 def _media_socket(ctx: Context) -> socket.socket:
     """A UDP socket on an even port, as RTP uses (RTCP is the odd one above); some ALGs care."""
     sock = _bind(ctx, socket.SOCK_DGRAM)
@@ -399,30 +327,6 @@ def _bind(ctx: Context, kind: int) -> socket.socket:
     return sock
 
 
-async def _udp_transact(sock: socket.socket, data: bytes, dialog: Dialog, cseq: int, method: str,
-                        deadline: float) -> tuple[bytes | None, int]:
-    """Send with retransmissions until a matching answer or the deadline: (answer, strays)."""
-    loop = asyncio.get_running_loop()
-    interval, strays = T1, 0
-    next_send = loop.time()
-    while loop.time() < deadline:
-        if loop.time() >= next_send:
-            await loop.sock_sendall(sock, data)
-            next_send = loop.time() + interval
-            interval = min(interval * 2, 2.0)
-        wait = max(0.0, min(next_send, deadline) - loop.time())
-        try:
-            reply = await asyncio.wait_for(loop.sock_recv(sock, MAX_MESSAGE), wait)
-        except TimeoutError:
-            continue
-        except (ConnectionRefusedError, ConnectionResetError):  # Windows says "reset"
-            raise TestFailed("error", "refused: ICMP port unreachable") from None
-        if _matches(dialog, cseq, method, reply):
-            return reply, strays
-        strays += 1
-    return None, strays
-
-
 async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
     loop = asyncio.get_running_loop()
     sock = _bind_phone_port(ctx) if plan.phone_port else _bind(ctx, socket.SOCK_DGRAM)
@@ -449,14 +353,14 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
             sent = padded_request(dialog, plan.method, minimum=minimum, pinhole=pinhole,
                                   pad_header=pad_header, ack=track)
             asked = loop.time()
-            reply, strays = await _udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
+            reply, strays = await udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
             exchange = loop.time() - asked
             strays_total += strays
             if reply is None:
                 break
             answer = parse(reply)
             _check_foreign(answer)
-            _check_status(answer)
+            check_status(answer)
             pad_to = answer.get(protocol.PAD_TO_HEADER)
             if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
                 break  # an answer (or something _evaluate will call unreadable)
@@ -480,7 +384,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)
         if plan.method == "INVITE":
-            dialog.to_tag = _to_tag(reply)
+            dialog.to_tag = to_tag(reply)
             if pinhole:
                 wait = min(max(PINHOLE_WAIT[0], 0.05 + exchange), PINHOLE_WAIT[1])
                 arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait)
@@ -515,7 +419,7 @@ async def _ask_again(ctx: Context, sock: socket.socket, test: ProbeTest, plan: P
     dialog = Dialog(test.name, "udp", ctx.local_ip, sock.getsockname()[1], ctx.host, test.port)
     try:
         data = padded_request(dialog, plan.method)
-        reply, _ = await _udp_transact(sock, data, dialog, dialog.cseq, plan.method,
+        reply, _ = await udp_transact(sock, data, dialog, dialog.cseq, plan.method,
                                        min(deadline, loop.time() + 1.0))
         agent = foreign_agent(parse(reply)) if reply else None
     except (OSError, TestFailed, SipParseError):
@@ -543,11 +447,11 @@ async def _binding_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: flo
             minimum, reply, sent = 0, None, b""
             for _ in range(3):  # the reflector may ask for more padding
                 sent = padded_request(dialog, "REGISTER", minimum=minimum, callback_ms=delay_ms)
-                reply, _ = await _udp_transact(sock, sent, dialog, dialog.cseq, "REGISTER", deadline)
+                reply, _ = await udp_transact(sock, sent, dialog, dialog.cseq, "REGISTER", deadline)
                 if reply is None:
                     raise TestFailed("skipped", "binding check: no answer to the REGISTER")
                 answer = parse(reply)
-                _check_status(answer)
+                check_status(answer)
                 pad_to = answer.get(protocol.PAD_TO_HEADER)
                 if pad_to is None:
                     break
@@ -611,7 +515,7 @@ async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size
         await loop.sock_connect(sock, (ctx.ip, ports[0]))
         dialog.cseq += 1
         data = padded_request(dialog, "OPTIONS", minimum=size)
-        reply, _ = await _udp_transact(sock, data, dialog, dialog.cseq, "OPTIONS",
+        reply, _ = await udp_transact(sock, data, dialog, dialog.cseq, "OPTIONS",
                                        min(deadline, loop.time() + 1.0))
         second_src = protocol.decode(reply).meta.get("src") if reply else None
     except (OSError, TestFailed, protocol.ReflectionError, SipParseError):
@@ -631,7 +535,7 @@ def foreign_agent(answer) -> str | None:
     """Who answered, when a readable SIP answer to our request is not the reflector's: the value
     of its ``Server`` (or ``User-Agent``) header, ``"unnamed"`` without one; None when the answer
     is (or says it is) the reflector's: a reflector copy, a padding request, its ``Server``, or a
-    ``503`` (which ``_check_status`` reads as the reflector being busy).
+    ``503`` (which ``check_status`` reads as the reflector being busy).
 
     Proxy-style ALGs (FortiGate's proxy-based SIP ALG, ISP gateways with their own SIP stack on
     5060) answer SIP themselves; what they say is the evidence. A garbled reflector answer keeps
@@ -651,24 +555,6 @@ def _check_foreign(answer) -> None:
     if agent is not None:
         status = "".join(ch if ch.isprintable() else "?" for ch in answer.start_line[:60])
         raise TestFailed(INTERCEPTED, f"intercepted: answered {status!r} by {agent!r}")
-
-
-def _check_status(answer) -> None:
-    """A final answer other than 2xx is the reflector's (or a middlebox's) refusal, not a copy."""
-    status = answer.status or 0
-    if status == 503:
-        raise TestFailed("error", "busy: the reflector is rate-limiting this address (503)")
-    if not 200 <= status < 300:
-        raise TestFailed("error", f"error: answered {answer.start_line[8:60]!r}")
-
-
-def _to_tag(reply: bytes) -> str | None:
-    to = parse(reply).get("to") or ""
-    for param in to.split(";")[1:]:
-        key, _, value = param.strip().partition("=")
-        if key.lower() == "tag" and value:
-            return value[:64]
-    return None
 
 
 async def _pinhole(media: socket.socket, reflector_ip: str, announced, wait: float) -> bool:
@@ -719,7 +605,7 @@ async def _ack_check(sock: socket.socket, dialog: Dialog, target: str | None, tr
             await asyncio.sleep(ACK_SETTLE)
             dialog.cseq += 1
             ask = padded_request(dialog, "OPTIONS", ack="state", request_uri=target)
-            reply, _ = await _udp_transact(sock, ask, dialog, dialog.cseq, "OPTIONS",
+            reply, _ = await udp_transact(sock, ask, dialog, dialog.cseq, "OPTIONS",
                                            min(deadline, loop.time() + ACK_ASK_WAIT))
             found = protocol.decode(reply).meta.get("ack") if reply else None
         except (OSError, TestFailed, protocol.ReflectionError, SipParseError):
@@ -747,7 +633,7 @@ async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float, *,
                                                         request_uri=request_uri))
         dialog.cseq += 1
         bye = build_request(dialog, "BYE", body=False, request_uri=request_uri)
-        await _udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
+        await udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
                             min(deadline, loop.time() + BYE_WAIT))
 
 
@@ -766,7 +652,7 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
         local_port = sock.getsockname()[1]
         ssl_context = None
         if plan.transport == "tls":
-            from sipalg_wizard.reflector.tlscert import client_context
+            from sipalg_wizard.sip.protocol import client_context
 
             ssl_context = client_context()
         try:
@@ -781,18 +667,18 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
                         media_port=_free_even_port_hint(local_port))
         sent = build_request(dialog, plan.method)
         writer.write(sent)  # one write, one segment: a Linux ALG only parses whole messages
-        reply = await _read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
+        reply = await read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
         _check_foreign(parse(reply))
-        _check_status(parse(reply))
+        check_status(parse(reply))
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)
         if plan.method == "INVITE":
-            dialog.to_tag = _to_tag(reply)
+            dialog.to_tag = to_tag(reply)
             with contextlib.suppress(Exception):
                 writer.write(build_request(dialog, "ACK", body=False))
                 dialog.cseq += 1
                 writer.write(build_request(dialog, "BYE", body=False))
-                await _read_answer(reader, dialog, dialog.cseq, "BYE", min(deadline, loop.time() + BYE_WAIT))
+                await read_answer(reader, dialog, dialog.cseq, "BYE", min(deadline, loop.time() + BYE_WAIT))
     finally:
         if writer is not None:
             # abort, not close: a TLS close waits for the peer's close_notify, and the loop may
@@ -806,38 +692,3 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
 def _free_even_port_hint(port: int) -> int:
     """A media port to name in a stream test's SDP (nothing listens there: no pinhole test)."""
     return 40000 + (port % 10000) * 2
-
-
-async def _read_answer(reader: asyncio.StreamReader, dialog: Dialog, cseq: int, method: str,
-                       deadline: float) -> bytes:
-    loop = asyncio.get_running_loop()
-    buffer, strays = b"", 0
-    while True:
-        try:
-            framed = frame(buffer)
-        except SipParseError as exc:
-            raise TestFailed("error", f"error: unreadable stream: {exc}") from None
-        if framed is not None:
-            message, buffer = framed
-            if _matches(dialog, cseq, method, message):
-                return message
-            strays += 1
-            if strays > 8:
-                raise TestFailed("error", "error: answers that did not match the request")
-            continue
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            raise TestFailed("error" if strays else "dropped",
-                             "error: answers that did not match the request" if strays
-                             else "dropped: no answer in time")
-        try:
-            chunk = await asyncio.wait_for(reader.read(16384), remaining)
-        except TimeoutError:
-            continue
-        except (ConnectionError, OSError) as exc:
-            raise TestFailed("error", f"error: connection failed: {exc}") from None
-        if not chunk:
-            raise TestFailed("error" if buffer or strays else "dropped",
-                             "error: connection closed before an answer" if buffer or strays
-                             else "dropped: connection closed without an answer")
-        buffer += chunk

@@ -10,14 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sipalg_wizard.probe.models import Rewrite
-from sipalg_wizard.probe.sipmsg import (
-    SipMessage,
-    SipParseError,
-    canonical_name,
-    header_key,
-    parse,
-    sdp_lines,
-)
+from sipalg_wizard.sip.message import SipMessage, SipParseError, canonical_name, header_key, parse
+from sipalg_wizard.sip.sdp import sdp_lines
 
 MAX_VALUE = 300  # characters of a field kept in a Rewrite (reports stay readable)
 

@@ -13,17 +13,15 @@ import secrets
 from dataclasses import dataclass, field
 
 from sipalg_wizard import __version__
-from sipalg_wizard.probe.sipmsg import host_port, uri_host
-from sipalg_wizard.reflector import acks, callback, protocol
+from sipalg_wizard.sip import ackstate, callback, protocol
+from sipalg_wizard.sip.address import host_port, uri_host
+from sipalg_wizard.sip.message import parse, serialize
 
 PLANTED_HEADER = "X-Sipalg-Probe"
 USER_AGENT = f"sipalg-wizard/{__version__}"
 LARGE_SIZE = 2600  # bytes: over a 1500-byte MTU, so the INVITE travels as IP fragments
 PAD_MARGIN = 48
 WORST_SRC = "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535"
-# The longest "ack" meta an answer can carry (reflector/acks.py), for the padding estimate.
-ACK_META_WORST = {"state": "untracked", "changed": ["Request-URI", "From tag", "To tag", "CSeq"],
-                  "refused": "only an INVITE can be tracked"}
 
 
 @dataclass
@@ -81,7 +79,7 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
     """One request of ``dialog`` with ``pad`` filler bytes in an ``X-Pad`` header (or, for a
     router that strips unknown headers, in a standard one such as ``Subject``); ``callback_ms``
     asks the reflector for a delayed callback (``X-Reflect-Callback``, the binding check); ``ack``
-    is the ``X-Reflect-Ack`` value (track / ack / state, reflector/acks.py); ``request_uri`` the
+    is the ``X-Reflect-Ack`` value (track / ack / state, sip/ackstate.py); ``request_uri`` the
     dialog's remote target (the 200 OK's Contact), as a phone sends its ACK and in-dialog requests."""
     target = host_port(dialog.target_host, dialog.target_port)
     transport = dialog.transport.upper()
@@ -115,7 +113,7 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
     if callback_ms > 0:
         headers.append((callback.HEADER, str(callback_ms)))
     if ack:
-        headers.append((acks.HEADER, ack))
+        headers.append((ackstate.HEADER, ack))
     payload = b""
     if method == "INVITE" and body:
         headers.append(("Content-Type", "application/sdp"))
@@ -123,8 +121,7 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
     if pad > 0:
         headers.append((pad_header, "x" * pad))
     headers.append(("Content-Length", str(len(payload))))
-    head = "\r\n".join([f"{method} {uri} SIP/2.0", *(f"{n}: {v}" for n, v in headers)])
-    return head.encode() + b"\r\n\r\n" + payload
+    return serialize(f"{method} {uri} SIP/2.0", headers, payload)
 
 
 def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bool = False,
@@ -133,8 +130,6 @@ def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bo
     """A request padded so that the reflector's full answer (and its pinhole packets, and the
     delayed callback it asks for) fits in it, however long the public address it sees; at least
     ``minimum`` bytes."""
-    from sipalg_wizard.probe.sipmsg import parse
-
     pad = 0
     branches = len(dialog.branches)
     data = b""
@@ -147,7 +142,7 @@ def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bo
                              pinhole={"port": 65535, "count": protocol.PINHOLE_COUNT,
                                       "token": "0" * 16} if pinhole else None,
                              callback={"ms": callback_ms, "token": "0" * 16} if callback_ms else None,
-                             ack=ACK_META_WORST if ack else None)
+                             ack=ackstate.WORST_META if ack else None)
         response = protocol.build_response(parse(data), data, meta,
                                            contact=f"<sip:reflector@{WORST_SRC};transport=udp>")
         need = len(response) + PAD_MARGIN + (protocol.pinhole_budget() if pinhole else 0)

@@ -31,10 +31,11 @@ import time
 from dataclasses import dataclass, field
 
 from sipalg_wizard.hostport import parse_host_port
-from sipalg_wizard.probe import client
+from sipalg_wizard.probe import exchange
 from sipalg_wizard.probe.messages import Dialog, build_request
 from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
-from sipalg_wizard.probe.sipmsg import SipParseError, host_port, parse, parse_via, plain_ip
+from sipalg_wizard.sip.address import host_port, plain_ip
+from sipalg_wizard.sip.message import SipParseError, parse, parse_via
 
 METHOD = "provider"
 PLAN = (("udp", "OPTIONS"), ("udp", "REGISTER"), ("tcp", "OPTIONS"), ("tcp", "REGISTER"))
@@ -93,12 +94,12 @@ async def _run(host, port, timeout, cancel, local_hint, tests, result) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     try:
-        ip, family = await asyncio.wait_for(client._resolve(host, port), min(3.0, timeout))
+        ip, family = await asyncio.wait_for(exchange.resolve(host, port), min(3.0, timeout))
     except (OSError, TimeoutError, ValueError) as exc:
         for test in tests.values():
             test.outcome, test.detail = "error", f"unreachable: {exc or 'name lookup timed out'}"
         return
-    local_ip = client._local_ip_for(ip, family) or local_hint
+    local_ip = exchange.local_ip_for(ip, family) or local_hint
     if not local_ip:
         for test in tests.values():
             test.outcome, test.detail = "error", "unreachable: no route to the server"
@@ -128,27 +129,27 @@ async def _one(ip, family, port, host, local_ip, test: ProbeTest, result, deadli
         try:
             await asyncio.wait_for(loop.sock_connect(sock, (ip, port)), deadline - loop.time())
         except TimeoutError:
-            raise client.TestFailed("dropped", "dropped: no TCP connection in time") from None
+            raise exchange.TestFailed("dropped", "dropped: no TCP connection in time") from None
         except OSError as exc:
-            raise client.TestFailed("error", f"refused: {exc.strerror or exc}") from None
+            raise exchange.TestFailed("error", f"refused: {exc.strerror or exc}") from None
         local_port = sock.getsockname()[1]
         dialog = Dialog(test.name, test.transport, local_ip, local_port, host, port)
         sent = build_request(dialog, test.method)  # no credentials, ever
         if test.transport == "udp":
-            reply, strays = await client._udp_transact(sock, sent, dialog, dialog.cseq, test.method,
-                                                       deadline)
+            reply, strays = await exchange.udp_transact(sock, sent, dialog, dialog.cseq, test.method,
+                                                        deadline)
             if reply is None:
-                raise client.TestFailed("error" if strays else "dropped",
-                                        "error: answers that did not match" if strays
-                                        else "dropped: no answer in time")
+                raise exchange.TestFailed("error" if strays else "dropped",
+                                          "error: answers that did not match" if strays
+                                          else "dropped: no answer in time")
         else:
             reader, writer = await asyncio.open_connection(sock=sock, limit=2 * 65535)
             writer.write(sent)  # one write: a Linux ALG only reads whole messages
-            reply = await client._read_answer(reader, dialog, dialog.cseq, test.method, deadline)
+            reply = await exchange.read_answer(reader, dialog, dialog.cseq, test.method, deadline)
         echo = read_echo(reply, dialog, local_ip, local_port)
         result.echoes[test.name] = echo
         _fill(test, echo)
-    except client.TestFailed as exc:
+    except exchange.TestFailed as exc:
         test.outcome, test.detail = exc.outcome, exc.detail
     except asyncio.CancelledError:
         test.outcome, test.detail = "dropped", "dropped: no answer in time"

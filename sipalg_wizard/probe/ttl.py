@@ -41,7 +41,8 @@ from sipalg_wizard.probe.icmp_quote import (
 )
 from sipalg_wizard.probe.messages import PLANTED_HEADER, Dialog, build_request
 from sipalg_wizard.probe.models import Finding, ProbeTest, Rewrite
-from sipalg_wizard.probe.sipmsg import SipParseError, parse, sdp_lines, serialize
+from sipalg_wizard.sip.message import SipParseError, parse, serialize
+from sipalg_wizard.sip.sdp import sdp_lines
 
 METHOD = "ttl"
 MAX_HOPS = 3
@@ -337,9 +338,9 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
     except OSError as exc:
         result.available, result.note = False, f"unavailable: {target}: {exc}"
         return result
-    from sipalg_wizard.probe.client import _local_ip_for  # one definition of "our address"
+    from sipalg_wizard.probe.exchange import local_ip_for  # one definition of "our address"
 
-    local_ip = _local_ip_for(ip, socket.AF_INET) or local_hint
+    local_ip = local_ip_for(ip, socket.AF_INET) or local_hint
     if not local_ip:
         result.available, result.note = False, "unavailable: no IPv4 route towards the target"
         return result

@@ -1,7 +1,7 @@
 /*
  * The reflector's answer to an ordinary UDP request, built in C.
  *
- * Why: the Python answer path (reflector/server.py + protocol.py) costs ~120 µs of CPU per request,
+ * Why: the Python answer path (reflector/handler.py + sip/protocol.py) costs ~120 µs of CPU per request,
  * which caps one core at a few thousand probes a second. This file builds the *same bytes* for the
  * common, well-formed case in about a tenth of that and declines everything else, which then takes
  * the Python path unchanged. "Declines" is the safety net: whenever the input is outside the narrow grammar
@@ -167,7 +167,7 @@ static void put_long(out_t *o, long v) {
     put(o, tmp + sizeof tmp - n, (size_t)n);
 }
 
-/* -- Via: the first via-parm rewritten as protocol.py's _response_headers does -------------- */
+/* -- Via: the first via-parm rewritten as sip/protocol.py's _response_headers does -------------- */
 /* Returns 0 when the Via is outside what we reproduce exactly (the Python path decides then). */
 static int rewrite_via(out_t *o, span value, const char *src_ip, long src_port) {
     if (find(value, ',')) return 0;
@@ -244,7 +244,7 @@ static int rewrite_via(out_t *o, span value, const char *src_ip, long src_port) 
     return 1;
 }
 
-/* ";tag=" in the value once spaces are removed, case-insensitively (as protocol.py checks). */
+/* ";tag=" in the value once spaces are removed, case-insensitively (as sip/protocol.py checks). */
 static int has_tag(span value) {
     static const char want[] = ";tag=";
     int matched = 0;
@@ -261,7 +261,7 @@ static int has_tag(span value) {
     return 0;
 }
 
-/* server.py's _uri_hostport: the host the client addressed, or reflector.invalid; n == -1 when
+/* handler.py's _uri_hostport: the host the client addressed, or reflector.invalid; n == -1 when
  * the URI is outside what we reproduce. */
 static span uri_host(span uri) {
     static const span invalid = {"reflector.invalid", 17};
@@ -652,7 +652,7 @@ static PyObject *configure(PyObject *self, PyObject *args) {
         primed_ready = 0;
     }
     memset(&primed, 0, sizeof primed);
-    /* exactly protocol.py's _PRIMED: compressobj(level, DEFLATED, wbits, memlevel, zdict=ZDICT) */
+    /* exactly sip/protocol.py's _PRIMED: compressobj(level, DEFLATED, wbits, memlevel, zdict=ZDICT) */
     if (deflateInit2(&primed, level, Z_DEFLATED, wbits, memlevel, Z_DEFAULT_STRATEGY) != Z_OK) {
         PyErr_SetString(PyExc_ValueError, "bad deflate parameters");
         return NULL;
@@ -675,7 +675,7 @@ static PyMethodDef methods[] = {
     {"reflect", reflect, METH_VARARGS,
      "reflect(data, src_ip, src_port, local_port, control_json, pinholes) -> tuple | None"},
     {"configure", configure, METH_VARARGS,
-     "configure(zdict, level, wbits, memlevel): how the copy is compressed (protocol.py's values)"},
+     "configure(zdict, level, wbits, memlevel): how the copy is compressed (sip/protocol.py's values)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -172,7 +172,7 @@ static PyObject *send_many(PyObject *self, PyObject *args) {
 }
 
 /* -- serve(): the whole hot path in C ------------------------------------------------------ */
-/* Protocol and metrics constants, set once by configure() from protocol.py and metrics.py. */
+/* Protocol and metrics constants, set once by configure() from sip/protocol.py and metrics.py. */
 static char pin_magic[64];
 static Py_ssize_t pin_magic_n = 0, pin_payload_n = 0;
 static int pin_count = 0, udp_overhead = 0;
@@ -397,7 +397,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_udpbatch",
-                                    "Many UDP datagrams per system call (see server.py).", -1,
+                                    "Many UDP datagrams per system call (see udp_pump.py).", -1,
                                     methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__udpbatch(void) { return PyModule_Create(&module); }

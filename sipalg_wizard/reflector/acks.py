@@ -6,7 +6,8 @@ and ends the call after 64×T1 = 32 s). An ALG causes it by dropping the ACK, or
 200 OK's Contact (the ACK's Request-URI, RFC 3261 12.1.2 / 13.2.2.4) so the ACK goes elsewhere.
 The reflector is stateless otherwise; this is the one thing it remembers, and only when asked.
 
-Protocol (header ``X-Reflect-Ack``, UDP only; see docs/reflector.md):
+Protocol (header ``X-Reflect-Ack``, UDP only; the wire half is ``sip/ackstate.py``; see
+docs/reflector.md):
 
 * ``INVITE`` with ``X-Reflect-Ack: track`` — remember the dialog (source address, Call-ID) with
   what its ACK must carry: Request-URI = the Contact URI of our 200 OK, the From tag, our To tag,
@@ -30,25 +31,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sipalg_wizard.probe.sipmsg import SipMessage
+from sipalg_wizard.sip.ackstate import HEADER, tag_of
+from sipalg_wizard.sip.message import SipMessage
 
-HEADER = "X-Reflect-Ack"
 TTL = 32.0  # 64 x T1: after this the answering side has given up on the ACK anyway
 MAX_DIALOGS = 1024
 MAX_PER_ADDRESS = 16
-FIELDS = ("Request-URI", "From tag", "To tag", "CSeq")
-
-
-def tag_of(value: str | None) -> str | None:
-    """The ``tag`` parameter of a From/To value (after the URI), or None."""
-    if not value:
-        return None
-    rest = value[value.find(">") + 1:] if ">" in value else value
-    for param in rest.split(";")[1:]:
-        key, _, val = param.strip().partition("=")
-        if key.strip().lower() == "tag":
-            return val.strip() or None
-    return None
 
 
 @dataclass

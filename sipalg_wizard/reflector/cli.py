@@ -1,4 +1,4 @@
-"""``sipalg-reflector``: run the reflector server (see ``sipalg_wizard.reflector.server``)."""
+"""``sipalg-reflector``: run the reflector server (``server``: the listeners; ``handler``: the answers)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import signal
 import sys
 
 from sipalg_wizard import __version__
+from sipalg_wizard.reflector.handler import Config
 from sipalg_wizard.reflector.jsonlog import JsonFormatter, TextFormatter
 from sipalg_wizard.reflector.metrics import OpsServer
-from sipalg_wizard.reflector.server import Config, Server
+from sipalg_wizard.reflector.server import Server
 
 
 def _port(value: str) -> int:

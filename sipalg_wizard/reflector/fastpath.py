@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.sip import protocol
 
 # What the compiled path built: (reply, pinhole_port, pinhole_token, method, call_id). ``reply`` is
 # None for an ACK (which gets no answer); ``pinhole_port`` 0 means no media pinhole packets;

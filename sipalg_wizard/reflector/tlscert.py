@@ -1,7 +1,7 @@
 """TLS for the reflector's control port: a given certificate, or a self-signed one made at start.
 
-The client does not verify the certificate: TLS here only hides the SIP from an ALG, so a
-self-signed certificate is as good as a bought one for the control test.
+The client does not verify the certificate (``sip.protocol.client_context``): TLS here only hides
+the SIP from an ALG, so a self-signed certificate is as good as a bought one for the control test.
 """
 
 from __future__ import annotations
@@ -54,11 +54,3 @@ def server_context(cert_file: str | None = None, key_file: str | None = None) ->
         context.load_cert_chain(str(cert_path), str(key_path))
     return context
 
-
-def client_context() -> ssl.SSLContext:
-    """No verification: the TLS control test only needs the bytes hidden from the router."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    return context

@@ -19,8 +19,9 @@ import logging
 import socket
 from typing import TYPE_CHECKING
 
-from sipalg_wizard.reflector import fastpath, protocol
+from sipalg_wizard.reflector import fastpath
 from sipalg_wizard.reflector.metrics import LATENCY_BUCKETS
+from sipalg_wizard.sip import protocol
 
 try:
     from sipalg_wizard.reflector import _udpbatch
@@ -32,8 +33,8 @@ else:
                             protocol.UDP_IP_OVERHEAD, LATENCY_BUCKETS)
 
 if TYPE_CHECKING:
-    from sipalg_wizard.reflector import callback
-    from sipalg_wizard.reflector.server import Reflector
+    from sipalg_wizard.reflector import callbacks
+    from sipalg_wizard.reflector.handler import Reflector
 
 AVAILABLE = _udpbatch is not None
 BATCH = 64  # datagrams per system call (the C side's buffers)
@@ -44,7 +45,7 @@ log = logging.getLogger("sipalg.reflector")
 
 class UdpPump:
     """One bound UDP socket served in batches; ``sendto``/``is_closing`` let delayed callbacks
-    (reflector/callback.py) use it like an asyncio datagram transport."""
+    (reflector/callbacks.py) use it like an asyncio datagram transport."""
 
     def __init__(self, reflector: Reflector, port: int, sock: socket.socket):
         self.reflector = reflector
@@ -113,7 +114,7 @@ class UdpPump:
         except (OSError, ValueError) as exc:  # never expected; never fatal either
             log.warning("udp send error: %s", exc)
 
-    def _arm(self, plan: callback.Plan, addr: tuple) -> None:
+    def _arm(self, plan: callbacks.Plan, addr: tuple) -> None:
         self.reflector.callbacks.arm(plan, self, addr)
 
     def sendto(self, data: bytes, addr: tuple) -> None:

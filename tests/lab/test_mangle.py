@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sipalg_wizard.lab import siptext
-from sipalg_wizard.lab.alg_emulator import ruleset
+from sipalg_wizard.lab.alg_emulator import _frame, ruleset
 from sipalg_wizard.lab.mangle import BEHAVIOURS, Flow, inbound, map_hostport, outbound, pinhole_ports
 
 FLOW = Flow("192.168.77.10", 5062, "203.0.113.1", 5062)
@@ -160,11 +160,14 @@ def test_pinhole_ports_follow_the_direct_media_rule():
 
 def test_frame_splits_a_stream_by_content_length():
     stream = b"\r\n" + INVITE + RESPONSE + RESPONSE[:20]
-    first, rest = siptext.frame(stream)
-    assert first.lstrip() == INVITE
-    second, rest = siptext.frame(rest)
+    first, rest = _frame(stream)
+    assert first == b"\r\n" + INVITE  # a keep-alive CRLF travels on with the next message
+    second, rest = _frame(rest)
     assert second == RESPONSE
-    assert siptext.frame(rest) is None
+    assert _frame(rest) is None
+    assert _frame(b"OPTIONS sip:x SIP/2.0\r\nVia: x\r\n\r\nNEXT") == (
+        b"OPTIONS sip:x SIP/2.0\r\nVia: x\r\n\r\n", b"NEXT")  # no Content-Length: no body
+    assert _frame(b"OPTIONS sip:x SIP/2.0\r\nl: 99999\r\n\r\n") is None  # too large: passed on
 
 
 def test_rulesets_redirect_or_drop_the_sip_port():

@@ -14,8 +14,8 @@ import pytest
 from sipalg_wizard.diagnosis import ALG_DETECTED, verdict_for
 from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.client import run_probe
-from sipalg_wizard.probe.sipmsg import frame
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
+from sipalg_wizard.sip.message import frame
 
 
 def truncated(request, answer, state):

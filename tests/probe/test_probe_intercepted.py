@@ -12,8 +12,8 @@ from sipalg_wizard.diagnosis import ALG_DETECTED, INCONCLUSIVE, verdict_for
 from sipalg_wizard.probe.analysis import findings_for
 from sipalg_wizard.probe.client import PLAN, foreign_agent
 from sipalg_wizard.probe.models import ProbeResult, ProbeTest
-from sipalg_wizard.probe.sipmsg import parse
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.message import parse
 
 
 def plan_with(**outcomes) -> list[ProbeTest]:

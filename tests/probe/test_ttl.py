@@ -21,7 +21,7 @@ from sipalg_wizard.probe.icmp_quote import (
     udp_checksum,
 )
 from sipalg_wizard.probe.messages import Dialog
-from sipalg_wizard.probe.sipmsg import parse
+from sipalg_wizard.sip.message import parse
 
 LOCAL, PUBLIC, TARGET = "192.168.77.10", "100.64.0.1", "203.0.113.10"
 LINUX_QUOTE = 520  # SIP bytes in a 576-byte ICMP error: 576 - 20 (IP) - 8 (ICMP) - 20 (IP) - 8 (UDP)

@@ -2,7 +2,7 @@
 
 Contract: for any datagram, ``Reflector(Config(fast_path=True))`` returns an ``Answer`` equal to the
 one ``Reflector(Config(fast_path=False))`` returns (reply byte for byte, pinholes, note, callback).
-A hand-written C parser is most likely to differ from ``sipmsg.parse`` where SIP text is odd but
+A hand-written C parser is most likely to differ from ``sip.message.parse`` where SIP text is odd but
 legal, or where Python's notion of whitespace and digits is wider than ASCII (``str.strip`` eats
 ``\\x0b`` and NBSP, ``isdigit`` accepts '²'): those are what the generators below produce.
 The probe's own messages must really take the fast path, or it buys nothing.
@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from benchmarks.reflector_load import INVITE as SIPP_INVITE
 from benchmarks.reflector_load import OPTIONS as SIPP_OPTIONS
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector import callback, fastpath, protocol
+from sipalg_wizard.reflector import callbacks, fastpath
+from sipalg_wizard.reflector.handler import Answer, Config, Reflector
 from sipalg_wizard.reflector.loadgen import read_metrics
 from sipalg_wizard.reflector.process import free_ports
-from sipalg_wizard.reflector.server import Answer, Config, Reflector
+from sipalg_wizard.sip import protocol
 from tests.reflector.test_reflector_fuzz import mutate
 from tests.reflector.test_reflector_process import udp_exchange
 
@@ -147,6 +148,7 @@ def test_common_messages_take_the_fast_path_and_decode(src, name, data):
         assert reflection.meta["src"] == (f"[{src[0]}]:{src[1]}" if ":" in src[0] else f"{src[0]}:{src[1]}")
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # refusing is logged: the test goes over the limit on purpose
 def test_a_rate_limited_source_gets_the_same_busy_answer():
     data = padded_request(dialog("10.0.0.2", None, None), "OPTIONS")
     fast, slow = pair(port_rate_limit=0.001, port_burst=1.0)
@@ -344,7 +346,7 @@ def aimed_pad(build, src, local_port: int, config: dict, aim: str) -> int:
         if answer.reply is None:
             return pad
         cost = len(answer.reply) + (protocol.pinhole_budget() if answer.pinholes else 0) \
-            + callback.cost(answer.callback)
+            + callbacks.cost(answer.callback)
         if aim == "small":
             small = slow.handle(data, src, "udp", local_port, budget=cost - 1).reply
             if small is None:

@@ -8,9 +8,10 @@ its caps, and every entry is gone TTL seconds later.
 from __future__ import annotations
 
 from sipalg_wizard.probe.messages import Dialog, build_request
-from sipalg_wizard.probe.sipmsg import parse
-from sipalg_wizard.reflector import acks, protocol
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector import acks
+from sipalg_wizard.reflector.handler import Config, Reflector
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.message import parse
 
 URI = "sip:reflector@192.0.2.10:5060;transport=udp"
 

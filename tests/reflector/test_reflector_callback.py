@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from sipalg_wizard.probe.client import run_probe
 from sipalg_wizard.probe.messages import Dialog, padded_request
-from sipalg_wizard.probe.sipmsg import parse
-from sipalg_wizard.reflector import callback, protocol
-from sipalg_wizard.reflector.callback import CallbackError, Callbacks, parse_delay
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector import callbacks
+from sipalg_wizard.reflector.callbacks import Callbacks
+from sipalg_wizard.reflector.handler import Config, Reflector
+from sipalg_wizard.sip import callback, protocol
+from sipalg_wizard.sip.callback import CallbackError, parse_delay
+from sipalg_wizard.sip.message import parse
 
 SRC = ("198.51.100.7", 40123)
 
@@ -57,7 +59,7 @@ def test_answer_announces_the_callback_and_everything_fits_the_request():
     meta = protocol.decode(answer.reply).meta
     assert meta["callback"] == {"ms": 3000, "token": answer.callback.token}
     # amplification <= 1 in total: the answer now plus the callback later
-    assert len(answer.reply) + callback.cost(answer.callback) <= len(request)
+    assert len(answer.reply) + callbacks.cost(answer.callback) <= len(request)
     assert answer.callback.key == SRC
     message = parse(answer.callback.payload)
     assert message.method == "OPTIONS" and message.get("cseq") == "1 OPTIONS"
@@ -177,4 +179,4 @@ def test_reflector_answers_any_header_value_without_crashing(value):
                                  b"X-Reflect-Callback: " + value.encode())
     answer = Reflector(Config(rate_limit=0)).handle(request, SRC, "udp", 5060, budget=len(request))
     if answer.callback is not None:
-        assert len(answer.reply) + callback.cost(answer.callback) <= len(request)
+        assert len(answer.reply) + callbacks.cost(answer.callback) <= len(request)

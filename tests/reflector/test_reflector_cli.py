@@ -8,7 +8,8 @@ import pytest
 
 from sipalg_wizard.reflector.cli import build_parser, config_from_args, main
 from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
-from sipalg_wizard.reflector.tlscert import client_context, self_signed_pem
+from sipalg_wizard.reflector.tlscert import self_signed_pem
+from sipalg_wizard.sip.protocol import client_context
 
 
 def test_defaults_are_the_documented_ports():

@@ -12,7 +12,6 @@ import urllib.request
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector import protocol
 from sipalg_wizard.reflector.loadgen import (
     RawSender,
     flood,
@@ -22,6 +21,7 @@ from sipalg_wizard.reflector.loadgen import (
     wait_quiet,
 )
 from sipalg_wizard.reflector.process import free_ports
+from sipalg_wizard.sip import protocol
 from tests.reflector.test_reflector_process import udp_exchange
 
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="raw sockets (many source addresses) need root")

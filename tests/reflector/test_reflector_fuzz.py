@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.probe.sipmsg import SipParseError, frame, parse
-from sipalg_wizard.reflector import protocol
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.message import SipParseError, frame, parse
 
 SRC = ("198.51.100.9", 5060)
 VALID = padded_request(Dialog("f", "udp", "10.1.2.3", 5062, "203.0.113.10", 5060, media_port=4000),

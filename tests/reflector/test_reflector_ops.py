@@ -9,10 +9,10 @@ import socket
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, padded_request
-from sipalg_wizard.reflector import protocol
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.reflector.jsonlog import JsonFormatter
 from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.sip import protocol
 from tests.reflector.test_reflector_process import udp_exchange
 
 
@@ -37,6 +37,7 @@ def test_one_json_line_per_request_with_the_call_hash_and_no_body(caplog, fast_p
     assert reflector.metrics.counters["probes"] == 1 and reflector.metrics.latency_count == 1
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # refusing is logged: the test goes over the limit on purpose
 def test_a_noisy_port_spends_its_own_budget_not_its_neighbours():
     reflector = Reflector(Config(rate_limit=10, port_rate_limit=2))  # bursts: 30 per address, 6 per port
     data = request()

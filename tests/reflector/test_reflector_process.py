@@ -7,9 +7,9 @@ import ssl
 import time
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.probe.sipmsg import frame, parse
-from sipalg_wizard.reflector import protocol
-from sipalg_wizard.reflector.tlscert import client_context
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.message import frame, parse
+from sipalg_wizard.sip.protocol import client_context
 
 
 def udp_exchange(port: int, data: bytes, wait: float = 1.0) -> list[bytes]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.probe.sipmsg import frame, parse, parse_via
-from sipalg_wizard.reflector import protocol
-from sipalg_wizard.reflector.server import Config, RateLimiter, Reflector
+from sipalg_wizard.reflector.handler import Config, RateLimiter, Reflector
+from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip.message import frame, parse, parse_via
 
 SRC = ("198.51.100.7", 40123)
 
@@ -124,6 +124,7 @@ def test_amplification_in_process_over_request_sizes():
     print(f"\nin-process worst amplification ratio: {worst:.3f}")
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # refusing is logged: the test goes over the limit on purpose
 def test_rate_limited_requests_get_503_on_streams_and_rarely_on_udp():
     r = Reflector(Config(rate_limit=1, burst=1))
     request = padded_request(dialog(), "OPTIONS")

@@ -16,10 +16,10 @@ import time
 import pytest
 
 from sipalg_wizard.probe.messages import Dialog, build_request, padded_request
-from sipalg_wizard.reflector import callback, udp_pump
+from sipalg_wizard.reflector import callbacks, udp_pump
+from sipalg_wizard.reflector.handler import Config, Reflector
 from sipalg_wizard.reflector.loadgen import read_metrics
 from sipalg_wizard.reflector.process import free_ports
-from sipalg_wizard.reflector.server import Config, Reflector
 from tests.reflector.test_reflector_process import udp_exchange
 
 pytestmark = pytest.mark.skipif(not udp_pump.AVAILABLE, reason="_udpbatch is not compiled here")
@@ -47,6 +47,7 @@ def mixed_batch() -> list[tuple[bytes, str, int]]:
     return batch
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # the batch includes rate-limited sources on purpose
 def test_a_batch_is_answered_as_handle_answers_one_datagram_at_a_time():
     batch = mixed_batch()
     one, many = Reflector(Config()), Reflector(Config())
@@ -59,7 +60,7 @@ def test_a_batch_is_answered_as_handle_answers_one_datagram_at_a_time():
             if answer.callback is not None:
                 expected_arms.append((answer.callback, (ip, port)))
     out: list[tuple[bytes, str, int]] = []
-    arms: list[tuple[callback.Plan, tuple]] = []
+    arms: list[tuple[callbacks.Plan, tuple]] = []
     many.handle_udp_batch(batch, 5060, out, lambda plan, addr: arms.append((plan, addr)))
 
     assert out == expected
@@ -73,6 +74,7 @@ def test_a_batch_is_answered_as_handle_answers_one_datagram_at_a_time():
     assert many.metrics.latency_count == len(batch)
 
 
+@pytest.mark.expect_log("sipalg.reflector")  # the injected bug is logged with its traceback, as it should be
 def test_an_internal_error_costs_one_datagram_not_the_batch(monkeypatch):
     reflector = Reflector(Config(rate_limit=0, port_rate_limit=0, fast_path=False))
     good = padded_request(Dialog("e", "udp", "192.168.1.10", 40000, "127.0.0.1", 5060), "OPTIONS")

@@ -140,6 +140,7 @@ def test_the_accessibility_check_can_fail(make_wizard, network):
         assert_all_named(wizard)
 
 
+@pytest.mark.expect_log("sipalg_wizard.ui.app")  # the bad profile is logged for support
 def test_a_bad_profile_shows_a_message_not_a_traceback(qtbot, monkeypatch, tmp_path):
     bad = tmp_path / "profile.toml"
     bad.write_text("product_name = [1, 2\n")

@@ -231,8 +231,7 @@ class NetworkPage(WorkerPage):
                               self.tr("Check that the cable is plugged in or the Wi-Fi is connected "
                                       "and that your router is switched on. Wait a minute, then "
                                       "press Retry."), blocking=True))
-        active_vpn = "vpn_default_route" in problems or any(
-            r is not None and r.vpn for r in (net.ipv4, net.ipv6))
+        active_vpn = net.vpn_active
         if active_vpn:
             out.append(Advice("vpn_active", self.tr("A VPN is switched on."),
                               self.tr("While a VPN is on, the test cannot see your router. Turn the "

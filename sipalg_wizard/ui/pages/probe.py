@@ -418,8 +418,7 @@ class ProbePage(WorkerPage):
         out: list[tuple[str, str, str]] = []
         if network is None:
             return out
-        if "vpn_default_route" in network.problems or any(
-                r is not None and r.vpn for r in (network.ipv4, network.ipv6)):
+        if network.vpn_active:
             out.append(("vpn_active", self.tr("A VPN is switched on."),
                         self.tr("The test then goes through the VPN, not straight through your "
                                 "router. Turn the VPN off, then press Start the test.")))

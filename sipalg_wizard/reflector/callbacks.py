@@ -1,17 +1,7 @@
-"""Delayed callbacks: does the router still let the server reach the phone after a quiet time?
+"""Delayed callbacks, the server's half: the bounded table of callbacks waiting to be sent.
 
-A phone registers over UDP, then goes quiet; when a call comes in, the server sends an INVITE to the
-public ``ip:port`` it saw. Some routers (and their ALGs) forget that mapping on port 5060 within
-tens of seconds, so the INVITE never gets in: "inbound calls never ring". A probe asks for a
-callback with a request header::
-
-    X-Reflect-Callback: <milliseconds>
-
-and the reflector, after that delay, sends one small, well-formed SIP ``OPTIONS`` from the socket
-the request arrived on to the request's own source address. Its Call-ID carries a token the answer
-announces (meta ``callback``: ``{"ms": D, "token": T}``, or ``{"refused": reason}``).
-
-Safety, because the server sits on a public address and a UDP source can be forged:
+What a callback is and how a probe asks for one: ``sip/callback.py``. Safety, because the server
+sits on a public address and a UDP source can be forged:
 
 * only ever to the request's own source ``ip:port`` (``arm`` refuses any other target);
 * the callback's bytes are counted in the same budget as the answer (amplification <= 1 in total);
@@ -22,67 +12,22 @@ Safety, because the server sits on a public address and a UDP source can be forg
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from dataclasses import dataclass
 
-from sipalg_wizard.probe.sipmsg import SipMessage, host_port, plain_ip
+from sipalg_wizard.sip.address import host_port, plain_ip
+from sipalg_wizard.sip.callback import (
+    HEADER,
+    MAX_DELAY_MS,
+    CallbackError,
+    build_callback,
+    parse_delay,
+    token_for,
+)
+from sipalg_wizard.sip.message import SipMessage
+from sipalg_wizard.sip.protocol import UDP_IP_OVERHEAD
 
-HEADER = "X-Reflect-Callback"
-MAX_DELAY_MS = 120_000
-MIN_DELAY_MS = 1
 MAX_PENDING = 1024
 MAX_PER_ADDRESS = 64
-CALL_ID_SUFFIX = "@callback.sipalg-reflector"
-
-
-class CallbackError(ValueError):
-    """The header asks for something the reflector will not do (the reason goes to the client)."""
-
-
-def parse_delay(value: str | None) -> int | None:
-    """Milliseconds from the header's value; None when absent; CallbackError when unusable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 7:
-        raise CallbackError("bad delay")
-    delay = int(value)
-    if not MIN_DELAY_MS <= delay <= MAX_DELAY_MS:
-        raise CallbackError(f"delay must be {MIN_DELAY_MS}..{MAX_DELAY_MS} ms")
-    return delay
-
-
-def token_for(request: SipMessage) -> str:
-    return hashlib.sha256(f"callback|{request.get('call-id')}".encode()).hexdigest()[:16]
-
-
-def build_callback(token: str, target: str, via_host: str) -> bytes:
-    """The callback: an OPTIONS a registered phone would answer (an ALG drops what it cannot parse).
-    ``target`` is the client's public ``ip:port``; ``via_host`` is the reflector's ``host:port``
-    as the client addressed it. No address of the client appears anywhere but the Request-URI/To."""
-    lines = [
-        f"OPTIONS sip:probe@{target} SIP/2.0",
-        f"Via: SIP/2.0/UDP {via_host};branch=z9hG4bK{token}",
-        "Max-Forwards: 70",
-        f"From: <sip:reflector@{via_host}>;tag={token[:8]}",
-        f"To: <sip:probe@{target}>",
-        f"Call-ID: {token}{CALL_ID_SUFFIX}",
-        "CSeq: 1 OPTIONS",
-        "Content-Length: 0",
-    ]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode()
-
-
-def token_of(data: bytes) -> str | None:
-    """The client's side: the token of a callback datagram (None when it is not one)."""
-    for line in data[:2048].split(b"\r\n"):
-        name, sep, value = line.partition(b":")
-        if sep and name.strip().lower() in (b"call-id", b"i"):
-            value = value.strip()
-            if value.endswith(CALL_ID_SUFFIX.encode()):
-                return value[: -len(CALL_ID_SUFFIX)].decode("ascii", "replace")
-            return None
-    return None
 
 
 @dataclass(frozen=True)
@@ -185,6 +130,4 @@ class Callbacks:
 
 def cost(plan: Plan | None) -> int:
     """Bytes the callback adds to the answer's budget (datagram plus IP/UDP headers)."""
-    from sipalg_wizard.reflector.protocol import UDP_IP_OVERHEAD
-
     return len(plan.payload) + UDP_IP_OVERHEAD if plan else 0

@@ -1,4 +1,4 @@
-"""A small, strict SIP message parser and the helpers both the probe and the reflector need.
+"""The SIP message codec both the probe and the reflector use: parse, frame, serialize, Via.
 
 Why our own: we must see a message exactly as it travelled — header order, compact forms, the
 duplicate headers an ALG may add, a Content-Length that disagrees with the body — which a full SIP
@@ -8,7 +8,7 @@ because it also reads bytes from strangers (the reflector) and from hostile netw
 
 from __future__ import annotations
 
-import ipaddress
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -49,8 +49,14 @@ def header_key(name: str) -> str:
 
 
 def canonical_name(name: str) -> str:
+    """How we write a header name: ``Call-ID``, ``CSeq``, else each part capitalised."""
     key = header_key(name)
     return CANONICAL.get(key, "-".join(part.capitalize() for part in key.split("-")))
+
+
+# Memoised for the reflector's hot path (bounded: names come from strangers).
+cached_header_key = functools.lru_cache(maxsize=512)(header_key)
+cached_canonical_name = functools.lru_cache(maxsize=512)(canonical_name)
 
 
 @dataclass
@@ -140,10 +146,17 @@ def parse(data: bytes, *, max_size: int = MAX_MESSAGE) -> SipMessage:
     return SipMessage(start, headers, body)
 
 
-def frame(buffer: bytes, *, max_size: int = MAX_MESSAGE) -> tuple[bytes, bytes] | None:
+def frame(buffer: bytes, *, max_size: int = MAX_MESSAGE, lenient: bool = False
+          ) -> tuple[bytes, bytes] | None:
     """Split one message off a stream (TCP/TLS) by its Content-Length: ``(message, rest)``, or
-    None when more bytes are needed. Raises SipParseError when no valid message can follow."""
-    buffer = buffer.lstrip(b"\r\n")  # keep-alive CRLFs between messages (RFC 5626)
+    None when more bytes are needed. Keep-alive CRLFs before a message (RFC 5626) are dropped.
+
+    The one framing rule, RFC 3261 18.3: on a stream, Content-Length MUST be present (a datagram's
+    body simply ends with the datagram, so this is for streams only). Without it, or when it is
+    not a number, there is no telling where the next message starts: SipParseError — unless
+    ``lenient``, for the lab's ALG emulator, which like a router's firmware takes such a head as a
+    message without body. Both raise SipParseError when the message would exceed ``max_size``."""
+    buffer = buffer.lstrip(b"\r\n")
     end = buffer.find(b"\r\n\r\n")
     if end < 0:
         if len(buffer) > max_size:
@@ -151,7 +164,9 @@ def frame(buffer: bytes, *, max_size: int = MAX_MESSAGE) -> tuple[bytes, bytes] 
         return None
     length = _stream_content_length(buffer[:end])
     if length is None:
-        raise SipParseError("stream message without Content-Length")
+        if not lenient:
+            raise SipParseError("stream message without Content-Length")
+        length = 0
     total = end + 4 + length
     if total > max_size:
         raise SipParseError(f"message of {total} bytes exceeds {max_size}")
@@ -166,7 +181,7 @@ def _stream_content_length(head: bytes) -> int | None:
     lines = head.split(b"\r\n")
     for i, line in enumerate(lines[1:], 1):
         name, colon, value = line.partition(b":")
-        if not colon or name.strip().lower() not in (b"content-length", b"l"):
+        if not colon or header_key(name.decode("latin-1")) != "content-length":
             continue
         while i + 1 < len(lines) and lines[i + 1][:1] in (b" ", b"\t"):  # folded (RFC 3261 7.3.1)
             i += 1
@@ -176,10 +191,18 @@ def _stream_content_length(head: bytes) -> int | None:
     return None
 
 
-def serialize(start_line: str, headers: list[tuple[str, str]], body: bytes = b"") -> bytes:
+def serialize_head(start_line: str, headers: list[tuple[str, str]]) -> bytes:
+    """The start line and header lines, each ended by CRLF, without the blank line: what the
+    reflector digests and copies before it knows its Content-Length."""
+    lines = [start_line, *(f"{name}: {value}" for name, value in headers)]
+    # surrogateescape: the lab writes back undecodable bytes it read; other text is plain UTF-8.
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8", "surrogateescape")
+
+
+def serialize(start_line: str, headers: list[tuple[str, str]] | list[list[str]], body: bytes = b""
+              ) -> bytes:
     """Bytes of a message; Content-Length is whatever the caller put in ``headers``."""
-    head = "\r\n".join([start_line, *(f"{name}: {value}" for name, value in headers)])
-    return head.encode() + b"\r\n\r\n" + body
+    return serialize_head(start_line, headers) + b"\r\n" + body
 
 
 # -- Via --------------------------------------------------------------------------------------
@@ -238,53 +261,3 @@ def split_host_port(text: str) -> tuple[str, int | None]:
             raise SipParseError(f"bad port in {text[:60]!r}")
         return host, int(port)
     return host, None
-
-
-def host_port(ip: str, port: int) -> str:
-    """``ip:port`` with IPv6 in brackets, as SIP writes it."""
-    return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
-
-
-def uri_host(ip: str) -> str:
-    return f"[{ip}]" if ":" in ip else ip
-
-
-def plain_ip(ip: str) -> str:
-    """An address as text without IPv4-mapped IPv6 wrapping (``::ffff:1.2.3.4`` -> ``1.2.3.4``)."""
-    try:
-        addr = ipaddress.ip_address(ip.split("%")[0])
-    except ValueError:
-        return ip
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        return str(addr.ipv4_mapped)
-    return str(addr)
-
-
-# -- SDP --------------------------------------------------------------------------------------
-def sdp_lines(body: bytes) -> list[tuple[str, str]]:
-    """``[(type, value)]`` of an SDP body (RFC 8866); lines that are not ``x=...`` are kept as
-    type ``?`` so a comparison still sees them."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        text = body.decode("latin-1")
-    out = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if not line:
-            continue
-        if len(line) >= 2 and line[1] == "=":
-            out.append((line[0], line[2:]))
-        else:
-            out.append(("?", line))
-    return out
-
-
-def sdp_media_port(body: bytes) -> int | None:
-    """The port of the first ``m=`` line, or None."""
-    for kind, value in sdp_lines(body):
-        if kind == "m":
-            parts = value.split()
-            if len(parts) >= 2 and (parts[1].split("/")[0].isascii() and parts[1].split("/")[0].isdigit()):
-                port = int(parts[1].split("/")[0])
-                return port if 0 < port < 65536 else None
-    return None

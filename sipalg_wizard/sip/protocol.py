@@ -1,5 +1,8 @@
 """Reflector protocol, version 1: the shape of a reflector's answer, shared by server and client.
 
+The server (``reflector/``) builds answers with it and the client (``probe/``) reads them; neither
+imports the other.
+
 A reflector answers a SIP request with an ordinary, well-formed SIP response (an ALG drops what it
 cannot parse) whose body is::
 
@@ -28,19 +31,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import hashlib
 import json
+import ssl
 import zlib
 from dataclasses import dataclass, field
 
-from sipalg_wizard.probe.sipmsg import (
+from sipalg_wizard.sip.message import (
     SipMessage,
     SipParseError,
-    canonical_name,
-    header_key,
+    cached_canonical_name,
+    cached_header_key,
     parse,
     parse_via,
+    serialize,
+    serialize_head,
 )
 
 VERSION = 1
@@ -81,16 +86,12 @@ ZDICT = (
 # How the copy is compressed. Any standard inflater (the client's included) reads any of these, so
 # they are the server's choice: deflate is the busiest step of an answer, and level 2 with a 4 KiB
 # window and small hash tables costs a third of level 6 (zlib's default) for a copy ~10 bytes longer.
-# The compiled answer path (fastpath.py) uses the same values, so both build identical bytes.
+# The compiled answer path (reflector/fastpath.py) uses the same values, so both build identical bytes.
 DEFLATE_LEVEL = 2
 DEFLATE_WBITS = 12
 DEFLATE_MEMLEVEL = 4
 # Primed once with the dictionary; each answer compresses with a copy (cheaper than priming again).
 _PRIMED = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, DEFLATE_WBITS, DEFLATE_MEMLEVEL, zdict=ZDICT)
-
-# header_key on the hot path, memoised (bounded: names come from strangers).
-cached_header_key = functools.lru_cache(maxsize=512)(header_key)
-cached_canonical_name = functools.lru_cache(maxsize=512)(canonical_name)
 
 # Headers a response copies from the request (RFC 3261 8.2.6.2).
 COPIED = ("via", "from", "to", "call-id", "cseq")
@@ -107,10 +108,10 @@ class Meta:
     port: int  # the reflector's port the request arrived on
     control: dict[str, list[int]] = field(default_factory=dict)
     pinhole: dict | None = None  # {"port": int, "count": int, "token": str}
-    # Only in the answer to a request that asked for a delayed callback (reflector/callback.py):
+    # Only in the answer to a request that asked for a delayed callback (sip/callback.py):
     # {"ms": int, "token": str} when armed, {"refused": str} when not; absent otherwise.
     callback: dict | None = None
-    # Only in the answer to a request with X-Reflect-Ack (reflector/acks.py): {"tracked": true},
+    # Only in the answer to a request with X-Reflect-Ack (sip/ackstate.py): {"tracked": true},
     # {"state": ..., "changed": [...]} or {"refused": why}; absent otherwise.
     ack: dict | None = None
 
@@ -167,10 +168,6 @@ def _response_headers(request: SipMessage, src_ip: str, src_port: int) -> list[t
     return headers
 
 
-def _head(status: str, headers: list[tuple[str, str]]) -> bytes:
-    return ("\r\n".join([status, *(f"{n}: {v}" for n, v in headers)]) + "\r\n").encode()
-
-
 def build_response(request: SipMessage, raw: bytes, meta: Meta, *, contact: str | None = None,
                    status: str = "SIP/2.0 200 OK") -> bytes:
     """The full reflector answer to ``request`` (``raw`` are its bytes as received)."""
@@ -180,7 +177,7 @@ def build_response(request: SipMessage, raw: bytes, meta: Meta, *, contact: str 
         headers.append(("Contact", contact))
     headers.append(("Server", SERVER))
     headers.append(("Content-Type", CONTENT_TYPE))
-    head = _head(status, headers)
+    head = serialize_head(status, headers)
     deflater = _PRIMED.copy()
     blob = deflater.compress(meta.to_json(len(head)) + b"\n" + head + raw) + deflater.flush()
     body = (MAGIC + b"\r\nCopy: " + base64.b64encode(blob) + b"\r\n"
@@ -199,7 +196,7 @@ def build_pad_request(request: SipMessage, src_ip: str, src_port: int, pad_to: i
         headers.append(("Contact", contact))
     headers.append((PAD_TO_HEADER, str(pad_to)))
     headers.append(("Content-Length", "0"))
-    return _head("SIP/2.0 200 OK", headers) + b"\r\n"
+    return serialize("SIP/2.0 200 OK", headers)
 
 
 def build_busy(request: SipMessage, src_ip: str, src_port: int, retry_after: int = 2) -> bytes:
@@ -208,7 +205,7 @@ def build_busy(request: SipMessage, src_ip: str, src_port: int, retry_after: int
     headers = _response_headers(request, src_ip, src_port)
     headers.append(("Retry-After", str(retry_after)))
     headers.append(("Content-Length", "0"))
-    return _head("SIP/2.0 503 Service Unavailable", headers) + b"\r\n"
+    return serialize("SIP/2.0 503 Service Unavailable", headers)
 
 
 def pinhole_budget(count: int = PINHOLE_COUNT) -> int:
@@ -268,3 +265,13 @@ def decode(response: bytes) -> Reflection:
     digest_ok = hashlib.sha256(sent).hexdigest().encode() == digest_line
     sent = sent[: -66] + digest_line + b"\r\n"
     return Reflection(meta, request_copy, sent, digest_ok)
+
+
+def client_context() -> ssl.SSLContext:
+    """TLS for the control port, without verification: the TLS control test only needs the bytes
+    hidden from the router, so a reflector's self-signed certificate is as good as a bought one."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context

@@ -4,9 +4,11 @@ messages; each affected real peers, so each has its own test here."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sipalg_wizard.probe.sipmsg import SipParseError, frame, parse, parse_via
-from sipalg_wizard.reflector.server import Config, Reflector
+from sipalg_wizard.reflector.handler import Config, Reflector
+from sipalg_wizard.sip.message import SipParseError, frame, parse, parse_via
 from tests.reflector.test_fastpath_equivalence import assert_same, both
 
 HEAD = ("OPTIONS sip:reflector@127.0.0.1:5060 SIP/2.0\r\n"
@@ -84,3 +86,23 @@ def test_status_line_has_exactly_three_digits(line):
                                          ("SIP/2.0 699 ", 699)])
 def test_status_lines_that_are_fine(line, status):
     assert parse(f"{line}\r\nCSeq: 1 OPTIONS\r\n\r\n".encode()).status == status
+
+
+_NAMES = st.from_regex(r"\A[A-Za-z][A-Za-z0-9\-]{0,15}\Z").filter(
+    lambda name: name.lower() not in ("content-length", "l"))
+_VALUES = st.from_regex(r"\A[ -~]{0,40}\Z").map(str.strip)
+_LENGTH_NAMES = st.sampled_from(["Content-Length", "content-length", "CONTENT-LENGTH", "l", "L"])
+
+
+@settings(max_examples=200)
+@given(headers=st.lists(st.tuples(_NAMES, _VALUES), max_size=8), where=st.integers(0, 8),
+       spelling=_LENGTH_NAMES, before=st.sampled_from(["", " ", "\t", "  "]),
+       after=st.sampled_from(["", " ", "\t"]), body=st.binary(max_size=300), tail=st.binary(max_size=40))
+def test_framing_property(headers, where, spelling, before, after, body, tail):
+    """Wherever the Content-Length line is and however it is spelt, the stream splits after the
+    body it announces, and the rest is left for the next message."""
+    lines = [f"{name}: {value}" for name, value in headers]
+    lines.insert(min(where, len(lines)), f"{spelling}{before}:{after}{len(body)}{after}")
+    message = ("OPTIONS sip:x@127.0.0.1 SIP/2.0\r\n" + "".join(line + "\r\n" for line in lines)
+               + "\r\n").encode() + body
+    assert frame(message + b"\r\n" + tail) == (message, b"\r\n" + tail)
