@@ -181,7 +181,8 @@ CASES: tuple[ZooCase, ...] = (
        "block-register)", ALG, emulator="blocks_register",
        key=frozenset({"sip_method_blocked"})),
     _c("callid_hiding", "translates only the host of the Call-ID (Juniper SRX call-id hiding)",
-       ALG, emulator="callid_hiding", key=frozenset({"call_id_rewritten"})),
+       ALG, emulator="callid_hiding", key=frozenset({"call_id_rewritten"}),
+       also=frozenset({"inbound_rewritten"})),  # it maps the Call-ID back in the answers
     _c("headers_no_sdp", "rewrites the SIP headers like Linux, not the SDP (FortiGate "
        "no-sdp-fixup)", ALG, emulator="headers_no_sdp",
        key=frozenset({"via_rewritten", "contact_rewritten"}),

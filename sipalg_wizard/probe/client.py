@@ -547,6 +547,10 @@ def foreign_agent(answer) -> str | None:
     agent = (answer.get("server") or answer.get("user-agent") or "").strip()
     if agent.startswith(protocol.SERVER.split("/")[0] + "/"):
         return None
+    if not agent and not answer.body and 200 <= (answer.status or 0) < 300:
+        # A bare 2xx is what the reflector's "pad to N" answer looks like once a router strips
+        # the headers it does not know: ambiguous, so the padding logic decides, never this.
+        return None
     return "".join(ch if ch.isprintable() else "?" for ch in agent[:60]) or "unnamed"
 
 

@@ -73,7 +73,9 @@ def _answer(*headers: str, body: bytes = b"") -> object:
 def test_foreign_agent_reads_server_or_user_agent():
     assert foreign_agent(_answer("Server: Gateway 1.0")) == "Gateway 1.0"
     assert foreign_agent(_answer("User-Agent: Phone\x01X")) == "Phone?X"
-    assert foreign_agent(_answer()) == "unnamed"
+    assert foreign_agent(_answer()) is None  # a bare 200: a stripped "pad to N" looks the same
+    refused = parse(b"SIP/2.0 403 Forbidden\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+    assert foreign_agent(refused) == "unnamed"
 
 
 def test_the_reflectors_own_answers_are_never_foreign():
