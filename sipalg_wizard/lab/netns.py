@@ -23,6 +23,7 @@ import os
 import secrets
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +106,13 @@ class Lab:
         """Load an nftables ruleset (text) into namespace ``ns``."""
         self.run(ns, ["nft", "-f", "-"], input=ruleset)
 
+    def flush_conntrack(self, ns: str) -> None:
+        """Forget every tracked connection in ``ns`` (what a router's restart does): flows the SIP
+        helper is attached to keep it for up to an hour after the rule is gone. One ctnetlink
+        IPCTNL_MSG_CT_DELETE without attributes, sent from inside the namespace (no
+        conntrack-tools needed)."""
+        self.run(ns, [sys.executable, "-c", _FLUSH_CONNTRACK], timeout=10)
+
     # -- building ---------------------------------------------------------------------------
     def _add_ns(self, name: str) -> None:
         run(["ip", "netns", "add", name])
@@ -172,6 +180,20 @@ class Lab:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+# ctnetlink "delete all" (NETLINK_NETFILTER, NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_DELETE,
+# NLM_F_REQUEST | NLM_F_ACK, nfgenmsg AF_INET), then read the kernel's ack (error 0 = done).
+_FLUSH_CONNTRACK = """
+import socket, struct
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
+s.settimeout(5)
+s.bind((0, 0))
+body = struct.pack("=BBH", socket.AF_INET, 0, 0)
+s.send(struct.pack("=IHHII", 16 + len(body), (1 << 8) | 2, 1 | 4, 1, 0) + body)
+reply = s.recv(4096)
+error = struct.unpack_from("=i", reply, 16)[0]
+raise SystemExit(0 if error in (0, -2) else f"conntrack flush failed: {error}")
+"""
 
 NAT_RULESET = """
 table ip nat {
