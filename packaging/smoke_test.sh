@@ -13,8 +13,10 @@
 #   4. the frozen reflector serves on loopback (with its compiled answer path) and `diagnose --json`
 #      probes it: one JSON document with the contract's schema, probe tests run, the TLS test
 #      answered (frozen OpenSSL and cryptography on both ends), and no "reflector_unreachable";
-#   5. `decode` explains the support code that diagnose produced;
-#   6. the GUI opens offscreen and saves a screenshot of its first page, without font warnings.
+#   5. `decode` explains the support code that diagnose produced, and `witness ttl` (the deeper
+#      test's helper, what the permission prompt relaunches) writes its JSON;
+#   6. the GUI opens offscreen and saves a screenshot of its first page, without font warnings;
+#   7. `agent-page` writes the support agent's page with its decoder tables and guide pictures.
 # Steps 4-6 run inside a private network namespace (unshare --net, loopback only) when root, so
 # nothing the diagnosis does (finding the router, provoking its MAC) can reach a real network;
 # without root, step 4-5 are skipped with a note. Work files go to build/smoke/.
@@ -169,8 +171,26 @@ PY
   else
     ok "decode rejects a mistyped code"
   fi
+
+  # 5b. the deeper test's helper subcommand (what the permission prompt relaunches), on loopback
+  if "$WIZ" witness ttl 127.0.0.1 --timeout 1 --output "$WORK/witness.json" 2> "$WORK/witness.err" \
+      && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"] == "sipalg-wizard/ttl-witness/1" and d["hops"], d' \
+         "$WORK/witness.json"; then
+    ok "witness ttl writes its JSON"
+  else
+    bad "witness ttl:"; cat "$WORK/witness.err" "$WORK/witness.json" 2>/dev/null
+  fi
 else
   skip "reflector + diagnose + decode: need root for a private network namespace (unshare --net)"
+fi
+
+# 7. the support agent's page (its template and script come from the bundle's resources/)
+if "$WIZ" agent-page --output "$WORK/agent.html" > "$WORK/agent-page.txt" 2>&1 \
+    && grep -q 'id="agent-data"' "$WORK/agent.html" \
+    && grep -q 'data:image/png;base64,' "$WORK/agent.html"; then
+  ok "agent-page wrote $(stat -c %s "$WORK/agent.html") bytes"
+else
+  bad "agent-page:"; cat "$WORK/agent-page.txt"
 fi
 
 # 6. the GUI, offscreen, saves a screenshot of its first page and quits

@@ -3,7 +3,8 @@
 #  - Python's venv and pip;
 #  - Qt's runtime libraries for the desktop (xcb) and offscreen platforms, plus fonts;
 #  - iproute2, nftables, iptables for the network-namespace lab; sip-tester (sipp) for tests;
-#  - a C compiler with zlib's and OpenSSL's headers for the reflector's compiled answer path.
+#  - a C compiler with zlib's and OpenSSL's headers for the reflector's compiled answer path;
+#  - chromium, the browser the agent page's test drives headless (Playwright uses it, never its own).
 # Runs apt-get through sudo when not root. On other systems it only says what to install.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ PACKAGES=(
   fonts-dejavu-core
   iproute2 iputils-ping nftables iptables sip-tester
   gcc libc6-dev zlib1g-dev libssl-dev
+  chromium
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -7,7 +7,10 @@ layout (left sidebar, top bar with tabs, phone app or SSH terminal), the menu pa
 with numbered red badges, the page with its exact labels, and the control to change drawn in its
 *desired* state, circled in red with a callout ("TICK this box", "Disable"). CLI steps show a
 terminal with the commands. The output is deterministic (no clock, no randomness) and optimised:
-an 8-bit palette PNG of 900x560, usually 15-35 kB.
+an 8-bit palette PNG of 900x560, usually 15-35 kB, and the same picture drawn at twice the pixels
+(``step-N@2x.png``, 1800x1120) for high-DPI screens: Qt picks it by device pixel ratio, the HTML
+report and the agent page use it too. The 1x file does not depend on the 2x one (same bytes as
+before the 2x pictures existed).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/render_guide_pictures.py [GUIDE_ID ...]
     ... --check     re-render in memory and fail if a committed picture is missing or differs in size
@@ -98,10 +101,14 @@ def state_text(control: Control) -> str:
 class Canvas:
     """One picture: a QImage and the painter helpers shared by every layout."""
 
-    def __init__(self, guide: Guide, step: Step, number: int):
+    def __init__(self, guide: Guide, step: Step, number: int, scale: int = 1):
         self.guide, self.step, self.number = guide, step, number
         self.look = guide.look
-        self.image = QImage(WIDTH, HEIGHT, QImage.Format_RGB32)
+        # Every coordinate below is in 900x560 logical pixels; at scale 2 the painter draws them
+        # (text, lines, rings) with four times the pixels instead of an enlarged 1x raster.
+        self.image = QImage(WIDTH * scale, HEIGHT * scale, QImage.Format_RGB32)
+        if scale != 1:
+            self.image.setDevicePixelRatio(scale)
         self.image.fill(QColor(self.look.background))
         self.p = QPainter(self.image)
         self.p.setRenderHint(QPainter.Antialiasing, True)
@@ -586,17 +593,25 @@ def to_palette_png(image: QImage) -> bytes:
     return bytes(buffer.data())
 
 
-def render_guide(folder: Path, write: bool = True) -> list[tuple[Path, int]]:
+SCALES = (1, 2)
+
+
+def render_guide(folder: Path, write: bool = True, scales: tuple[int, ...] = SCALES
+                 ) -> list[tuple[Path, int]]:
+    """Render (and with ``write``, save where changed) each step's picture at each scale."""
     guide = load_guide(folder, check_pictures=False)
     results = []
     for number, step in enumerate(guide.steps, start=1):
-        before = sys.getrefcount(None)
-        png = to_palette_png(Canvas(guide, step, number).render())
-        _repay_none(before)
-        target = folder / step.picture
-        if write and (not target.exists() or target.read_bytes() != png):
-            target.write_bytes(png)
-        results.append((target, len(png)))
+        for scale in scales:
+            before = sys.getrefcount(None)
+            png = to_palette_png(Canvas(guide, step, number, scale).render())
+            _repay_none(before)
+            target = folder / step.picture
+            if scale != 1:
+                target = target.with_name(f"{target.stem}@{scale}x{target.suffix}")
+            if write and (not target.exists() or target.read_bytes() != png):
+                target.write_bytes(png)
+            results.append((target, len(png)))
     return results
 
 
@@ -605,14 +620,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("guides", nargs="*", help="guide ids (default: all)")
     parser.add_argument("--root", type=Path, default=ROOT / "resources" / "guides")
     parser.add_argument("--check", action="store_true", help="render without writing; report missing")
+    parser.add_argument("--scale", type=int, action="append", choices=SCALES,
+                        help="render only this scale (repeatable; default: 1 and 2)")
     args = parser.parse_args(argv)
+    scales = tuple(args.scale) if args.scale else SCALES
     QGuiApplication.instance() or QGuiApplication(["render"])
     folders = [args.root / g for g in args.guides] if args.guides else sorted(
         p for p in args.root.iterdir() if (p / "guide.toml").is_file())
     failures = 0
     for folder in folders:
         try:
-            for target, size in render_guide(folder, write=not args.check):
+            for target, size in render_guide(folder, write=not args.check, scales=scales):
                 missing = args.check and not target.exists()
                 failures += missing
                 print(f"{'MISSING ' if missing else ''}{target.relative_to(args.root)}  {size / 1024:.1f} kB")

@@ -141,6 +141,8 @@ def demo_core(probe, out_reports: Path, hold: threading.Event | None = None):
     return Core(discover=lambda: HOME, identify=lambda net, cancel: netgear(), probe=probe,
                 ttl_probe=DemoWitness(ttl_rewritten(), hold),
                 provider_mirror=DemoWitness(provider_answered(), hold),
+                # never the real permission prompt
+                elevated_ttl_probe=DemoWitness(ttl_rewritten(), hold), can_elevate=lambda: True,
                 reports_dir=out_reports, open_url=lambda url: True)
 
 
@@ -251,6 +253,28 @@ def shoot_flow(out: Path, suffix: str) -> None:
     next_and_wait(wizard)
     wizard.finish_page.save()
     save(wizard, out / f"finish{suffix}.png")
+    wizard.close()
+    shoot_without_server(out, suffix, reports)
+
+
+def shoot_without_server(out: Path, suffix: str, reports: Path) -> None:
+    """The generic install on Windows or macOS: no server, the TTL witness needs permission, so
+    the Probe page says why and offers the deeper test (nothing is sent, no prompt is shown)."""
+    from dataclasses import replace
+
+    from sipalg_wizard.probe.ttl import TtlResult
+
+    core = demo_core(DemoProbe([probe_result(True)]), reports)
+    core.ttl_probe = DemoWitness(TtlResult("8.8.8.8", available=False, reason="needs_admin",
+                                           note="unavailable: needs administrator rights"))
+    wizard = create_wizard(replace(DEMO_PROFILE, reflectors=[], sip_server="",
+                                   ttl_target="8.8.8.8"), core=core)
+    wizard.resize(SIZE)
+    wizard.show()
+    next_and_wait(wizard, wizard.network_page.settled)
+    next_and_wait(wizard, wizard.router_page.settled)
+    next_and_wait(wizard, wizard.probe_page.settled)
+    save(wizard, out / f"probe-permission{suffix}.png")
     wizard.close()
 
 

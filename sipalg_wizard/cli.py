@@ -1,4 +1,4 @@
-"""Command-line entry points: the GUI (default), ``diagnose``, ``decode``.
+"""Command-line entry points: the GUI (default), ``diagnose``, ``decode``, ``agent-page``.
 
 Exit status of ``diagnose``: 0 no ALG interference seen, 3 ALG interference detected,
 4 inconclusive, 2 usage error (argparse's own convention).
@@ -46,6 +46,22 @@ def _binding_check(value: str) -> float:
     return seconds
 
 
+def _ipv4_literal(value: str) -> str:
+    import ipaddress
+
+    try:
+        return str(ipaddress.IPv4Address(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an IPv4 address: {value!r}") from None
+
+
+def _witness_timeout(value: str) -> float:
+    seconds = _timeout(value)
+    if seconds > 10:
+        raise argparse.ArgumentTypeError("the witness's timeout must be between 0.5 and 10 seconds")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sipalg-wizard",
@@ -72,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     diag.add_argument("--method", choices=("auto", "reflector", "ttl", "provider"), default="auto",
                       help="which witness probes the router: the reflector; 'ttl', a SIP message "
                       "whose TTL runs out one hop past the router, read back from that hop's ICMP "
-                      "quote (towards the reflector's or SIP server's address); 'provider', your "
-                      "SIP provider's server echoing what it got; 'auto' (default) runs every one "
+                      "quote (towards the reflector's or SIP server's address, else the "
+                      "profile's ttl_target); 'provider', your SIP provider's server echoing what "
+                      "it got; 'auto' (default) runs every one "
                       "that has a target, so the others stand in when the reflector does not answer")
     diag.add_argument("--sip-server", type=_reflector, metavar="HOST[:PORT]",
                       help="your VoIP provider's SIP server, asked with OPTIONS and an "
@@ -86,6 +103,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     dec = sub.add_parser("decode", help="explain a support code (for the support agent)")
     dec.add_argument("code", help="the code the customer reads out, e.g. K7Q-M2X-D9R")
+
+    wit = sub.add_parser(
+        "witness", help="run one witness alone and print what it observed as JSON (the deeper "
+        "test runs this with administrator rights; the wizard itself never does)")
+    wit.add_argument("kind", choices=("ttl",), help="ttl: the TTL-limited probe")
+    wit.add_argument("target", type=_ipv4_literal, metavar="IPV4",
+                     help="a literal IPv4 address to aim at (no names: no DNS look-up)")
+    wit.add_argument("--timeout", type=_witness_timeout, default=2.5, metavar="SECONDS",
+                     help="upper bound for the probe (0.5..10, default 2.5)")
+    wit.add_argument("--local-hint", type=_ipv4_literal, metavar="IPV4",
+                     help="this computer's address when the route does not tell it")
+    wit.add_argument("--output", metavar="FILE",
+                     help="write the JSON to this new file (it must not exist) instead of "
+                     "standard output")
+
+    page = sub.add_parser("agent-page", help="write the support agent's page: one HTML file that "
+                          "decodes support codes in the browser and shows the guides")
+    page.add_argument("--output", required=True, metavar="FILE", help="the HTML file to write")
+    page.add_argument("--profile", metavar="FILE", dest="sub_profile",
+                      help="a profile (TOML): product and support name, guide packs")
 
     from sipalg_wizard.lab.cli import add_lab_parser
 
@@ -107,6 +144,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
                                identify=not args.no_identify, method=args.method,
                                sip_server=args.sip_server or profile.sip_server or None,
+                               ttl_target=profile.ttl_target or None,
                                guide_packs=tuple(profile.guide_packs),
                                binding_check=args.binding_check)
     progress = None if args.json else (lambda step, msg: print(f"… {msg}", file=sys.stderr))
@@ -126,70 +164,48 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 
 
 def _run_decode(args: argparse.Namespace) -> int:
-    """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice."""
-    from sipalg_wizard import supportcode
-    from sipalg_wizard.explain import explain_codes, text
-    from sipalg_wizard.findings import BY_CODE, SYMPTOMS
+    """Tell the agent what a support code means: verdict, stage, router, guide, findings, advice.
 
-    titles: dict[str, str] = {}
+    The words and decisions live in ``decodeview`` (shared with the agent's browser page).
+    """
+    from sipalg_wizard import decodeview, supportcode
+
+    guides = {}
     try:  # the guides only add names; a broken guide folder must not stop the decoding
         from sipalg_wizard.guides.loader import load_all
 
-        titles = {g.id: g.title for g in load_all().guides}
+        guides = decodeview.known_guides(load_all().guides)
     except Exception:
-        titles = {}
+        guides = {}
     try:
-        decoded = supportcode.decode(args.code, known_guides=titles)
+        view = decodeview.describe(args.code, guides)
     except supportcode.SupportCodeError as exc:
         print(f"sipalg-wizard: {args.code!r} is not a valid support code: {exc}.\n"
-              "Ask the customer to read it again, one character at a time "
-              f"(a code has {supportcode.LENGTH} characters, for example C000-0040-89C0).",
-              file=sys.stderr)
+              f"{decodeview.hint()}", file=sys.stderr)
         return 1
-    verdicts = {"alg_detected": "SIP ALG interference detected",
-                "no_alg_detected": "no SIP ALG interference seen",
-                "inconclusive": "inconclusive (the test could not finish)"}
-    stages = {"diagnosis": "first diagnosis",
-              "verify": "re-test after the fix (router not yet restarted)",
-              "verify_after_restart": "re-test after the fix and a router restart"}
-    if decoded.guide:
-        guide = f"{decoded.guide} — {titles[decoded.guide]}"
-    elif decoded.guide_candidates:
-        guide = "one of " + ", ".join(decoded.guide_candidates)
-    elif decoded.guide_hash:
-        guide = f"not in this copy's guides (#{decoded.guide_hash}; an ISP guide pack?)"
-    else:
-        guide = "none chosen yet"
-    out = [f"Support code {args.code.strip().upper()}",
-           f"Verdict:   {verdicts.get(decoded.verdict, decoded.verdict)}",
-           f"Stage:     {stages.get(decoded.stage, decoded.stage)}",
-           f"Router:    {decoded.vendor}",
-           f"Guide:     {guide}",
-           "Findings:" + ("  none" if not decoded.findings else "")]
-    out += [f"  - {code}: {BY_CODE[code].meaning}" for code in decoded.findings]
-    symptoms = sorted({s for code in decoded.findings for s in BY_CODE[code].symptoms},
-                      key=list(SYMPTOMS).index)
-    if symptoms:
-        out.append("Explains:  " + "; ".join(SYMPTOMS[s] for s in symptoms))
-    told = explain_codes(decoded.verdict, decoded.findings, decoded.vendor,
-                         guide={"id": decoded.guide, "title": titles[decoded.guide]}
-                         if decoded.guide else None)
-    steps = [step.text for step in told.next_steps]
-    headline = told.headline
-    if decoded.stage != "diagnosis":  # the Verify page's words, not the first diagnosis's
-        if decoded.verdict == "alg_detected":
-            headline = text("verify.still_there")
-            steps = [text("verify.still_there.after_restart"
-                          if decoded.stage == "verify_after_restart" else "verify.still_there.restart")]
-        elif decoded.verdict == "no_alg_detected":
-            headline = text("verify.fixed")
-            steps = [text("verify.fixed.next_restarted" if decoded.stage == "verify_after_restart"
-                          else "verify.fixed.next")]
-        else:
-            headline = text("verify.inconclusive")
-    out += ["", "What the customer was told:", f"  {headline}"]
-    out += [f"  {i}. {step}" for i, step in enumerate(steps, 1)]
-    print("\n".join(out))
+    print("\n".join(view.lines()))
+    return 0
+
+
+def _run_agent_page(args: argparse.Namespace) -> int:
+    """Write the support agent's self-contained HTML page (decoder + guides), branded by the profile."""
+    from sipalg_wizard.agentpage import write_page
+    from sipalg_wizard.profile import ProfileError, load_profile
+
+    try:
+        profile = load_profile(args.sub_profile or args.profile)
+    except ProfileError as exc:
+        print(f"sipalg-wizard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = write_page(args.output, profile)
+    except OSError as exc:
+        print(f"sipalg-wizard: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for problem in written.problems:
+        print(f"sipalg-wizard: warning: {problem}", file=sys.stderr)
+    print(f"Wrote {args.output} ({written.size} bytes, {written.guides} guides). Open it in a "
+          "browser; add #CODE to the address to decode a code directly.", file=sys.stderr)
     return 0
 
 
@@ -205,6 +221,18 @@ def main(argv: list[str] | None = None) -> int:
         return _run_diagnose(args)
     if args.command == "decode":
         return _run_decode(args)
+    if args.command == "witness":
+        from sipalg_wizard.elevation import run_witness
+
+        try:
+            return run_witness(args.kind, args.target, timeout=args.timeout, output=args.output,
+                               local_hint=args.local_hint)
+        except OSError as exc:
+            print(f"sipalg-wizard: cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
+
+    if args.command == "agent-page":
+        return _run_agent_page(args)
     if args.command == "lab":
         from sipalg_wizard.lab.cli import run_lab
 

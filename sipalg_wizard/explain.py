@@ -92,6 +92,12 @@ MESSAGES: dict[str, str] = {
     "why.no_gateway": "This computer is not connected to a network right now.",
     "why.no_probe_run": "No test server is set up, so we could not test your router.",
     "why.control_path_failed": "Even our basic test connection failed. Something else is in the way.",
+    "why.ttl_no_icmp": "The routers past yours did not answer our test message, so we could not "
+                       "see what your router does to calls.",
+    "why.ttl_needs_admin": "Without a test server, the test needs your permission on this "
+                           "computer, so your router has not been tested yet.",
+    "why.ttl_refused": "You did not give permission for the deeper test, so your router has "
+                       "not been tested yet.",
     "why.unknown": "The test did not finish, so we cannot tell yet.",
     # Confidence
     "confidence.alg.high": "We are sure: we saw the changes directly.",
@@ -108,6 +114,15 @@ MESSAGES: dict[str, str] = {
     "step.no_switch": "Your router has no way to turn this off.",
     "step.bridge": "If your router cannot turn it off: put it in bridge mode and use your own router.",
     "step.isp": "Or ask your internet provider to turn it off for you.",
+    # Workarounds the probe has just measured (only offered when its control tests showed them)
+    "step.workaround.port_tls": "Your router left our test calls alone on another port ({port}) "
+                                "and when they were encrypted (TLS). Ask your phone provider for "
+                                "a SIP port other than 5060 (for example 5080), or for SIP over TLS.",
+    "step.workaround.port": "Your router left our test calls alone on another port ({port}): it "
+                            "only changes the usual port, 5060. Ask your phone provider for a SIP "
+                            "port other than 5060 (for example 5080).",
+    "step.workaround.tls": "Your router left our test calls alone when they were encrypted (TLS). "
+                           "Ask your phone provider for SIP over TLS.",
     "step.pinhole": "Look for the SIP ALG setting on your router and turn it off, to be safe.",
     "step.nothing": "There is nothing to change on your router.",
     "step.support": "If calls still fail, call your support and read out the support code.",
@@ -117,6 +132,9 @@ MESSAGES: dict[str, str] = {
     "step.connect": "Connect this computer to your router, with a cable or Wi-Fi. "
                     "Then run the test again.",
     "step.ask_server": "Ask your support for the test server address.",
+    "step.type_server": "Type the test server or phone-provider server address your provider "
+                        "gave you, and run the test again.",
+    "step.deeper_test": "Run the deeper test. Your computer will ask for your permission.",
     "step.firewall": "If it still fails, a firewall may block the test. "
                      "Call your support and read out the support code.",
     "step.retry": "Run the test again. A cable connection gives the clearest result.",
@@ -225,9 +243,11 @@ class GuideRef:
 
 @dataclass(frozen=True)
 class NextStep:
-    kind: str  # guide, restart, bridge, isp, nothing, support, check_internet, vpn_off, ...
+    kind: str  # guide, restart, bridge, isp, workaround, nothing, support, check_internet, ...
     text: str
     guide_id: str | None = None
+    key: str = ""  # the MESSAGES key of ``text`` where it has parameters (the UI translates it)
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -373,7 +393,7 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
         symptom_codes = [s for s in told if s in symptom_codes] + \
                         [s for s in symptom_codes if s not in told]
         confidence_text = text(f"confidence.alg.{confidence}")
-        steps = _alg_steps(codes, guide_ref)
+        steps = _alg_steps(codes, guide_ref, tests)
     elif verdict == "no_alg_detected":
         sip_ok = [t for t in tests if not t.get("control") and t.get("outcome") == "ok"]
         transports = {t.get("transport") for t in sip_ok}
@@ -393,7 +413,8 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
     else:
         confidence = "low"
         headline = text("headline.inconclusive")
-        reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or ["unknown"]
+        reasons = [c for c in _INCONCLUSIVE_ORDER if c in codes] or \
+            witness_reasons(doc) or ["unknown"]
         paragraphs = [text(f"why.{reasons[0]}")]
         paragraphs += [text(f"why.{r}") for r in reasons[1:]]
         steps = inconclusive_steps(reasons)
@@ -425,9 +446,44 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
     )
 
 
-def _alg_steps(codes: list[str], guide: GuideRef | None) -> list[NextStep]:
+SIP_PORT = 5060
+
+
+def _unchanged(test: Mapping) -> bool:
+    return test.get("outcome") == "ok" and not test.get("rewrites")
+
+
+def measured_workaround(tests: Iterable[Mapping]) -> NextStep | None:
+    """What the probe's control tests just proved gets past this router, if anything.
+
+    Only a control INVITE (the message an ALG rewrites most) that arrived whole and unchanged
+    counts: on a port other than 5060 it shows the router leaves SIP alone there; over TLS, that
+    it cannot read encrypted SIP. A control test that was skipped, failed or was itself rewritten
+    proves nothing, and then nothing is offered.
+    """
+    tests = [t for t in tests if t.get("control") and t.get("method") == "INVITE"]
+    ports = sorted({int(t.get("port") or 0) for t in tests
+                    if t.get("transport") in ("udp", "tcp") and _unchanged(t)} - {0, SIP_PORT})
+    tls = any(t.get("transport") == "tls" and _unchanged(t) for t in tests)
+    if ports and tls:
+        key, params = "step.workaround.port_tls", {"port": str(ports[0])}
+    elif ports:
+        key, params = "step.workaround.port", {"port": str(ports[0])}
+    elif tls:
+        key, params = "step.workaround.tls", {}
+    else:
+        return None
+    return NextStep("workaround", text(key, **params), key=key, params=params)
+
+
+def _alg_steps(codes: list[str], guide: GuideRef | None,
+               tests: Iterable[Mapping] = ()) -> list[NextStep]:
+    # No switch to turn (or no guide for this router): what the probe measured is the way round.
+    workaround = measured_workaround(tests) if guide is None or guide.can_disable is False \
+        or guide.id == "generic" else None
     if guide is not None and guide.can_disable is False:
         return [NextStep("no_switch", text("step.no_switch")),
+                *([workaround] if workaround else []),
                 NextStep("bridge", text("step.bridge")),
                 NextStep("isp", text("step.isp"))]
     steps = []
@@ -437,10 +493,24 @@ def _alg_steps(codes: list[str], guide: GuideRef | None) -> list[NextStep]:
         steps.append(NextStep("guide", text("step.guide", guide=guide.title), guide.id))
     else:
         steps.append(NextStep("guide", text("step.guide_generic")))
-    steps += [NextStep("restart", text("step.restart")),
-              NextStep("bridge", text("step.bridge")),
-              NextStep("isp", text("step.isp"))]
+    steps.append(NextStep("restart", text("step.restart")))
+    if workaround:
+        steps.append(workaround)
+    steps += [NextStep("bridge", text("step.bridge")), NextStep("isp", text("step.isp"))]
     return steps
+
+
+def witness_reasons(doc: Mapping) -> list[str]:
+    """Why an inconclusive run that has no finding to blame saw nothing: what the TTL witness (the
+    one that runs with nothing configured) reported, as ``why.*`` keys. Empty when another
+    witness answered (its findings or tests then tell the story)."""
+    methods = (doc.get("probe") or {}).get("methods") or []
+    if any(m.get("status") == "answered" for m in methods):
+        return []
+    ttl = next((m for m in methods if m.get("method") == "ttl"), None)
+    reason = (ttl or {}).get("reason")
+    return {"no_icmp": ["ttl_no_icmp"], "needs_admin": ["ttl_needs_admin"],
+            "refused": ["ttl_refused"]}.get(reason, [])
 
 
 def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
@@ -452,6 +522,11 @@ def inconclusive_steps(reasons: list[str]) -> list[NextStep]:
             steps.append(NextStep("vpn_off", text("step.vpn_off")))
         elif reason == "no_probe_run":
             steps.append(NextStep("ask_server", text("step.ask_server")))
+        elif reason == "ttl_needs_admin":
+            steps += [NextStep("deeper_test", text("step.deeper_test")),
+                      NextStep("type_server", text("step.type_server"))]
+        elif reason in ("ttl_no_icmp", "ttl_refused"):
+            steps.append(NextStep("type_server", text("step.type_server")))
         elif reason == "reflector_unreachable":
             steps += [NextStep("check_internet", text("step.check_internet")),
                       NextStep("support", text("step.firewall"))]

@@ -1,8 +1,12 @@
 """The diagnosis as one self-contained, printable HTML page.
 
-Inline CSS only: no scripts, no fonts, no images, no links to fetch, so the file opens the same
-offline, in a mail attachment or on paper. Everything that comes from the report is escaped:
-rewritten SIP fields, banners and evidence come from the network and may be hostile.
+Inline CSS only: no scripts, no fonts, no links to fetch, so the file opens the same offline, in a
+mail attachment or on paper; the only images are the fix guide's step pictures, embedded as
+``data:`` URIs (the sharp ``@2x`` ones, shown at 900 CSS pixels). The guide's steps are in the
+customer's language (the guide object passed in is already localized); ``translate`` turns the
+core's English sentences into the UI's language (the wizard passes its ``core_words.translate``).
+Everything that comes from the report is escaped: rewritten SIP fields, banners and evidence
+come from the network and may be hostile.
 
 Layout: the verdict and the support code first (what the customer and the agent need on the phone),
 then the plain-language explanation and next steps, before/after when verified, and the technical
@@ -15,7 +19,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -28,14 +32,18 @@ DETAIL_CHARS = 160  # a finding's detail in the before/after table (twice that i
 _VERDICT_CLASS = {"alg_detected": "bad", "no_alg_detected": "good", "inconclusive": "unsure"}
 
 
-def _verdict_label(verdict: Any) -> str:
+def _same(value: str) -> str:
+    return value
+
+
+def _verdict_label(verdict: Any, tr: Callable[[str], str] = _same) -> str:
     key = f"label.verdict.{verdict}"
-    return text(key) if key in MESSAGES else str(verdict)
+    return tr(text(key)) if key in MESSAGES else str(verdict)
 
 
-def _status_label(status: Any) -> str:
+def _status_label(status: Any, tr: Callable[[str], str] = _same) -> str:
     key = f"label.status.{status}"
-    return text(key) if key in MESSAGES else str(status)
+    return tr(text(key)) if key in MESSAGES else str(status)
 
 
 _OUTCOME_CLASS = {"ok": "good", "rewritten": "bad", "mangled": "bad", "dropped": "bad",
@@ -72,6 +80,12 @@ section.customer p{margin:0 0 8px}
 ul.symptoms{margin:4px 0 10px 0;padding-left:22px}
 ol.steps{padding-left:24px;margin:4px 0}
 ol.steps li{margin:3px 0}
+section.fix .step{margin:10px 0 16px;break-inside:avoid}
+section.fix .step h4{font-size:15px;margin:0 0 4px}
+section.fix .where{color:#37424d;font-size:14px}
+section.fix .warn{background:#fff3cd;color:#7a4b00;font-weight:600;padding:4px 8px;border-radius:4px}
+section.fix img{display:block;width:100%;max-width:900px;height:auto;border:1px solid #d5dbe1;
+ margin:6px 0}
 .guide{background:#eef3f8;border-radius:6px;padding:8px 12px;margin:8px 0;font-size:14px}
 .agent{margin-top:30px;border-top:3px double #9aa5b1}
 .agent h2{font-size:18px;margin:14px 0 0;color:#37424d}
@@ -158,37 +172,80 @@ def _kv(rows: list[tuple[str, Any]]) -> str:
     return f'<table class="kv">{body}</table>'
 
 
-def _customer(ex: Explanation, guide: GuideRef | None) -> str:
-    parts = [f'<section class="customer"><h3>{esc(text("label.what_this_means"))}</h3>']
-    parts += [f"<p>{esc(p)}</p>" for p in ex.paragraphs]
+def _customer(ex: Explanation, guide: GuideRef | None, tr: Callable[[str], str] = _same) -> str:
+    parts = [f'<section class="customer"><h3>{esc(tr(text("label.what_this_means")))}</h3>']
+    parts += [f"<p>{esc(tr(p))}</p>" for p in ex.paragraphs]
     if ex.symptoms:
-        parts.append(f'<p><strong>{esc(text("label.explains"))}</strong></p><ul class="symptoms">')
-        parts += [f"<li>{esc(s)}</li>" for s in ex.symptoms]
+        parts.append(f'<p><strong>{esc(tr(text("label.explains")))}</strong></p><ul class="symptoms">')
+        parts += [f"<li>{esc(tr(s))}</li>" for s in ex.symptoms]
         parts.append("</ul>")
-    parts.append(f'<h3>{esc(text("label.what_to_do"))}</h3><ol class="steps">')
-    parts += [f"<li>{esc(s.text)}</li>" for s in ex.next_steps]
+    parts.append(f'<h3>{esc(tr(text("label.what_to_do")))}</h3><ol class="steps">')
+    parts += [f"<li>{esc(tr(s.text))}</li>" for s in ex.next_steps]
     parts.append("</ol>")
     if guide is not None:
         source = "" if guide.source == "built-in" else f" ({esc(guide.source)})"
-        parts.append(f'<div class="guide">{esc(text("label.guide_used"))} '
+        parts.append(f'<div class="guide">{esc(tr(text("label.guide_used")))} '
                      f'<strong>{esc(guide.title)}</strong> '
                      f'<span class="muted">[{esc(guide.id)}]{source}</span></div>')
     parts.append("</section>")
     return "".join(parts)
 
 
-def _verified(result: Mapping) -> str:
+def _fix_steps(guide: Any) -> str:
+    """The guide's steps with their pictures, in the guide's (the customer's) language."""
+    from sipalg_wizard.guides.model import guide_phrase
+    from sipalg_wizard.guides.view import guide_view
+
+    view = guide_view(guide)
+    lang = view["language"]
+
+    def label(key: str, **values: Any) -> str:
+        return guide_phrase(key, lang).format(**values)
+
+    total = len(view["steps"])
+    parts = [f'<section class="fix" lang="{esc(lang)}"><h3>'
+             f'{esc(label("steps_heading", title=view["title"]))}</h3>']
+    if view["summary"]:
+        parts.append(f"<p>{esc(view['summary'])}</p>")
+    if view["login_hint"]:
+        parts.append(f"<p><strong>{esc(label('login_label'))}</strong> {esc(view['login_hint'])}</p>")
+    for step in view["steps"]:
+        parts.append(f'<div class="step"><h4>{esc(label("step_label", number=step["number"], total=total))}'
+                     "</h4>")
+        if step["menu_path"]:
+            parts.append(f'<div class="where">{esc(label("where_label"))} '
+                         f'{esc(" › ".join(step["menu_path"]))}</div>')
+        parts.append(f"<p>{esc(step['text'])}</p>")
+        if step["warning"]:
+            parts.append(f'<p class="warn">⚠ {esc(step["warning"])}</p>')
+        if step["commands"]:
+            parts.append(f'<p class="mono">{esc(chr(10).join(step["commands"]))}</p>')
+        if step["picture"]:
+            # only our own base64 PNG: the URI is built by guide_view, never taken from the report
+            parts.append(f'<img src="{esc(step["picture"])}" width="{view["picture_width"]}" '
+                         f'alt="{esc(label("picture_label", number=step["number"]))}">')
+        parts.append("</div>")
+    if view["confidence_notice"]:
+        parts.append(f'<p class="muted">{esc(view["confidence_notice"])}</p>')
+    parts.append(f"<p><strong>{esc(label('afterwards_label'))}</strong> {esc(view['reboot'])}</p>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _verified(result: Mapping, tr: Callable[[str], str] = _same) -> str:
     before, after = result.get("before_verdict"), result.get("after_verdict")
     status = result.get("status", "inconclusive")
     cls = {"fixed": "good", "still_there": "bad", "changed": "bad"}.get(status, "unsure")
-    parts = [f"<section><h3>{esc(text('label.before_after'))}</h3>",
+    headline = result.get("headline")
+    parts = [f"<section><h3>{esc(tr(text('label.before_after')))}</h3>",
              f'<div class="ba"><span class="badge {_VERDICT_CLASS.get(before, "muted")}">'
-             f"{esc(text('label.before', verdict=_verdict_label(before)))}</span>"
+             f"{esc(tr(text('label.before', verdict=_verdict_label(before, tr))))}</span>"
              '<span class="arrow">→</span>'
              f'<span class="badge {_VERDICT_CLASS.get(after, "muted")}">'
-             f"{esc(text('label.after', verdict=_verdict_label(after)))}</span></div>",
-             f'<div class="result {cls}"><p><strong>{esc(result.get("headline"))}</strong></p>']
-    parts += [f"<p>{esc(a)}</p>" for a in result.get("advice") or []]
+             f"{esc(tr(text('label.after', verdict=_verdict_label(after, tr))))}</span></div>",
+             f'<div class="result {cls}"><p><strong>'
+             f'{esc(tr(headline) if isinstance(headline, str) else headline)}</strong></p>']
+    parts += [f"<p>{esc(tr(a) if isinstance(a, str) else a)}</p>" for a in result.get("advice") or []]
     parts.append("</div>")
     changes = result.get("changes") or []
     if changes:
@@ -201,12 +258,12 @@ def _verified(result: Mapping) -> str:
                 f"<tr><td class=\"nw\">{esc(c.get('code'))}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('before'), DETAIL_CHARS) or None)}</td>"
                 f"<td class=\"mono\">{esc(_clip(c.get('after'), DETAIL_CHARS) or None)}</td>"
-                f'<td><span class="badge {st_cls}">{esc(_status_label(st))}</span></td></tr>')
+                f'<td><span class="badge {st_cls}">{esc(_status_label(st, tr))}</span></td></tr>')
         parts.append("</table>")
     seconds = result.get("seconds_between")
     if seconds is not None:
-        gap = text("label.second_test_soon") if seconds < 60 else \
-            text("label.second_test", minutes=str(round(seconds / 60)))
+        gap = tr(text("label.second_test_soon")) if seconds < 60 else \
+            tr(text("label.second_test", minutes=str(round(seconds / 60))))
         parts.append(f'<p class="muted">{esc(gap)}</p>')
     parts.append("</section>")
     return "".join(parts)
@@ -310,11 +367,17 @@ def _findings(doc: Mapping) -> str:
 
 
 def render_html(report: Any, explanation: Explanation | None = None, *, guide: Any = None,
-                verified: Any = None, product_name: str = "SIP ALG Wizard") -> str:
+                verified: Any = None, product_name: str = "SIP ALG Wizard",
+                translate: Callable[[str], str] | None = None, language: str = "en") -> str:
     """The whole page for a Diagnosis or its JSON document (redacted or not).
 
     ``verified`` is a ``verify.VerifyResult`` (or its ``to_dict()``) to show before/after.
+    ``guide`` may be a full ``guides.Guide`` (then its steps and pictures are included, in the
+    language it was localized to) or just a reference (id and title). ``translate`` and
+    ``language`` (the page's ``lang``) come from the UI; the agent's section stays English.
     """
+    tr = translate or _same
+    full_guide = guide if hasattr(guide, "steps") and hasattr(guide, "picture_path") else None
     doc = dict(report) if isinstance(report, Mapping) else report.to_dict()
     guide_ref = GuideRef.from_guide(guide) if guide is not None else None
     ex = explanation or explain(doc, guide=guide_ref)
@@ -323,30 +386,32 @@ def render_html(report: Any, explanation: Explanation | None = None, *, guide: A
         verified = verified.to_dict()
     redacted = '<span class="redacted">REDACTED</span>' if doc.get("redacted") else ""
     body = [
-        "<header><h1>", esc(text("label.report", product=product_name)), redacted, "</h1>",
+        "<header><h1>", esc(tr(text("label.report", product=product_name))), redacted, "</h1>",
         f'<div class="meta">{esc(_when(doc.get("created")))}<br>version {esc(doc.get("tool_version"))}'
         "</div>",
         "</header>",
         '<div class="top">',
         f'<div class="verdict {_VERDICT_CLASS.get(verdict, "unsure")}">'
-        f'<div class="label">{esc(_verdict_label(verdict))}</div>'
-        f"<h2>{esc(ex.headline)}</h2><p>{esc(ex.confidence_text)}</p></div>",
-        f'<div class="code"><div class="label">{esc(text("label.support_code"))}</div>'
+        f'<div class="label">{esc(_verdict_label(verdict, tr))}</div>'
+        f"<h2>{esc(tr(ex.headline))}</h2><p>{esc(tr(ex.confidence_text))}</p></div>",
+        f'<div class="code"><div class="label">{esc(tr(text("label.support_code")))}</div>'
         f'<div class="value">{esc(doc.get("support_code"))}</div>'
-        f'<div class="hint">{esc(text("label.read_out"))}</div></div>',
+        f'<div class="hint">{esc(tr(text("label.read_out")))}</div></div>',
         "</div>",
-        _verified(verified) if verified else "",
-        _customer(ex, guide_ref),
-        f'<section class="agent"><h2>{esc(text("label.agent"))}</h2>',
+        _verified(verified, tr) if verified else "",
+        _customer(ex, guide_ref, tr),
+        _fix_steps(full_guide) if full_guide is not None else "",
+        f'<section class="agent" lang="en"><h2>{esc(tr(text("label.agent")))}</h2>',
         _router_gateway(doc), _rewrites(doc), _tests(doc), _findings(doc),
         "</section>",
         f"<footer>{esc(doc.get('schema'))} · generated by {esc(product_name)}. "
         "This page contains no scripts and loads nothing from the internet.</footer>",
     ]
-    title = f"{product_name} — {_verdict_label(verdict)}"
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    title = f"{product_name} — {_verdict_label(verdict, tr)}"
+    lang = language if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?", language or "") else "en"
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'\">"
+            "style-src 'unsafe-inline'; img-src data:\">"
             f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>"
             + "".join(body) + "</main></body></html>\n")

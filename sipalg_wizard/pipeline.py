@@ -40,6 +40,10 @@ class Options:
     # mirror), so they stand in when the reflector does not answer and corroborate when it does.
     method: str = "auto"
     sip_server: str | None = None
+    # The profile's default TTL target (a literal public IPv4 address): the TTL witness aims there
+    # when neither a reflector nor a SIP server gives it an address, so that a generic install
+    # with nothing configured still runs a witness. None: no default.
+    ttl_target: str | None = None
     guide_packs: tuple[str, ...] = ()
     # Seconds of the reflector's delayed-callback binding check (0 = off; it lengthens the run).
     binding_check: float = 0.0
@@ -145,7 +149,8 @@ def plan_witnesses(options: Options) -> dict[str, str]:
     (the wizard lists them before they answer)."""
     wanted = {"auto": set(METHODS), "reflector": {"reflector"}, "ttl": {"ttl"},
               "provider": {"provider"}}.get(options.method, set(METHODS))
-    ttl_target = _target_host(options.reflector) or _target_host(options.sip_server)
+    ttl_target = (_target_host(options.reflector) or _target_host(options.sip_server)
+                  or options.ttl_target)
     plan = {}
     if options.reflector and "reflector" in wanted:
         plan["reflector"] = options.reflector
@@ -244,7 +249,11 @@ def _ttl_summary(result) -> dict:
     return {
         "method": "ttl", "target": result.target,
         "status": "unavailable" if not result.available else "answered" if answered else "no_answer",
-        "note": result.note, "gateway_hops": result.gateway_hops, "witness_hop": result.witness_ttl,
+        "note": result.note, "reason": getattr(result, "reason", ""),
+        "gateway_hops": result.gateway_hops, "witness_hop": result.witness_ttl,
+        # What went out: the bound the docs promise (no TTL past the second public router).
+        "datagrams_sent": sum(h.sends for h in result.hops),
+        "max_ttl_sent": max((h.ttl for h in result.hops if h.sends), default=0),
         "vouches_no_alg": result.sees_all and not result.findings,
         "confidence": "high" if result.witness_ttl and result.tests
         and result.tests[0].outcome == "ok" else "medium" if result.witness_ttl else "none",

@@ -1,14 +1,16 @@
 """Can this process send raw packets? Asked at run time, so callers skip raw features, never crash.
 
 The wizard runs as an ordinary user. A few witnesses (a TTL-limited probe through scapy, for one)
-need raw packets: root or ``CAP_NET_RAW`` on Linux, root on macOS, and on Windows the Npcap driver
-(plus administrator rights when Npcap was installed "admin only"). :func:`raw_packets` answers with
-a reason code and a sentence for the report. It never imports scapy (that costs ~0.7 s and fails
-noisily on a Windows machine without Npcap) and never sends a packet: on Linux and macOS it opens
-and closes a raw socket, which is the one test that also holds inside containers and sandboxes.
+need raw packets: root or ``CAP_NET_RAW`` on Linux, root on macOS, and on Windows administrator
+rights (a raw ICMP socket, no driver) or else the Npcap driver installed for every user.
+:func:`raw_packets` answers with a reason code and a sentence for the report. It never imports
+scapy (that costs ~0.7 s and fails noisily on a Windows machine without Npcap) and never sends a
+packet: on Linux and macOS it opens and closes a raw socket, which is the one test that also holds
+inside containers and sandboxes.
 
-Reason codes: ``ok``, ``not_privileged`` (Linux/macOS: neither root nor CAP_NET_RAW),
-``npcap_missing``, ``npcap_admin_only`` (Windows), ``unsupported_platform``.
+Reason codes: ``ok``, ``not_privileged`` (Linux/macOS: neither root nor CAP_NET_RAW; Windows: not
+administrator and no Npcap), ``npcap_admin_only`` (Windows), ``unsupported_platform``.
+(``npcap_missing`` was the Windows code before a raw socket as administrator was used.)
 """
 
 from __future__ import annotations
@@ -137,12 +139,18 @@ def is_windows_admin() -> bool:
 
 
 def _windows_access(npcap: NpcapInfo, admin: bool) -> RawAccess:
+    """Administrator rights are enough: a raw ICMP socket receives ICMP without any driver.
+    Without them, only Npcap installed for every user still lets scapy's sniffer read ICMP."""
+    if admin:
+        return RawAccess(True, "ok", "Raw ICMP is available (administrator rights: a raw socket, "
+                         "no driver needed).", npcap=npcap.installed)
     if not npcap.installed:
         return RawAccess(
-            False, "npcap_missing",
-            "Raw-packet tests were skipped: they need the free Npcap driver (npcap.com), which is "
-            "not installed. The other tests do not need it.", npcap=False)
-    if npcap.admin_only and not admin:
+            False, "not_privileged",
+            "Raw-packet tests were skipped: they need administrator rights (the wizard's deeper "
+            "test asks for them) or the free Npcap driver (npcap.com). The other tests do not "
+            "need them.", npcap=False)
+    if npcap.admin_only:
         return RawAccess(
             False, "npcap_admin_only",
             "Raw-packet tests were skipped: Npcap is installed for administrators only. Run the "

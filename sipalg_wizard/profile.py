@@ -31,6 +31,11 @@ class Profile:
     # The customer's VoIP provider's SIP server (HOST[:PORT]): asked as a mirror, and the TTL
     # probe's target when no reflector is set. "" = none.
     sip_server: str = ""
+    # A literal public IPv4 address the TTL-limited probe is aimed at when neither a reflector nor
+    # a SIP server is set: the probe dies one or two routers into the ISP (see probe/ttl.py), so
+    # this host never receives it; the address only picks the route. "" = no default target. The
+    # bundled default profile sets it; a Profile() made in code has none (tests, screenshots).
+    ttl_target: str = ""
     guide_packs: list[str] = field(default_factory=list)
     source: str = "built-in"
 
@@ -64,6 +69,33 @@ def _host_port(value: object, key: str, path: Path) -> str:
     return value.strip()
 
 
+def _ttl_target(value: object, path: Path) -> str:
+    """A literal public IPv4 address, or "" for none. No names: a DNS look-up would be traffic of
+    its own, and the TTL probe must work when name resolution is broken."""
+    import ipaddress
+
+    if not isinstance(value, str):
+        raise ProfileError(f"profile {path}: 'ttl_target' must be text (an IPv4 address)")
+    if not value.strip():
+        return ""
+    try:
+        address = ipaddress.IPv4Address(value.strip())
+    except ValueError:
+        raise ProfileError(f"profile {path}: 'ttl_target' must be a literal IPv4 address "
+                           f"(no host name), not {value!r}") from None
+    if not address.is_global:
+        raise ProfileError(f"profile {path}: 'ttl_target' {address} is not a public address; "
+                           "the probe must take the same route out as a phone call")
+    return str(address)
+
+
+def default_ttl_target() -> str:
+    """The bundled default profile's ``ttl_target`` (the lab assigns it to its WAN host, so that
+    tests aim only at hosts inside their own namespaces)."""
+    return _ttl_target(_read(resource("profiles", "default.toml")).get("ttl_target", ""),
+                       Path("built-in"))
+
+
 def _apply(profile: Profile, data: dict, path: Path) -> None:
     for key in ("product_name", "support_phone", "support_name"):
         if key in data:
@@ -72,6 +104,8 @@ def _apply(profile: Profile, data: dict, path: Path) -> None:
             setattr(profile, key, data[key])
     if "sip_server" in data:
         profile.sip_server = _host_port(data["sip_server"], "sip_server", path)
+    if "ttl_target" in data:
+        profile.ttl_target = _ttl_target(data["ttl_target"], path)
     for key in ("reflectors", "guide_packs"):
         if key in data:
             value = data[key]
@@ -79,6 +113,15 @@ def _apply(profile: Profile, data: dict, path: Path) -> None:
                 raise ProfileError(f"profile {path}: '{key}' must be a list of text")
             setattr(profile, key, list(value))
     profile.source = str(path)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a folder this user may not search counts as "no file" (an
+    unreadable config directory must not keep the wizard from starting)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load_profile(path: str | Path | None = None) -> Profile:
@@ -89,6 +132,6 @@ def load_profile(path: str | Path | None = None) -> Profile:
     user = user_profile_path()
     if path is not None:
         _apply(profile, _read(Path(path)), Path(path))
-    elif user.is_file():
+    elif _is_file(user):
         _apply(profile, _read(user), user)
     return profile

@@ -88,7 +88,13 @@ class Diagnosis:
         }
 
     def to_json(self, redact: bool = False) -> str:
+        """The ``diagnose --json`` document; an inconclusive one also says ``why`` in one
+        sentence (the explanation's first), so a script or an agent need not decode the codes."""
         doc = self.to_dict()
+        if self.verdict == "inconclusive":
+            from sipalg_wizard.explain import explain
+
+            doc["why"] = explain(doc).paragraphs[0]
         if redact:
             doc = redact_report(doc)
         return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -63,6 +64,9 @@ def build_document(report: Any, *, redact: bool = False, guide: Any = None,
         doc["verification"] = verified if isinstance(verified, dict) else verified.to_dict()
     if guide_ref is not None:
         doc["guide"] = {"id": guide_ref.id, "title": guide_ref.title, "source": guide_ref.source}
+        language = getattr(guide, "language", None)
+        if isinstance(language, str):
+            doc["guide"]["language"] = language  # the language the customer was shown it in
     if guide_ref is not None or verified is not None:
         # The code the customer reads out also carries the guide used and the Verify stage.
         stage = "diagnosis"
@@ -101,13 +105,19 @@ def _write_new(path: Path, data: str) -> None:
 
 def save_report(report: Any, *, base_dir: Path | str | None = None, redact: bool = False,
                 guide: Any = None, verified: Any = None, product_name: str = "SIP ALG Wizard",
-                now: datetime | None = None) -> SavedReport:
-    """Save ``report`` (a Diagnosis or its JSON document) as JSON and HTML; return both paths."""
+                now: datetime | None = None,
+                translate: Callable[[str], str] | None = None, language: str = "en") -> SavedReport:
+    """Save ``report`` (a Diagnosis or its JSON document) as JSON and HTML; return both paths.
+
+    A full ``guides.Guide`` as ``guide`` puts its steps and pictures into the HTML page, in the
+    language it was localized to; ``translate`` puts the explanation into the UI's language.
+    """
     folder = Path(base_dir) if base_dir is not None else default_reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     doc = build_document(report, redact=redact, guide=guide, verified=verified)
-    page = render_html(doc, guide=doc.get("guide") and GuideRef.from_guide(doc["guide"]),
-                       verified=doc.get("verification"), product_name=product_name)
+    shown = guide if hasattr(guide, "steps") else doc.get("guide") and GuideRef.from_guide(doc["guide"])
+    page = render_html(doc, guide=shown, verified=doc.get("verification"), product_name=product_name,
+                       translate=translate, language=language)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     stem = _stem(doc, now or datetime.now().astimezone(), redact)
     for n in range(1, 1000):

@@ -41,6 +41,7 @@ STAGES = ("diagnosis", "verify", "verify_after_restart")
 STAGE_BITS = 2
 # (finding bits, vendor bits, guide bits) of each version; they always add up to 49.
 LAYOUTS = {1: (27, 9, 13), 2: (31, 8, 10)}
+DATA_BITS = 55
 FINDING_BITS, VENDOR_BITS, GUIDE_BITS = LAYOUTS[VERSION]
 DATA_SYMBOLS = 11
 LENGTH = DATA_SYMBOLS + 1
@@ -59,6 +60,17 @@ VENDORS: tuple[str, ...] = (
     "gemtek", "dzs",
 )
 _VENDOR_INDEX = {name: i for i, name in enumerate(VENDORS)}
+
+
+# What ``decode`` says about each kind of mistake, in one table: the agent's page (agentpage) is
+# handed these same words, so the browser refuses a mistyped code exactly as the command does.
+ERRORS: dict[str, str] = {
+    "length": "a support code has {length} characters, this one has {got}",
+    "character": "'{char}' never appears in a support code",
+    "check": "the code does not check out: please read it again",
+    "version": "unknown support-code version {version}",
+    "findings": "the code names findings this version does not know: is the program up to date?",
+}
 
 
 class SupportCodeError(ValueError):
@@ -120,6 +132,20 @@ def _check(data: int) -> int:
     return total
 
 
+def symbol_values() -> dict[str, int]:
+    """What each character reads as, look-alikes included (O = 0, I = L = 1)."""
+    return dict(_DECODE)
+
+
+def check_terms() -> list[list[int]]:
+    """Per data position, what each symbol value adds (XOR) to the check symbol.
+
+    The check is the XOR of ``check_terms()[position][symbol]`` over the eleven data symbols; a
+    decoder outside Python (the agent's page) needs only this table, not the GF(32) arithmetic.
+    """
+    return [[_gf32_mul(weight, symbol) for symbol in range(32)] for weight in _WEIGHTS]
+
+
 def _vendor_index(vendor: str | None) -> int:
     key = (vendor or "unknown").strip().lower()
     if key not in _VENDOR_INDEX:
@@ -155,18 +181,18 @@ def decode(code: str, known_guides: Iterable[str] = ()) -> DecodedCode:
     """
     cleaned = "".join(ch for ch in code.upper() if ch not in "- ")
     if len(cleaned) != LENGTH:
-        raise SupportCodeError(f"a support code has {LENGTH} characters, this one has {len(cleaned)}")
+        raise SupportCodeError(ERRORS["length"].format(length=LENGTH, got=len(cleaned)))
     value = 0
     for ch in cleaned:
         if ch not in _DECODE:
-            raise SupportCodeError(f"'{ch}' never appears in a support code")
+            raise SupportCodeError(ERRORS["character"].format(char=ch))
         value = (value << 5) | _DECODE[ch]
     data, check = value >> 5, value & 0x1F
     if _check(data) != check:
-        raise SupportCodeError("the code does not check out: please read it again")
-    version = data >> 53
+        raise SupportCodeError(ERRORS["check"])
+    version = data >> (DATA_BITS - 2)
     if version not in LAYOUTS:
-        raise SupportCodeError(f"unknown support-code version {version}")
+        raise SupportCodeError(ERRORS["version"].format(version=version))
     finding_bits, vendor_bits, guide_bits = LAYOUTS[version]
     hashed = data & ((1 << guide_bits) - 1)
     data >>= guide_bits
@@ -178,10 +204,9 @@ def decode(code: str, known_guides: Iterable[str] = ()) -> DecodedCode:
     data >>= STAGE_BITS
     verdict_index = data & 0b11
     if verdict_index >= len(VERDICTS) or stage_index >= len(STAGES):
-        raise SupportCodeError("the code does not check out: please read it again")
+        raise SupportCodeError(ERRORS["check"])
     if mask >> len(FINDINGS):
-        raise SupportCodeError("the code names findings this version does not know: "
-                               "is the program up to date?")
+        raise SupportCodeError(ERRORS["findings"])
     findings = tuple(
         entry.code for bit, entry in enumerate(FINDINGS[:finding_bits]) if mask & (1 << bit)
     )

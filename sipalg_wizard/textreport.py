@@ -28,13 +28,49 @@ def _guide_for(router: dict):
 DETAIL_CHARS = 160
 
 
-def render_text(doc: dict, guide=None) -> str:
-    """The verdict, the customer's explanation and next steps, then the technical details."""
+def _guide_steps(guide, languages) -> list[str]:
+    """The guide's steps in the first of ``languages`` it has (English otherwise)."""
+    from sipalg_wizard.guides.model import guide_phrase
+
+    shown = guide.localized(languages)
+    lang = shown.language
+    total = len(shown.steps)
+    lines = ["", guide_phrase("steps_heading", lang).format(title=shown.title)]
+    for number, step in enumerate(shown.steps, 1):
+        label = guide_phrase("step_label", lang).format(number=number, total=total)
+        where = (f" ({guide_phrase('where_label', lang)} {' > '.join(step.menu_path)})"
+                 if step.menu_path else "")
+        lines.append(textwrap.fill(f"{label}{where}: {step.text}", width=96, initial_indent="  ",
+                                   subsequent_indent="     "))
+        lines += [f"       $ {command}" for command in step.commands]
+        if step.warning:
+            lines.append(textwrap.fill(f"⚠ {step.warning}", width=96, initial_indent="     ",
+                                       subsequent_indent="     "))
+    lines.append(textwrap.fill(f"{guide_phrase('afterwards_label', lang)} {shown.reboot}", width=96,
+                               initial_indent="  ", subsequent_indent="     "))
+    return lines
+
+
+def render_text(doc: dict, guide=None, languages=None) -> str:
+    """The verdict, the customer's explanation and next steps, then the technical details.
+
+    With an ALG found and a full guide (the one the wizard would pick, when none is given), its
+    steps follow, in the first of ``languages`` the guide has (default: the user's locale, see
+    ``guides.model.system_languages``); the rest of the text is English (no Qt catalogue here).
+    """
     from sipalg_wizard.explain import explain, text
 
     gw = doc["gateway"]
     router = doc["router"]
-    told = explain(doc, guide=guide if guide is not None else _guide_for(router))
+    guide = guide if guide is not None else _guide_for(router)
+    if languages is None:
+        from sipalg_wizard.guides.model import system_languages
+
+        languages = system_languages()
+    full = hasattr(guide, "localized") and hasattr(guide, "steps")
+    if full:
+        guide = guide.localized(languages)
+    told = explain(doc, guide=guide)
     lines = [HEADLINES.get(doc["verdict"], doc["verdict"])]
     for paragraph in told.paragraphs:
         lines += ["", textwrap.fill(paragraph, width=96)]
@@ -43,6 +79,8 @@ def render_text(doc: dict, guide=None) -> str:
     lines += ["", told.confidence_text, "", text("label.what_to_do") + ":"]
     lines += [textwrap.fill(step.text, width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
               for i, step in enumerate(told.next_steps, 1)]
+    if full and doc.get("verdict") == "alg_detected" and guide.steps:
+        lines += _guide_steps(guide, languages)
     lines += ["", "Details:"]
     lines.append(f"Gateway (IPv4):  {gw['ipv4'] or 'none'}")
     lines.append(f"Gateway (IPv6):  {gw['ipv6'] or 'none'}")
@@ -74,6 +112,20 @@ def render_text(doc: dict, guide=None) -> str:
             for r in t["rewrites"]:
                 lines.append(f"      {r['direction']} {r['field']}: {r['sent']!r} -> "
                              f"{r['received']!r}")
+    methods = doc["probe"].get("methods") or []
+    if methods:  # which witness saw what (each finding also names its method)
+        lines += ["", "Witnesses:"]
+        for m in methods:
+            seen = ", ".join(m.get("findings") or []) or (
+                "whole message unchanged (vouches for no ALG)" if m.get("vouches_no_alg")
+                else "nothing")
+            where = f" (hop {m['witness_hop']})" if m.get("witness_hop") else ""
+            line = f"  {m.get('method')} -> {m.get('target') or '-'}: {m.get('status')}{where}; {seen}"
+            if m.get("status") != "answered" and m.get("note"):
+                line += f" — {m['note']}"
+            if len(line) > DETAIL_CHARS * 2:
+                line = line[:DETAIL_CHARS * 2 - 1].rstrip() + "…"
+            lines.append(line)
     if doc["findings"]:
         lines += ["", "Findings:"]
         for f in doc["findings"]:

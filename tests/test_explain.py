@@ -89,7 +89,9 @@ def test_indirect_evidence_gives_medium_confidence_and_a_careful_headline():
 def test_router_without_a_switch_gets_bridge_mode_and_isp_advice():
     guide = {"id": "isp-locked", "title": "Locked gateway", "can_disable": False}
     e = ex.explain(alg_diagnosis(), guide=guide)
-    assert [s.kind for s in e.next_steps] == ["no_switch", "bridge", "isp"]
+    # the sample's control INVITE on UDP 5099 arrived unchanged: that way round is offered too
+    assert [s.kind for s in e.next_steps] == ["no_switch", "workaround", "bridge", "isp"]
+    assert e.next_steps[1].key == "step.workaround.port" and "(5099)" in e.next_steps[1].text
 
 
 def test_clean_run_says_there_is_nothing_to_change():
@@ -175,3 +177,97 @@ def test_headline_names_the_router_only_when_identification_is_sure():
     assert ex.explain(alg_diagnosis(), router=unsure).headline == ex.text("headline.alg_detected")
     chosen = dict(unsure, chosen_by_user=True)
     assert "(NETGEAR)" in ex.explain(alg_diagnosis(), router=chosen).headline
+
+
+@pytest.mark.parametrize(("reason", "why", "first_step"), [
+    ("no_icmp", "why.ttl_no_icmp", "type_server"),
+    ("needs_admin", "why.ttl_needs_admin", "deeper_test"),
+    ("refused", "why.ttl_refused", "type_server"),
+])
+def test_an_inconclusive_ttl_only_run_says_why_from_the_witness(reason, why, first_step):
+    """Nothing configured, only the TTL witness ran and saw nothing: the reason is the witness's."""
+    from sipalg_wizard.explain import explain, text
+
+    doc = {"verdict": "inconclusive", "findings": [], "router": {}, "probe": {
+        "tests": [], "methods": [{"method": "ttl", "status": "no_answer", "reason": reason}]}}
+    told = explain(doc)
+    assert told.paragraphs == [text(why)]
+    assert told.next_steps[0].kind == first_step and told.next_steps[-1].kind == "support"
+
+
+def test_another_witness_that_answered_keeps_its_own_story():
+    from sipalg_wizard.explain import witness_reasons
+
+    doc = {"probe": {"methods": [{"method": "provider", "status": "answered"},
+                                 {"method": "ttl", "status": "no_answer", "reason": "no_icmp"}]}}
+    assert witness_reasons(doc) == []
+
+
+# --- the measured workaround (no switch / nothing found) --------------------------------------
+def _doc_with(*controls):
+    """An ALG on port 5060 (UDP INVITE rewritten) plus the given control tests."""
+    main = {"name": "udp_invite", "transport": "udp", "port": 5060, "method": "INVITE",
+            "outcome": "rewritten", "control": False,
+            "rewrites": [{"direction": "outbound", "field": "Via", "sent": "a", "received": "b"}]}
+    tests = [main] + [{"name": f"c{i}", "transport": t, "port": p, "method": m, "outcome": o,
+                       "control": True, "rewrites": list(r)} for i, (t, p, m, o, r) in enumerate(controls)]
+    return {"verdict": "alg_detected", "findings": [{"code": "via_rewritten", "detail": ""}],
+            "router": {}, "probe": {"tests": tests}}
+
+
+def _rw(field):
+    return {"direction": "outbound", "field": field, "sent": "a", "received": "b"}
+
+
+NO_SWITCH = {"id": "arris", "title": "ARRIS", "can_disable": False}
+GENERIC = {"id": "generic", "title": "Turn off SIP ALG on your router"}
+CLEAN_UDP = ("udp", 5070, "INVITE", "ok", ())
+CLEAN_TLS = ("tls", 5061, "INVITE", "ok", ())
+
+
+@pytest.mark.parametrize(("controls", "key"), [
+    ((CLEAN_UDP, CLEAN_TLS), "step.workaround.port_tls"),
+    ((CLEAN_UDP, ("tls", 5061, "INVITE", "skipped", ())), "step.workaround.port"),
+    ((("udp", 5070, "INVITE", "error", ()), CLEAN_TLS), "step.workaround.tls"),
+    (((("tcp", 5070, "INVITE", "ok", ())),), "step.workaround.port"),
+])
+def test_workaround_is_offered_when_the_control_tests_support_it(controls, key):
+    for guide in (NO_SWITCH, GENERIC, None):
+        e = ex.explain(_doc_with(*controls), guide=guide)
+        found = [s for s in e.next_steps if s.kind == "workaround"]
+        assert len(found) == 1 and found[0].key == key, guide
+        assert found[0].text == ex.text(key, **found[0].params)
+        if "port" in key:
+            assert found[0].params == {"port": "5070"} and "(5070)" in found[0].text
+
+
+@pytest.mark.parametrize("controls", [
+    (),  # no control tests ran (e.g. the reflector offered no control port)
+    (("udp", 5070, "INVITE", "rewritten", (_rw("Via"),)),
+     ("tls", 5061, "INVITE", "dropped", ())),  # the router touches SIP on every port
+    (("udp", 5070, "INVITE", "skipped", ()), ("tls", 5061, "INVITE", "error", ())),
+    (("udp", 5060, "INVITE", "ok", ()),),  # a "control" on 5060 proves nothing about other ports
+    (("udp", 5070, "REGISTER", "ok", ()),),  # the binding check: not an INVITE the ALG rewrites
+    (("udp", 5070, "INVITE", "ok", (_rw("Contact"),)),),  # changed after all
+])
+def test_workaround_is_not_offered_without_a_measurement_that_supports_it(controls):
+    for guide in (NO_SWITCH, GENERIC, None):
+        e = ex.explain(_doc_with(*controls), guide=guide)
+        assert not [s for s in e.next_steps if s.kind == "workaround"]
+
+
+def test_workaround_is_not_offered_when_the_guide_has_a_switch():
+    e = ex.explain(_doc_with(CLEAN_UDP, CLEAN_TLS), guide=GUIDE)
+    assert "workaround" not in [s.kind for s in e.next_steps]
+
+
+def test_workaround_is_not_offered_without_an_alg():
+    doc = _doc_with(CLEAN_UDP, CLEAN_TLS)
+    doc["verdict"], doc["findings"] = "no_alg_detected", []
+    doc["probe"]["tests"][0].update(outcome="ok", rewrites=[])
+    assert "workaround" not in [s.kind for s in ex.explain(doc, guide=NO_SWITCH).next_steps]
+
+
+def test_no_switch_steps_put_the_measured_workaround_before_bridge_mode():
+    e = ex.explain(_doc_with(CLEAN_UDP, CLEAN_TLS), guide=NO_SWITCH)
+    assert [s.kind for s in e.next_steps] == ["no_switch", "workaround", "bridge", "isp"]

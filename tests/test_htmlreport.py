@@ -157,3 +157,23 @@ def test_rewrites_are_grouped_by_field_and_direction():
     assert "udp_options, udp_invite" in page
     d.probe.tests[1].rewrites.append(Rewrite("outbound", "Via", "SIP/2.0/UDP 10.0.0.2", "SIP/2.0/UDP x"))
     assert "+1 more in the JSON" in render_html(d)
+
+
+def test_the_guide_steps_come_in_the_customers_language_with_the_sharp_pictures():
+    from sipalg_wizard.guides import GuideLibrary
+
+    guide = GuideLibrary.load().get("tp-link")
+    page = render_html(alg_diagnosis(), guide=guide.localized("es"),
+                       translate=lambda s: "«" + s + "»")
+    seen = parse(page)
+    assert set(seen.tags) <= ALLOWED_TAGS | {"section", "h4", "img", "div", "p"}
+    sources = [value for name, value in seen.attrs if name == "src"]
+    assert len(sources) == len(guide.steps)
+    assert all(src.startswith("data:image/png;base64,") for src in sources)
+    assert "img-src data:" in page and "default-src 'none'" in page
+    text = " ".join(seen.text)
+    assert "Paso 2 de 2" in text and 'DESMARQUE "SIP ALG"' in text and 'lang="es"' in page
+    assert "Advanced › NAT Forwarding › ALG" in text  # the router's labels, as it shows them
+    assert "«Your router rewrites the addresses" in text  # the UI's translate() was applied
+    # a guide reference (no steps) adds no pictures, as before
+    assert "<img" not in render_html(alg_diagnosis(), guide=GuideRef("tp-link", "TP-Link"))

@@ -85,7 +85,8 @@ def test_npcap_absent(tmp_path: Path):
 
 
 @pytest.mark.parametrize(("npcap", "admin", "available", "reason"), [
-    (NpcapInfo(False), True, False, "npcap_missing"),
+    (NpcapInfo(False), True, True, "ok"),  # administrator: a raw ICMP socket, no driver
+    (NpcapInfo(False), False, False, "not_privileged"),
     (NpcapInfo(True, admin_only=True), False, False, "npcap_admin_only"),
     (NpcapInfo(True, admin_only=True), True, True, "ok"),
     (NpcapInfo(True, admin_only=False), False, True, "ok"),

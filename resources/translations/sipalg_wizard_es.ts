@@ -253,250 +253,390 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
+        <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <source>Without a test server, the test needs your permission on this computer, so your router has not been tested yet.</source>
+        <translation>Sin un servidor de prueba, la prueba necesita su permiso en este ordenador, así que su router todavía no se ha probado.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <source>You did not give permission for the deeper test, so your router has not been tested yet.</source>
+        <translation>No dio permiso para la prueba a fondo, así que su router todavía no se ha probado.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
         <source>The test did not finish, so we cannot tell yet.</source>
         <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
         <source>We are sure: we saw the changes directly.</source>
         <translation>Estamos seguros: vimos los cambios directamente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
         <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
         <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
         <source>We are fairly sure: every test message arrived unchanged.</source>
         <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
         <source>This is likely: the test messages we could send arrived unchanged.</source>
         <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>We cannot tell yet.</source>
         <translation>Todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
         <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
         <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>Restart the router after the change. Then run the test again.</source>
         <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>Your router has no way to turn this off.</source>
         <translation>Su router no permite desactivar esto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
         <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Or ask your internet provider to turn it off for you.</source>
         <translation>O pida a su proveedor de internet que lo desactive.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <source>Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.</source>
+        <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}) ni cuando iban cifradas (TLS). Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080) o SIP sobre TLS.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <source>Your router left our test calls alone on another port ({port}): it only changes the usual port, 5060. Ask your phone provider for a SIP port other than 5060 (for example 5080).</source>
+        <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}): solo cambia el puerto habitual, 5060. Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080).</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <source>Your router left our test calls alone when they were encrypted (TLS). Ask your phone provider for SIP over TLS.</source>
+        <translation>Su router no tocó nuestras llamadas de prueba cuando iban cifradas (TLS). Pida a su proveedor de telefonía SIP sobre TLS.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
+        <source>Type the test server or phone-provider server address your provider gave you, and run the test again.</source>
+        <translation>Escriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y repita la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
+        <source>Run the deeper test. Your computer will ask for your permission.</source>
+        <translation>Haga la prueba a fondo. Su ordenador le pedirá permiso.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="97"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="99"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="100"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="101"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="102"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="103"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="104"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="105"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="106"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="110"/>
+        <source>{product} — diagnosis report</source>
+        <translation>{product} — informe de diagnóstico</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="111"/>
+        <source>SIP ALG interference detected</source>
+        <translation>Interferencia de SIP ALG detectada</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="112"/>
+        <source>No SIP ALG interference seen</source>
+        <translation>No se ha visto interferencia de SIP ALG</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="113"/>
+        <source>Inconclusive</source>
+        <translation>Sin resultado concluyente</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="114"/>
+        <source>What this means</source>
+        <translation>Qué significa</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="115"/>
+        <source>This explains:</source>
+        <translation>Esto explica:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="116"/>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="117"/>
+        <source>Support code</source>
+        <translation>Código de soporte</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="118"/>
+        <source>Read this out to your support agent</source>
+        <translation>Léaselo a su agente de soporte</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="119"/>
+        <source>Guide used:</source>
+        <translation>Guía utilizada:</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="120"/>
+        <source>Before and after the change</source>
+        <translation>Antes y después del cambio</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="121"/>
+        <source>Before: {verdict}</source>
+        <translation>Antes: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="122"/>
+        <source>After: {verdict}</source>
+        <translation>Después: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="123"/>
+        <source>Fixed</source>
+        <translation>Solucionado</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="124"/>
+        <source>Still there</source>
+        <translation>Sigue ahí</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="125"/>
+        <source>Changed</source>
+        <translation>Cambiado</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="126"/>
+        <source>Not tested</source>
+        <translation>Sin probar</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="127"/>
+        <source>Second test less than a minute after the first.</source>
+        <translation>Segunda prueba menos de un minuto después de la primera.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="128"/>
+        <source>Second test {minutes} min after the first.</source>
+        <translation>Segunda prueba {minutes} min después de la primera.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="129"/>
+        <source>Technical details for the support agent</source>
+        <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
 </context>
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="61"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="70"/>
         <source>What this means</source>
         <translation>Qué significa</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="75"/>
         <source>Fields the router changed: sent and received</source>
         <translation>Campos que cambió el router: enviado y recibido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="76"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="76"/>
         <source>Direction</source>
         <translation>Sentido</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="77"/>
         <source>We sent</source>
         <translation>Enviamos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="77"/>
         <source>It arrived as</source>
         <translation>Llegó así</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="79"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="88"/>
         <source>Show what the router changed</source>
         <translation>Mostrar lo que cambió el router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="82"/>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="94"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="100"/>
         <source>What we found</source>
         <translation>Lo que encontramos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="103"/>
         <source>We explain the result in plain words, and what it means for your calls.</source>
         <translation>Le explicamos el resultado con palabras sencillas y lo que significa para sus llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="116"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="124"/>
         <source>What to do:</source>
         <translation>Qué hacer:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="146"/>
         <source>computer → server</source>
         <translation>ordenador → servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="147"/>
         <source>server → computer</source>
         <translation>servidor → ordenador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="157"/>
         <source>Seen in: {tests}</source>
         <translation>Visto en: {tests}</translation>
     </message>
@@ -510,7 +650,7 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/pages/finish.py" line="31"/>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="166"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
@@ -585,22 +725,22 @@
         <translation>¿Necesita ayuda? Llame a {name} al {phone}.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="137"/>
         <source>Could not save the report: {detail}. Use Copy details instead.</source>
         <translation>No se pudo guardar el informe: {detail}. Use Copiar detalles en su lugar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="140"/>
         <source>Saved as {name} in {folder}</source>
         <translation>Guardado como {name} en {folder}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="166"/>
         <source>details for support</source>
         <translation>detalles para soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="175"/>
+        <location filename="../../sipalg_wizard/ui/pages/finish.py" line="176"/>
         <source>Copied. You can paste it into an e-mail or chat.</source>
         <translation>Copiado. Puede pegarlo en un correo o un chat.</translation>
     </message>
@@ -608,157 +748,157 @@
 <context>
     <name>FixPage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
         <source>Show the steps &amp;anyway</source>
         <translation>Mostrar los pasos de &amp;todos modos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="72"/>
         <source>Show the steps to turn SIP ALG off anyway</source>
         <translation>Mostrar de todos modos los pasos para desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copiar dirección</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="139"/>
         <source>Copy the router page&apos;s address</source>
         <translation>Copiar la dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
         <source>&amp;Open the router&apos;s page</source>
         <translation>A&amp;brir la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="141"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="142"/>
         <source>Open the router&apos;s page in your web browser</source>
         <translation>Abrir la página del router en su navegador</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
         <source>Guide step</source>
         <translation>Paso de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="108"/>
         <source>Commands to type</source>
         <translation>Comandos para escribir</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
         <source>Copy co&amp;mmands</source>
         <translation>Copiar co&amp;mandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="111"/>
         <source>Copy the commands</source>
         <translation>Copiar los comandos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
         <source>Picture of this step (click to enlarge)</source>
         <translation>Imagen de este paso (haga clic para ampliar)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="122"/>
         <source>Click to enlarge</source>
         <translation>Haga clic para ampliar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
         <source>&amp;Enlarge picture</source>
         <translation>A&amp;mpliar imagen</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="126"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="127"/>
         <source>Show the picture larger</source>
         <translation>Mostrar la imagen más grande</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
         <source>← &amp;Previous step</source>
         <translation>← Paso a&amp;nterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="84"/>
         <source>Previous step of the guide</source>
         <translation>Paso anterior de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
         <source>Ne&amp;xt step →</source>
         <translation>Paso si&amp;guiente →</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="87"/>
         <source>Next step of the guide</source>
         <translation>Paso siguiente de la guía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="100"/>
         <source>What to do in this step</source>
         <translation>Qué hacer en este paso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="136"/>
         <source>Address of the router&apos;s page</source>
         <translation>Dirección de la página del router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="157"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="158"/>
         <source>Turn off SIP ALG</source>
         <translation>Desactivar SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="161"/>
         <source>If your router gets in the way, we show you step by step how to fix it.</source>
         <translation>Si su router interfiere, le mostramos paso a paso cómo solucionarlo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="189"/>
         <source>&lt;b&gt;There is nothing to change on your router.&lt;/b&gt; The test messages got through unchanged, so SIP ALG is either off or not getting in the way. You can skip this step: press Next.</source>
         <translation>&lt;b&gt;No hay nada que cambiar en su router.&lt;/b&gt; Los mensajes de prueba pasaron sin cambios, así que SIP ALG está desactivado o no interfiere. Puede saltarse este paso: pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="193"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="194"/>
         <source>Follow these steps: &lt;b&gt;{title}&lt;/b&gt;. Keep this window open; we will test again afterwards.</source>
         <translation>Siga estos pasos: &lt;b&gt;{title}&lt;/b&gt;. Deje esta ventana abierta; después volveremos a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="198"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="200"/>
         <source>We could not finish the test, so we do not know for sure whether your router gets in the way. If your calls have the problems described before, these steps are safe to follow: &lt;b&gt;{title}&lt;/b&gt;.</source>
         <translation>No pudimos terminar la prueba, así que no sabemos con seguridad si su router interfiere. Si sus llamadas tienen los problemas descritos antes, puede seguir estos pasos sin riesgo: &lt;b&gt;{title}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="152"/>
         <source>About these steps</source>
         <translation>Sobre estos pasos</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="212"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="221"/>
         <source>Good to know</source>
         <translation>Conviene saber</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="214"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="223"/>
         <source>Router&apos;s page: &lt;b&gt;{url}&lt;/b&gt;</source>
         <translation>Página del router: &lt;b&gt;{url}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="219"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="228"/>
         <source>Afterwards:</source>
         <translation>Después:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="229"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="238"/>
         <source>Step {x} of {n}</source>
         <translation>Paso {x} de {n}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="230"/>
+        <location filename="../../sipalg_wizard/ui/pages/fix.py" line="239"/>
         <source>Where: {path}</source>
         <translation>Dónde: {path}</translation>
     </message>
@@ -941,113 +1081,113 @@
         <translation>Compruebe que el cable está enchufado o el wifi conectado y que el router está encendido. Espere un minuto y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="237"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="236"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="238"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="237"/>
         <source>While a VPN is on, the test cannot see your router. Turn the VPN off for a few minutes, then press Retry.</source>
         <translation>Mientras la VPN esté activada, la prueba no puede ver su router. Desactive la VPN unos minutos y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="242"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="241"/>
         <source>A VPN connection is also set up ({names}).</source>
         <translation>También hay una conexión VPN configurada ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="244"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="243"/>
         <source>It is not used for the internet right now, so you can go on. If the results look odd, turn it off and press Retry.</source>
         <translation>Ahora no se usa para internet, así que puede continuar. Si los resultados parecen raros, desactívela y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="246"/>
         <source>This computer has more than one way to the internet ({names}).</source>
         <translation>Este ordenador tiene más de una salida a internet ({names}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="250"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="249"/>
         <source>The test uses {name}. If your phone is on the other one, disconnect that one and press Retry.</source>
         <translation>La prueba usa {name}. Si su teléfono está en la otra, desconecte esa y pulse Reintentar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="251"/>
         <source>the one shown above</source>
         <translation>la que se muestra arriba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="256"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="255"/>
         <source>The router&apos;s hardware address could not be read.</source>
         <translation>No se pudo leer la dirección física del router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="257"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="256"/>
         <source>You can go on; we may just not be able to tell the router&apos;s maker.</source>
         <translation>Puede continuar; quizá no podamos saber quién fabricó el router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="260"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="259"/>
         <source>We could not read this computer&apos;s network settings.</source>
         <translation>No pudimos leer la configuración de red de este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="261"/>
         <source>Press Retry. If it happens again, restart the computer or call your support agent.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador o llame a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="264"/>
         <source>Looking at the network went wrong.</source>
         <translation>Algo falló al examinar la red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="266"/>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="297"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="296"/>
         <source>Press Retry. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, comuníqueselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="270"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="269"/>
         <source>This program cannot read the network settings of this kind of computer.</source>
         <translation>Este programa no puede leer la configuración de red de este tipo de ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="272"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="271"/>
         <source>Please run it on Windows, macOS or Linux.</source>
         <translation>Ejecútelo en Windows, macOS o Linux.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="276"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="275"/>
         <source>Something unusual: {code}</source>
         <translation>Algo inusual: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="277"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="276"/>
         <source>You can go on. If a later step fails, tell your support agent about this.</source>
         <translation>Puede continuar. Si un paso posterior falla, comuníqueselo a su agente de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="288"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="287"/>
         <source>Your computer did not allow us to read the network settings.</source>
         <translation>Su ordenador no nos permitió leer la configuración de red.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="290"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="289"/>
         <source>If a security program asked, allow it; then press Retry. Details: {detail}</source>
         <translation>Si un programa de seguridad se lo pidió, permítalo y pulse Reintentar. Detalles: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="293"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="292"/>
         <source>Reading the network settings took too long.</source>
         <translation>Leer la configuración de red tardó demasiado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="294"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="293"/>
         <source>Press Retry. If it happens again, restart the computer.</source>
         <translation>Pulse Reintentar. Si vuelve a ocurrir, reinicie el ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/network.py" line="296"/>
+        <location filename="../../sipalg_wizard/ui/pages/network.py" line="295"/>
         <source>We could not read your network settings.</source>
         <translation>No pudimos leer su configuración de red.</translation>
     </message>
@@ -1055,408 +1195,463 @@
 <context>
     <name>ProbePage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="57"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
         <source>Test server address</source>
         <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="42"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
         <source>We send test call messages through your router and compare what arrives with what was sent. It takes a few seconds.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comparamos lo que llega con lo que se envió. Tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="59"/>
         <source>address your support gives you, e.g. test.example.net</source>
         <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
         <source>Your phone provider&apos;s SIP server</source>
         <translation>Servidor SIP de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>optional, e.g. sip.yourprovider.com</source>
         <translation>opcional, p. ej. sip.suproveedor.com</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
         <source>&amp;Phone provider&apos;s server:</source>
         <translation>Servidor del pro&amp;veedor:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="72"/>
         <source>Also check that &amp;incoming calls can reach you (1 more minute)</source>
         <translation>Comprobar también que las llamadas &amp;entrantes le llegan (1 minuto más)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
         <source>Also check that incoming calls can reach you</source>
         <translation>Comprobar también que las llamadas entrantes le llegan</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="76"/>
         <source>Your computer stays quiet for {seconds} seconds, then our test server tries to reach it, as a call to your phone would. Some routers forget the phone by then.</source>
         <translation>Su ordenador se queda en silencio {seconds} segundos y luego nuestro servidor de prueba intenta llegar a él, como lo haría una llamada a su teléfono. Algunos routers ya han olvidado el teléfono para entonces.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="92"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="100"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="104"/>
         <source>How we tested</source>
         <translation>Cómo lo hemos probado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="113"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="121"/>
+        <source>Run the &amp;deeper test — your computer will ask for permission</source>
+        <translation>Hacer la prueba a &amp;fondo — su ordenador le pedirá permiso</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
+        <source>Run the deeper test (your computer will ask for permission)</source>
+        <translation>Hacer la prueba a fondo (su ordenador le pedirá permiso)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="126"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="127"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="128"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="128"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="129"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="142"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="143"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Call set-up from the phone&apos;s own port (5060)</source>
         <translation>Establecimiento de llamada desde el puerto propio del teléfono (5060)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
         <source>Incoming calls can reach you (after a quiet minute)</source>
         <translation>Las llamadas entrantes le llegan (tras un minuto sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="139"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
         <source>Comparison: incoming calls on another port</source>
         <translation>Comparación: llamadas entrantes en otro puerto</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="157"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="157"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="158"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="158"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>Answered by the router, not the server</source>
         <translation>Respondido por el router, no por el servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="165"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="166"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="175"/>
+        <source>not run: you did not give permission</source>
+        <translation>no realizada: no dio permiso</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="179"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="182"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="184"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="174"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="189"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="191"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="193"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="194"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="183"/>
-        <source>it needs administrator rights here</source>
-        <translation>aquí necesita permisos de administrador</translation>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="199"/>
+        <source>it needs your permission here</source>
+        <translation>necesita su permiso aquí</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="185"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="201"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="203"/>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="205"/>
+        <source>the deeper test could not start</source>
+        <translation>la prueba a fondo no pudo empezar</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="206"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="201"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="221"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="291"/>
-        <source>Testing through your router…</source>
-        <translation>Probando a través de su router…</translation>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="319"/>
+        <source>Waiting for your permission, then testing…</source>
+        <translation>Esperando su permiso; después, probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="292"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="321"/>
         <source>Testing through your router… The check for incoming calls takes about a minute; Stop ends it.</source>
         <translation>Probando a través de su router… La comprobación de llamadas entrantes tarda un minuto; Detener la termina.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="337"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="324"/>
+        <source>Testing through your router…</source>
+        <translation>Probando a través de su router…</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="368"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="338"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="369"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="342"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="373"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="343"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="374"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="356"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="387"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="366"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="397"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="367"/>
-        <source>Type the address your support agent gives you in “Test server”, or your phone provider&apos;s server, and press Start the test. You can also press Next: you will get a support code without a test result.</source>
-        <translation>Escriba en «Servidor de prueba» la dirección que le dé su agente de soporte, o el servidor de su proveedor de telefonía, y pulse Iniciar la prueba. También puede pulsar Siguiente: obtendrá un código de soporte sin resultado de la prueba.</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="372"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="399"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="398"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
+        <source>or call {name} on {phone}</source>
+        <translation>o llame a {name} al {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="411"/>
+        <source>or call {name}</source>
+        <translation>o llame a {name}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="412"/>
+        <source>Type the test server or phone-provider server address your provider gave you above, and press Start the test — {call}. You can also press Next: you will get a support code without a test result.</source>
+        <translation>Escriba arriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y pulse Iniciar la prueba — {call}. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="425"/>
+        <source>Without a test server, this test needs your permission on this computer.</source>
+        <translation>Sin un servidor de prueba, esta prueba necesita su permiso en este ordenador.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="428"/>
+        <source>You did not give permission for the deeper test, so your router was not tested.</source>
+        <translation>No dio permiso para la prueba a fondo, así que su router no se probó.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="431"/>
+        <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
+        <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="457"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="400"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="459"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="404"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="470"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="406"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="472"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="408"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="474"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="412"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="478"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="423"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="488"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="424"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="489"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="427"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="492"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="428"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="493"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -1876,52 +2071,52 @@
         <translation>La primera prueba no pudo terminar. Si siguió los pasos, reinicie el router, espere a que internet vuelva a funcionar y pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="105"/>
         <source>No test server is set up, so we cannot test again.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no podemos volver a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="118"/>
         <source>the router changed call messages</source>
         <translation>el router cambiaba los mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="119"/>
         <source>call messages arrived unchanged</source>
         <translation>los mensajes de llamada llegaron sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="120"/>
         <source>the test could not finish</source>
         <translation>la prueba no pudo terminar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="136"/>
         <source>testing…</source>
         <translation>probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="127"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="140"/>
         <source>Testing through your router again…</source>
         <translation>Probando de nuevo a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="160"/>
         <source>Stopped. Press Test again.</source>
         <translation>Detenida. Pulse Probar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="180"/>
         <source>Done. Press Next for your report and support code.</source>
         <translation>Hecho. Pulse Siguiente para ver su informe y su código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="168"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="184"/>
         <source>the test went wrong</source>
         <translation>la prueba salió mal</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/pages/verify.py" line="185"/>
         <source>The second test went wrong: {detail}. Press Test again.</source>
         <translation>La segunda prueba salió mal: {detail}. Pulse Probar de nuevo.</translation>
     </message>
@@ -1972,99 +2167,107 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="139"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="165"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="166"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="168"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="169"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="247"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="248"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="254"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="248"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="254"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="249"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="249"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="250"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="256"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="250"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="256"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="251"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="257"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="251"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="257"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="258"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="252"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="258"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="259"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="253"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="259"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="261"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="255"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="261"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
+    </message>
+</context>
+<context>
+    <name>Workaround</name>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/diagnosis.py" line="36"/>
+        <source>Another way round it:</source>
+        <translation>Otra forma de evitarlo:</translation>
     </message>
 </context>
 </TS>

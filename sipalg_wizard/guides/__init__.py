@@ -5,6 +5,11 @@ Typical use (no Qt here; the wizard's Fix page shows the result)::
     library = GuideLibrary.load(profile.guide_packs)
     guide = library.for_identity(router_identity)   # never None while the generic guide exists
     for problem in library.problems: log.warning("%s", problem)
+    shown = guide.localized(["es-MX", "en"])          # the customer's words, English as fallback
+    shown.picture_path(0, scale=2)                    # step-1@2x.png when the guide has it
+
+Translations are ``guide.<lang>.toml`` files beside ``guide.toml`` (words only; router labels
+and pictures stay as the router shows them). ``Guide.languages`` lists what a guide offers.
 """
 
 from __future__ import annotations
@@ -18,21 +23,27 @@ from sipalg_wizard.guides.match import GENERIC_ID, find_guide, vendor_key
 from sipalg_wizard.guides.model import (
     CONFIDENCES,
     DEFAULT_REBOOT,
+    ENGLISH,
     KINDS,
     Control,
     Guide,
+    GuideTexts,
     LoadProblem,
     Look,
     Source,
     Step,
+    StepTexts,
+    language_candidates,
+    normalise_language,
 )
 from sipalg_wizard.guides.schema import GuideError, parse_guide
 from sipalg_wizard.identify.models import RouterIdentity
 
 __all__ = [
-    "CONFIDENCES", "DEFAULT_REBOOT", "GENERIC_ID", "KINDS", "Control", "Guide", "GuideError",
-    "GuideLibrary", "LoadProblem", "Look", "Source", "Step", "find_guide", "load_builtin",
-    "load_guide", "load_pack", "parse_guide", "user_packs_dir", "vendor_key",
+    "CONFIDENCES", "DEFAULT_REBOOT", "ENGLISH", "GENERIC_ID", "KINDS", "Control", "Guide",
+    "GuideError", "GuideLibrary", "GuideTexts", "LoadProblem", "Look", "Source", "Step", "StepTexts",
+    "find_guide", "language_candidates", "load_builtin", "load_guide", "load_pack",
+    "normalise_language", "parse_guide", "user_packs_dir", "vendor_key",
 ]
 
 
@@ -57,7 +68,16 @@ class GuideLibrary:
                    product_line: str | None = None) -> Guide | None:
         return find_guide(self.guides, vendor, model, product_line)
 
-    def for_identity(self, identity: RouterIdentity | None) -> Guide | None:
+    def for_identity(self, identity: RouterIdentity | None,
+                     languages: Iterable[str] | str | None = None) -> Guide | None:
+        """The guide for this router; with ``languages``, already in the customer's words."""
         if identity is None:
-            return find_guide(self.guides, None)
-        return find_guide(self.guides, identity.vendor, identity.model, identity.product_line)
+            guide = find_guide(self.guides, None)
+        else:
+            guide = find_guide(self.guides, identity.vendor, identity.model, identity.product_line)
+        return guide.localized(languages) if guide is not None and languages else guide
+
+    def languages(self) -> tuple[str, ...]:
+        """Every language at least one guide is translated into, English first."""
+        found = {lang for g in self.guides for lang in g.translations}
+        return (ENGLISH, *sorted(found))

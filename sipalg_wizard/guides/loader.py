@@ -7,19 +7,34 @@ screenshots of the gateways it hands out. Packs come from the user's data direct
 there and under ``resources/guide-packs/``, or a path). A pack with any broken guide is reported
 and skipped as a whole — a half-loaded pack could send the customer to the wrong page — and the
 built-in guides carry on.
+
+Translations (``guide.<lang>.toml`` beside ``guide.toml``, e.g. ``guide.es.toml``) hold only the
+customer's words. A broken one is reported and left out: the English guide still works, in a
+pack too (a pack is only skipped for broken *guides*, which could show the wrong page).
+``common.<lang>.toml`` in the built-in folder translates the guides' fixed sentences.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import tomllib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from sipalg_wizard.guides.model import Guide, GuideSet, LoadProblem
-from sipalg_wizard.guides.schema import GuideError, parse_guide
+from sipalg_wizard.guides.model import (
+    COMMON_TEXTS,
+    ENGLISH,
+    Guide,
+    GuideSet,
+    GuideTexts,
+    LoadProblem,
+    hidpi_name,
+)
+from sipalg_wizard.guides.schema import LANGUAGE, GuideError, parse_common, parse_guide, parse_translation
 from sipalg_wizard.paths import resource
 
 APP_NAME = "sipalg-wizard"
@@ -28,6 +43,9 @@ PACK_FILE = "pack.toml"
 MAX_GUIDE_BYTES = 256 * 1024  # a guide is a few kB; refuse anything absurd from a pack
 MAX_GUIDES_PER_PACK = 500
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_TRANSLATIONS = 64
+_TRANSLATION_FILE = re.compile(r"^guide\.([A-Za-z0-9_-]{2,12})\.toml$")
+_COMMON_FILE = re.compile(r"^common\.([A-Za-z0-9_-]{2,12})\.toml$")
 
 
 def user_packs_dir() -> Path:
@@ -52,24 +70,67 @@ def _read_toml(path: Path) -> dict:
         raise GuideError(str(path), [f"not valid TOML: {exc}"]) from exc
 
 
+def _png_head(picture: Path) -> bytes | None:
+    try:
+        with picture.open("rb") as f:
+            return f.read(len(PNG_SIGNATURE))
+    except OSError:
+        return None
+
+
 def _check_pictures(guide: Guide, folder: Path) -> list[str]:
+    """Every step's picture exists and is a PNG; an optional ``@2x`` one, where present, too."""
     errors = []
     for number, step in enumerate(guide.steps, start=1):
         picture = folder / step.picture
-        try:
-            with picture.open("rb") as f:
-                head = f.read(len(PNG_SIGNATURE))
-        except OSError:
+        head = _png_head(picture)
+        if head is None:
             errors.append(f"steps[{number - 1}].picture: {step.picture} is missing")
-            continue
-        if head != PNG_SIGNATURE:
+        elif head != PNG_SIGNATURE:
             errors.append(f"steps[{number - 1}].picture: {step.picture} is not a PNG file")
+        sharp = hidpi_name(picture)
+        if sharp.exists() and _png_head(sharp) != PNG_SIGNATURE:
+            errors.append(f"steps[{number - 1}].picture: {sharp.name} is not a PNG file")
     return errors
 
 
+def translation_files(folder: Path) -> list[tuple[str, Path]]:
+    """(language, path) of each ``guide.<lang>.toml`` in ``folder``, sorted by language."""
+    found = []
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            m = _TRANSLATION_FILE.match(path.name)
+            if m and path.is_file():
+                found.append((m.group(1).replace("_", "-").lower(), path))
+    return sorted(found)
+
+
+def load_translation(guide: Guide, language: str, path: Path) -> GuideTexts:
+    """Load one translation of ``guide``; raise GuideError when it does not fit the guide."""
+    if not LANGUAGE.match(language) or language == ENGLISH:
+        raise GuideError(str(path), [f"{language!r} is not a language code like 'es' or 'pt-br' "
+                                     "(English is guide.toml itself)"])
+    texts = parse_translation(_read_toml(path), guide, language, where=str(path))
+    return replace(texts, path=path)
+
+
+def load_translations(guide: Guide, folder: Path, problems: list[LoadProblem] | None = None) -> None:
+    """Attach every valid translation in ``folder`` to ``guide``; report the others."""
+    for number, (language, path) in enumerate(translation_files(folder)):
+        try:
+            if number >= MAX_TRANSLATIONS:
+                raise GuideError(str(path), [f"more than {MAX_TRANSLATIONS} translations"])
+            guide.translations[language] = load_translation(guide, language, path)
+        except GuideError as exc:
+            if problems is not None:
+                problems.append(LoadProblem(exc.where, "translation ignored (English is used): "
+                                            + "; ".join(exc.errors)))
+
+
 def load_guide(folder: Path, *, origin: str = "built-in", priority: int = 0,
-               check_pictures: bool = True) -> Guide:
-    """Load and validate one guide folder; raise GuideError on any problem."""
+               check_pictures: bool = True, problems: list[LoadProblem] | None = None) -> Guide:
+    """Load and validate one guide folder and its translations; raise GuideError on any problem
+    with the guide itself. A broken translation is appended to ``problems`` and left out."""
     path = folder / GUIDE_FILE
     guide = parse_guide(_read_toml(path), where=str(path))
     errors = []
@@ -82,7 +143,25 @@ def load_guide(folder: Path, *, origin: str = "built-in", priority: int = 0,
     guide.directory = folder
     guide.origin = origin
     guide.priority = priority
+    load_translations(guide, folder, problems)
     return guide
+
+
+def load_common(root: Path, problems: list[LoadProblem] | None = None) -> None:
+    """Read ``common.<lang>.toml`` (the fixed sentences of every guide) into ``COMMON_TEXTS``."""
+    with contextlib.suppress(OSError):
+        for path in sorted(root.iterdir()):
+            m = _COMMON_FILE.match(path.name)
+            if not m or not path.is_file():
+                continue
+            language = m.group(1).replace("_", "-").lower()
+            try:
+                if not LANGUAGE.match(language) or language == ENGLISH:
+                    raise GuideError(str(path), [f"{language!r} is not a language code like 'es'"])
+                COMMON_TEXTS[language] = parse_common(_read_toml(path), str(path))
+            except GuideError as exc:
+                if problems is not None:
+                    problems.append(LoadProblem(exc.where, "; ".join(exc.errors)))
 
 
 def _guide_folders(root: Path) -> list[Path]:
@@ -100,9 +179,10 @@ def load_builtin(root: Path | None = None) -> GuideSet:
     if not root.is_dir():
         result.problems.append(LoadProblem(str(root), "the built-in guides folder is missing"))
         return result
+    load_common(root, result.problems)
     for folder in _guide_folders(root):
         try:
-            result.guides.append(load_guide(folder))
+            result.guides.append(load_guide(folder, problems=result.problems))
         except GuideError as exc:
             result.problems.append(LoadProblem(exc.where, "; ".join(exc.errors)))
     return result
@@ -131,7 +211,8 @@ def load_pack(root: Path, *, priority: int = 1) -> GuideSet:
     guides, problems = [], []
     for folder in folders:
         try:
-            guides.append(load_guide(folder, origin=f"pack:{name}", priority=priority))
+            guides.append(load_guide(folder, origin=f"pack:{name}", priority=priority,
+                                     problems=result.problems))
         except GuideError as exc:
             problems.append(LoadProblem(exc.where, "; ".join(exc.errors)))
     if problems:

@@ -7,7 +7,9 @@ the exact labels the router shows, which control to change and to what, and how 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # What the guide can do for the customer.
@@ -51,6 +53,86 @@ UNVERIFIED_NOTICE = (
     "router's pages may differ slightly; look for the closest match, or ask your internet "
     "provider."
 )
+COMMUNITY_NOTICE = (
+    "These steps come from VoIP providers' published instructions rather than the "
+    "maker's manual; labels can differ between firmware versions."
+)
+ENGLISH = "en"
+
+# The guides' own fixed sentences (default reboot advice, confidence notices) per language, read
+# from ``resources/guides/common.<lang>.toml`` by the loader; English is the built-in default.
+# The labels are for pages that show a guide outside the wizard (HTML report, agent page).
+COMMON_KEYS = ("reboot", "unverified_notice", "community_notice", "steps_heading", "step_label",
+               "where_label", "login_label", "afterwards_label", "picture_label")
+COMMON_TEXTS: dict[str, dict[str, str]] = {
+    ENGLISH: {"reboot": DEFAULT_REBOOT, "unverified_notice": UNVERIFIED_NOTICE,
+              "community_notice": COMMUNITY_NOTICE,
+              "steps_heading": "How to turn SIP ALG off: {title}",
+              "step_label": "Step {number} of {total}",
+              "where_label": "Where:",
+              "login_label": "Log in:",
+              "afterwards_label": "Afterwards:",
+              "picture_label": "Picture of step {number}"},
+}
+
+
+def normalise_language(code: str | None) -> str:
+    """``es_ES.UTF-8`` / ``es-es`` / ``ES`` -> ``es-es`` / ``es``; "" for C/POSIX/empty."""
+    if not code:
+        return ""
+    code = code.split(".", 1)[0].split("@", 1)[0].replace("_", "-").strip().lower()
+    return "" if code in ("c", "posix", "*") else code
+
+
+def language_candidates(languages: Iterable[str] | str | None) -> list[str]:
+    """Preference list -> the codes to try, in order: each exact code, then its base language.
+
+    ``["es-MX", "en-US"]`` -> ``["es-mx", "es", "en-us", "en"]``. A guide stops at the first
+    candidate it has, and English is the guide itself, so English (or nothing) means English.
+    """
+    if isinstance(languages, str):
+        languages = [languages]
+    out: list[str] = []
+    for code in languages or ():
+        code = normalise_language(code)
+        for candidate in (code, code.split("-", 1)[0]):
+            if candidate and candidate not in out:
+                out.append(candidate)
+    return out
+
+
+LANGUAGE_ENV = ("SIPALG_WIZARD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def system_languages(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The user's languages without Qt (the command line): ``SIPALG_WIZARD_LANG`` (the same
+    variable the wizard reads), then the POSIX locale variables (``LANGUAGE`` is a colon list),
+    then the platform's default locale. English ends the list."""
+    import locale
+    import os
+
+    environ = os.environ if environ is None else environ
+    found: list[str] = []
+    for name in LANGUAGE_ENV:
+        for code in (environ.get(name) or "").split(":"):
+            code = normalise_language(code)
+            if code and code not in found:
+                found.append(code)
+    if not found and environ is os.environ:
+        with contextlib.suppress(ValueError, TypeError):
+            code = normalise_language(locale.getlocale()[0])
+            if code:
+                found.append(code)
+    return [*found, ENGLISH]
+
+
+def guide_phrase(key: str, language: str = ENGLISH) -> str:
+    """A fixed guide sentence in ``language`` (English when that language lacks it)."""
+    for candidate in (*language_candidates(language), ENGLISH):
+        text = COMMON_TEXTS.get(candidate, {}).get(key)
+        if text:
+            return text
+    return ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +183,33 @@ class Look:
     prompt: str = "router#"  # the CLI prompt, for terminal pictures
 
 
+@dataclass(frozen=True)
+class StepTexts:
+    """A step's customer-facing words in one language (``None`` = keep the English)."""
+
+    text: str | None = None
+    warning: str | None = None
+    notes: tuple[str | None, ...] | None = None  # one per control, in the English order
+
+
+@dataclass(frozen=True)
+class GuideTexts:
+    """One translation of a guide (``guide.<lang>.toml``): only words, never structure.
+
+    Router labels (control labels, options, menu paths, page headings, the save button) are not
+    here: they must match what the router shows, usually English, as the pictures do.
+    """
+
+    language: str
+    title: str | None = None
+    summary: str | None = None
+    login_hint: str | None = None
+    reboot: str | None = None
+    quirks: tuple[str, ...] | None = None
+    steps: tuple[StepTexts, ...] | None = None
+    path: Path | None = None
+
+
 @dataclass
 class Guide:
     id: str
@@ -124,17 +233,54 @@ class Guide:
     directory: Path | None = None
     origin: str = "built-in"  # or the guide pack's name
     priority: int = 0  # packs outrank built-ins
+    translations: dict[str, GuideTexts] = field(default_factory=dict)  # by normalised code
+    language: str = ENGLISH  # the language of the texts in this object (see ``localized``)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language this guide can be shown in, English first."""
+        return (ENGLISH, *sorted(self.translations))
+
+    def translation_for(self, languages: Iterable[str] | str | None) -> GuideTexts | None:
+        """The translation for the first preferred language that has one; None means English."""
+        for candidate in language_candidates(languages):
+            if candidate == ENGLISH or candidate.startswith(ENGLISH + "-"):
+                return None
+            if candidate in self.translations:
+                return self.translations[candidate]
+        return None
+
+    def localized(self, languages: Iterable[str] | str | None) -> Guide:
+        """This guide with its words in the customer's language, English where it has none.
+
+        ``languages`` is a preference list (``["es-MX", "en"]``) or one code. Structure, router
+        labels and pictures stay as they are; the result's ``language`` says what was used.
+        """
+        texts = self.translation_for(languages)
+        if texts is None:
+            return self if self.language == ENGLISH else replace(self, language=ENGLISH)
+        english_reboot = self.reboot == DEFAULT_REBOOT
+        steps = self.steps
+        if texts.steps is not None:
+            steps = tuple(_localized_step(step, words) for step, words in zip(self.steps, texts.steps,
+                                                                                strict=True))
+        return replace(
+            self,
+            title=texts.title or self.title,
+            summary=texts.summary or self.summary,
+            login_hint=texts.login_hint or self.login_hint,
+            reboot=texts.reboot or (guide_phrase("reboot", texts.language) if english_reboot
+                                    else self.reboot),
+            quirks=texts.quirks if texts.quirks is not None else self.quirks,
+            steps=steps,
+            language=texts.language,
+        )
 
     @property
     def confidence_notice(self) -> str:
         """What the customer must be told about how sure we are ("" when verified)."""
-        if self.confidence == "unverified":
-            return UNVERIFIED_NOTICE
-        if self.confidence == "community":
-            return (
-                "These steps come from VoIP providers' published instructions rather than the "
-                "maker's manual; labels can differ between firmware versions."
-            )
+        if self.confidence in ("unverified", "community"):
+            return guide_phrase(f"{self.confidence}_notice", self.language)
         return ""
 
     def reference(self) -> dict:
@@ -148,11 +294,34 @@ class Guide:
             "sources": [s.url for s in self.sources],
         }
 
-    def picture_path(self, index: int) -> Path | None:
-        """The picture of step ``index`` (0-based), or None when the guide has no folder."""
+    def picture_path(self, index: int, scale: float = 1) -> Path | None:
+        """The picture of step ``index`` (0-based), or None when the guide has no folder.
+
+        With ``scale`` > 1 (a high-DPI screen, or a page that may be zoomed) the ``@2x`` picture
+        is returned when the guide has one, so text in it stays sharp; else the plain one.
+        """
         if self.directory is None:
             return None
-        return self.directory / self.steps[index].picture
+        plain = self.directory / self.steps[index].picture
+        if scale > 1:
+            sharp = hidpi_name(plain)
+            if sharp.is_file():
+                return sharp
+        return plain
+
+
+def hidpi_name(picture: Path) -> Path:
+    """``step-1.png`` -> ``step-1@2x.png``: Qt's own naming for a picture at twice the pixels."""
+    return picture.with_name(f"{picture.stem}@2x{picture.suffix}")
+
+
+def _localized_step(step: Step, words: StepTexts) -> Step:
+    controls = step.controls
+    if words.notes is not None:
+        controls = tuple(replace(c, note=n) if n else c
+                         for c, n in zip(step.controls, words.notes, strict=True))
+    return replace(step, text=words.text or step.text, warning=words.warning or step.warning,
+                   controls=controls)
 
 
 @dataclass

@@ -10,16 +10,21 @@ import re
 from typing import Any
 
 from sipalg_wizard.guides.model import (
+    COMMON_KEYS,
+    COMMON_TEXTS,
     CONFIDENCES,
     CONTROL_STATES,
     DEFAULT_REBOOT,
+    ENGLISH,
     KINDS,
     LAYOUTS,
     Control,
     Guide,
+    GuideTexts,
     Look,
     Source,
     Step,
+    StepTexts,
 )
 
 SCHEMA_VERSION = 1
@@ -256,3 +261,103 @@ def parse_guide(data: dict, where: str = "guide.toml") -> Guide:
     if c.errors:
         raise GuideError(where, c.errors)
     return guide
+
+
+# --- translations (``guide.<lang>.toml``) -----------------------------------------------------
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+_TRANSLATION_KEYS = {"schema", "lang", "title", "summary", "login_hint", "reboot", "quirks", "steps"}
+_TRANSLATION_STEP_KEYS = {"text", "warning", "controls"}
+_TRANSLATION_CONTROL_KEYS = {"note"}
+# What a translator might try to translate but must not: the router shows these words itself.
+_ROUTER_WORDS = {"label", "set", "options", "menu_path", "page", "context", "save_label", "type",
+                 "change", "commands", "picture"}
+
+
+def parse_translation(data: dict, guide: Guide, language: str,
+                      where: str = "guide.xx.toml") -> GuideTexts:
+    """Check a translation against its English guide; raise GuideError listing every fault.
+
+    Only words may be translated, and the lists must line up with the English ones one to one
+    (same number of quirks, steps and controls, a warning only where English has one), because a
+    step's text must stay beside its own picture: a shifted list would tell the customer to click
+    something the picture does not show.
+    """
+    c = _Checker()
+    if not isinstance(data, dict):
+        raise GuideError(where, ["the file must be a TOML table"])
+
+    def unknown(table: dict, allowed: set[str], path: str) -> None:
+        for key in sorted(set(table) - allowed):
+            hint = ("router labels are not translated: they must match the router (and the "
+                    "pictures)" if key in _ROUTER_WORDS else "unknown key (typo?)")
+            c.fail(f"{path}{key}", hint)
+
+    unknown(data, _TRANSLATION_KEYS, "")
+    if data.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+        c.fail("schema", f"this program reads guide schema {SCHEMA_VERSION}, not {data.get('schema')!r}")
+    lang = c.text(data, "lang", "")
+    if lang and lang.lower() != language:
+        c.fail("lang", f"{lang!r} does not match the file name's language {language!r}")
+
+    def optional(table: dict, key: str, path: str) -> str | None:
+        return c.text(table, key, path, required=True) if key in table else None
+
+    quirks = None
+    if "quirks" in data:
+        quirks = c.text_list(data, "quirks", "")
+        if len(quirks) != len(guide.quirks):
+            c.fail("quirks", f"has {len(quirks)} entries, the English guide {len(guide.quirks)}")
+    steps = None
+    if "steps" in data:
+        tables = c.tables(data, "steps", "")
+        if len(tables) != len(guide.steps):
+            c.fail("steps", f"has {len(tables)} [[steps]], the English guide {len(guide.steps)}")
+        built = []
+        for (path, table), english in zip(tables, guide.steps, strict=False):
+            unknown(table, _TRANSLATION_STEP_KEYS, path)
+            warning = optional(table, "warning", path)
+            if warning and not english.warning:
+                c.fail(f"{path}warning", "the English step has no warning")
+            notes = None
+            if "controls" in table:
+                controls = c.tables(table, "controls", path)
+                if len(controls) != len(english.controls):
+                    c.fail(f"{path}controls", f"has {len(controls)} entries, the English step "
+                                              f"{len(english.controls)}")
+                for cpath, control in controls:
+                    unknown(control, _TRANSLATION_CONTROL_KEYS, cpath)
+                for (cpath, control), english_control in zip(controls, english.controls,
+                                                             strict=False):
+                    if "note" in control and not english_control.note:
+                        c.fail(f"{cpath}note", "the English control has no note")
+                notes = tuple(optional(control, "note", cpath) for cpath, control in controls)
+            built.append(StepTexts(text=optional(table, "text", path), warning=warning, notes=notes))
+        steps = tuple(built)
+    texts = GuideTexts(
+        language=language,
+        title=optional(data, "title", ""),
+        summary=optional(data, "summary", ""),
+        login_hint=optional(data, "login_hint", ""),
+        reboot=optional(data, "reboot", ""),
+        quirks=quirks,
+        steps=steps,
+    )
+    if c.errors:
+        raise GuideError(where, c.errors)
+    return texts
+
+
+def parse_common(data: dict, where: str) -> dict[str, str]:
+    """``common.<lang>.toml``: the guides' fixed sentences (default reboot advice, notices)."""
+    c = _Checker()
+    if not isinstance(data, dict):
+        raise GuideError(where, ["the file must be a TOML table"])
+    c.unknown_keys(data, {"schema", "lang", *COMMON_KEYS}, "")
+    texts = {key: c.text(data, key, "") for key in COMMON_KEYS if key in data}
+    for key, value in texts.items():  # a lost or invented {placeholder} would break format()
+        english = set(re.findall(r"\{(\w*)\}", COMMON_TEXTS[ENGLISH][key]))
+        if set(re.findall(r"\{(\w*)\}", value)) != english:
+            c.fail(key, f"must use exactly the placeholders {sorted(english)}")
+    if c.errors:
+        raise GuideError(where, c.errors)
+    return texts

@@ -153,9 +153,9 @@ def oui_evidence(network: NetworkInfo, db: Database) -> list[Evidence]:
     if match.odm:
         note = (f"{db.name(match.vendor)} builds gateways that ISPs hand out under their own "
                 "brand: the OUI says who built the box")
-    return [Evidence("oui", mac.vendor, match.vendor, None,
-                     f"ISP gateway made by {db.name(match.vendor)}" if match.odm else None,
-                     match.weight, note)]
+    # A maker whose routers run another firmware (GL.iNet: OpenWrt) names the product line.
+    line = f"ISP gateway made by {db.name(match.vendor)}" if match.odm else match.product_line
+    return [Evidence("oui", mac.vendor, match.vendor, None, line, match.weight, note)]
 
 
 def _snippet(observation: Observation, text: str) -> str:
@@ -283,7 +283,10 @@ def combine(evidence: list[Evidence], db: Database) -> RouterIdentity:
     vendor = specific.vendor if db.family(specific.vendor) == winner else winner
     with_model = [e for e in items if e.model]
     model = max(with_model, key=lambda e: (e.weight, e.vendor == vendor)).model if with_model else None
-    lines = [e for e in items if e.product_line and (not model or e.model in (None, model))]
+    # The hardware maker behind a firmware (GL.iNet hardware, OpenWrt firmware) may be known
+    # from the MAC alone: that product line counts too, after the router's own words.
+    lines = [e for e in items + oui_support
+             if e.product_line and (not model or e.model in (None, model))]
     product_line = max(lines, key=lambda e: e.weight).product_line if lines else None
     product_line = product_line or db.product_line(vendor, model) or db.product_line(winner, model)
 

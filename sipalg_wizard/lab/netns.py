@@ -13,6 +13,10 @@ With ``isp_hop=True`` a plain router ``isp`` (no NAT) sits between ``router`` an
 (router 100.64.0.1 — isp 100.64.0.2, isp 203.0.113.1 — wan 203.0.113.10), so a TTL-limited packet
 expires one hop past the home router.
 
+The WAN host also holds the default profile's public ``ttl_target`` address (a /32, routed to it
+by the router or the ISP hop), so that a diagnosis with the default profile aims only at a host
+inside these namespaces; the namespaces have no route to anything outside.
+
 Each Lab gets a random suffix so parallel runs never collide, and ``close()`` deletes every
 namespace (which also deletes the veth pairs and the nftables rules inside them).
 """
@@ -36,6 +40,13 @@ SERVER_IP = f"{WAN_NET}.10"
 ROUTER_LAN_IP6 = "fd77::1"
 CLIENT_IP6 = "fd77::10"
 NETGEAR_MAC = "3c:37:86:5e:a1:01"  # OUI 3C:37:86 is registered to NETGEAR
+
+
+def _default_wan_addresses() -> tuple[str, ...]:
+    from sipalg_wizard.profile import default_ttl_target
+
+    target = default_ttl_target()
+    return (target,) if target else ()
 
 
 class LabError(RuntimeError):
@@ -72,6 +83,8 @@ def run(args: list[str], *, check: bool = True, input: str | None = None,
 class Lab:
     router_mac: str = NETGEAR_MAC
     isp_hop: bool = False
+    # Extra addresses of the WAN host: by default the default profile's TTL target (see above).
+    wan_addresses: tuple[str, ...] = field(default_factory=lambda: _default_wan_addresses())
     suffix: str = field(default_factory=lambda: secrets.token_hex(3))
     namespaces: list[str] = field(default_factory=list)
 
@@ -164,6 +177,10 @@ class Lab:
             self.run(self.router, ["ip", "addr", "add", f"{ROUTER_WAN_IP}/24", "dev", "wan0"])
         self.run(self.wan, ["ip", "addr", "add", f"{SERVER_IP}/24", "dev", "eth0"])
         self.run(self.wan, ["ip", "route", "add", "default", "via", ROUTER_WAN_IP])
+        towards_wan = self.isp if self.isp_hop else self.router
+        for address in self.wan_addresses:
+            self.run(self.wan, ["ip", "addr", "add", f"{address}/32", "dev", "eth0"])
+            self.run(towards_wan, ["ip", "route", "add", f"{address}/32", "via", SERVER_IP])
         self.run(self.router, ["sysctl", "-qw", "net.ipv4.ip_forward=1"])
         self.run(self.router, ["sysctl", "-qw", "net.ipv6.conf.all.forwarding=1"])
         self.nft(self.router, NAT_RULESET)

@@ -12,12 +12,24 @@ packets are allowed, from a raw ICMP socket (which also shows the quoted UDP hea
 quote the UDP length still tells a length-changing rewrite). The leading hops whose addresses are
 private are the home router(s); the first hop after them is the witness.
 
+How far it goes (why it is harmless towards any target): TTL 1 and 2 leave at once; TTL ``n`` > 2
+only once hops 1 .. ``n``-2 have answered from private addresses (home routers). So no packet
+ever gets past the second public router, whatever the target, and nothing is ever sent with a
+higher TTL. Each TTL is sent at most ``SENDS`` times, ``RESEND`` seconds apart, and the run ends at
+its timeout: at most ``MAX_HOPS * SENDS`` datagrams of about 500 bytes.
+
+Receive paths: Linux reads the socket's error queue unprivileged (raw ICMP adds the UDP header
+when root). macOS and Windows need administrator rights: a raw ICMP socket (on Windows bound to
+the local address: no driver needed), with Npcap through scapy only as Windows' fallback.
+
 What it cannot see: rewrites of the answers (inbound), media pinholes, TCP; routers that send no
 Time Exceeded (then it says so); a quote shorter than the fields an ALG rewrote.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import dataclasses
 import ipaddress
@@ -47,6 +59,7 @@ from sipalg_wizard.sip.sdp import sdp_lines
 METHOD = "ttl"
 MAX_HOPS = 3
 RESEND = 0.4  # seconds before a hop without a quote gets its INVITE again (routers rate-limit ICMP)
+SENDS = 3  # sends per TTL at most
 UDP_LENGTH = "UDP length"
 # Headers an ALG has no business with: left out so the INVITE fits a 576-byte quote (520 bytes of
 # SIP after the IP, ICMP and UDP headers) with its SDP.
@@ -70,6 +83,10 @@ class TtlResult:
     target: str
     available: bool = True
     note: str = ""
+    # Why it could not run or saw nothing, as a code for the UI and the explanation:
+    # "needs_admin" (no way to read ICMP without administrator rights), "no_route", "bad_target",
+    # "receiver_failed", "no_icmp" (ran, no router past the home router answered), "" otherwise.
+    reason: str = ""
     gateway_hops: int | None = None
     witness_ttl: int | None = None
     sees_all: bool = False  # the witness saw enough to vouch for "nothing rewritten"
@@ -199,9 +216,13 @@ def analyse(result: TtlResult, public_ip: str | None = None) -> None:
     for hop in sorted(result.hops, key=lambda h: h.ttl):
         test = ProbeTest(f"ttl{hop.ttl}_invite", "udp", 0, "INVITE", control=hop.ttl == 1)
         if hop.quote is None:
-            test.outcome = "skipped" if hop.reached or result.witness_ttl else "dropped"
+            test.outcome = "skipped" if hop.reached or result.witness_ttl or not hop.sends \
+                else "dropped"
             test.detail = (f"hop {hop.ttl}: the target itself answered (no router at this distance)"
                            if hop.reached else
+                           f"hop {hop.ttl}: not sent (only sent once the hops before it answer "
+                           "from private addresses: never past the second public router)"
+                           if not hop.sends else
                            f"hop {hop.ttl}: not waited for (hop {result.witness_ttl} is the witness)"
                            if result.witness_ttl else
                            f"hop {hop.ttl}: no ICMP answer (the router sends none, or rate-limits them)")
@@ -243,11 +264,18 @@ def analyse(result: TtlResult, public_ip: str | None = None) -> None:
 
 # -- sending and receiving ----------------------------------------------------------------------
 class _RawIcmp:
-    """A raw ICMP socket (Linux/macOS with root or CAP_NET_RAW): every ICMP error, whole."""
+    """A raw ICMP socket (Linux/macOS with root or CAP_NET_RAW, Windows as administrator): every
+    ICMP error, whole, IP header included."""
 
-    def __init__(self) -> None:
+    def __init__(self, bind_ip: str | None = None) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-        self.sock.setblocking(False)
+        try:
+            if bind_ip:  # Windows delivers ICMP to a raw socket only once it is bound
+                self.sock.bind((bind_ip, 0))
+            self.sock.setblocking(False)
+        except OSError:
+            self.sock.close()
+            raise
 
     def fileno(self) -> int:
         return self.sock.fileno()
@@ -312,9 +340,16 @@ def receive_mode(platform: str | None = None) -> tuple[bool, bool, str]:
                           f"system. {access.note}")
 
 
-def _open_raw(platform: str):
+def _open_raw(platform: str, local_ip: str | None = None):
+    """The lightest ICMP receiver this system allows: a raw ICMP socket (Windows: bound to the
+    local address, administrator rights, no driver); on Windows without it, Npcap via scapy."""
     try:
-        return _ScapySniffer() if platform == "win32" else _RawIcmp()
+        return _RawIcmp(local_ip if platform == "win32" else None)
+    except OSError:
+        if platform != "win32":
+            return None
+    try:
+        return _ScapySniffer()
     except Exception:
         return None
 
@@ -331,22 +366,25 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
     cancel = cancel or threading.Event()
     errqueue, raw_ok, note = receive_mode(platform)
     if not (errqueue or raw_ok):
-        result.available, result.note = False, note
+        result.available, result.note, result.reason = False, note, "needs_admin"
         return result
     try:
         ip = _resolve_v4(target, min(2.0, timeout))
     except OSError as exc:
         result.available, result.note = False, f"unavailable: {target}: {exc}"
+        result.reason = "bad_target"
         return result
     from sipalg_wizard.probe.exchange import local_ip_for  # one definition of "our address"
 
     local_ip = local_ip_for(ip, socket.AF_INET) or local_hint
     if not local_ip:
         result.available, result.note = False, "unavailable: no IPv4 route towards the target"
+        result.reason = "no_route"
         return result
-    raw = _open_raw(platform) if raw_ok else None
+    raw = _open_raw(platform, local_ip) if raw_ok else None
     if raw is None and not errqueue:
         result.available, result.note = False, "unavailable: the raw ICMP receiver could not start"
+        result.reason = "receiver_failed"
         return result
     socks: dict[int, socket.socket] = {}
     try:
@@ -364,7 +402,7 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
                             media_port=40000 + 2 * secrets.randbelow(10000))
             hop = Hop(ttl, local_port, compact_invite(dialog))
             result.hops.append(hop)
-        _exchange(result.hops, socks, raw, ip, port, started + timeout, cancel)
+        _exchange(result.hops, socks, raw, ip, port, started + timeout, cancel, errqueue)
     except OSError as exc:
         result.note = f"error: {exc}"
     finally:
@@ -373,8 +411,11 @@ def run_ttl_probe(target: str, *, port: int = 5060, timeout: float = 2.5,
         if raw is not None:
             raw.close()
     analyse(result, public_ip)
-    if not any(h.quote for h in result.hops):
-        result.note = result.note or "no router on the path answered with ICMP Time Exceeded"
+    if result.witness_ttl is None and result.available:
+        result.reason = "no_icmp"
+        result.note = result.note or (
+            "no router past the home router answered with ICMP Time Exceeded within "
+            f"{timeout:g} s (routers that send none, or rate-limit them, leave this test silent)")
     result.duration_ms = round((time.monotonic() - started) * 1000, 1)
     return result
 
@@ -402,6 +443,18 @@ def _resolve_v4(target: str, timeout: float) -> str:
     raise OSError(str(box.get("error") or "name lookup timed out"))
 
 
+def allowed_ttl(hops: list[Hop]) -> int:
+    """The highest TTL that may be sent now: 2, plus one per leading hop that answered from a
+    private address (a home router). So a packet never gets past the second public router."""
+    private = 0
+    for hop in sorted(hops, key=lambda h: h.ttl):
+        offender = hop.quote.offender if hop.quote is not None else None
+        if offender is None or not _rfc1918(offender):
+            break
+        private += 1
+    return private + 2
+
+
 def _done(hops: list[Hop], ip: str) -> bool:
     """Nothing more to wait for: every hop up to the witness (the first public router answering
     Time Exceeded, all hops before it answered) has its quote, or the target itself answered."""
@@ -416,18 +469,26 @@ def _done(hops: list[Hop], ip: str) -> bool:
 
 
 def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, port: int,
-              deadline: float, cancel: threading.Event) -> None:
+              deadline: float, cancel: threading.Event, errqueue: bool = True) -> None:
     by_port = {h.local_port: h for h in hops}
     first = time.monotonic()
     next_send = 0.0
     while time.monotonic() < deadline and not cancel.is_set():
         now = time.monotonic()
-        if now >= next_send:
-            for hop in hops:
-                if hop.quote is None and not hop.reached and hop.sends < 3:
-                    with contextlib.suppress(OSError):  # an earlier ICMP error is reported here
-                        socks[hop.ttl].send(hop.sent)
-                    hop.sends += 1
+        limit = allowed_ttl(hops)
+        resend = now >= next_send
+        for hop in hops:
+            # Each RESEND, every allowed hop without a quote (again). In between, only the hop
+            # right past routers that just answered from private addresses (double NAT) goes
+            # out at once; one past a hop not heard from yet waits a round: that hop may still
+            # answer and make it unnecessary.
+            due = resend or (hop.sends == 0 and hop.ttl <= limit - 1)
+            if due and hop.ttl <= limit and hop.quote is None and not hop.reached \
+                    and hop.sends < SENDS:
+                with contextlib.suppress(OSError):  # an earlier ICMP error is reported here
+                    socks[hop.ttl].send(hop.sent)
+                hop.sends += 1
+        if resend:
             next_send = now + RESEND
         if _done(hops, ip):
             return
@@ -441,7 +502,7 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
                                              min(wait, 0.05 if polled else 0.1))
         for sock in socks.values():
             if sock in readable or sock in errored:
-                _drain(sock, by_port[sock.getsockname()[1]])
+                _drain(sock, by_port[sock.getsockname()[1]], errqueue)
         if raw is not None:
             for quote in raw.read():
                 hop = by_port.get(quote.inner_src[1]) if quote.inner_src else None
@@ -453,9 +514,10 @@ def _exchange(hops: list[Hop], socks: dict[int, socket.socket], raw, ip: str, po
                 hop.waited_ms = round((time.monotonic() - first) * 1000, 1)
 
 
-def _drain(sock: socket.socket, hop: Hop) -> None:
-    """Read the error queue; ordinary data is the target itself answering (read and dropped)."""
-    for _ in range(8):
+def _drain(sock: socket.socket, hop: Hop, errqueue: bool = True) -> None:
+    """Read the error queue (Linux only: Windows has no ``recvmsg``, macOS no error queue);
+    ordinary data is the target itself answering (read and dropped)."""
+    for _ in range(8 if errqueue else 0):
         quote = None
         with contextlib.suppress(OSError):
             quote = read_error_queue(sock)
@@ -481,3 +543,104 @@ def _merge(old: IcmpQuote | None, new: IcmpQuote) -> IcmpQuote:
         return old
     payload = raw.payload if len(raw.payload) >= len(other.payload) else other.payload
     return dataclasses.replace(raw, payload=payload)
+
+
+# -- the raw facts as JSON (the elevated helper's answer) ---------------------------------------
+SCHEMA = "sipalg-wizard/ttl-witness/1"
+_MAX_HOPS_IN_JSON = 8
+_MAX_BYTES_IN_JSON = 4096
+
+
+def to_json_dict(result: TtlResult) -> dict:
+    """What the probe observed (hops, messages, quotes), not what it concluded: the elevated helper
+    prints this, and the unprivileged side runs :func:`analyse` on it itself."""
+
+    def quote(q: IcmpQuote | None) -> dict | None:
+        if q is None:
+            return None
+        return {"offender": q.offender, "icmp_type": q.icmp_type, "icmp_code": q.icmp_code,
+                "payload": base64.b64encode(q.payload).decode("ascii"),
+                "udp_length": q.udp_length, "udp_checksum": q.udp_checksum,
+                "inner_src": list(q.inner_src) if q.inner_src else None,
+                "inner_dst": list(q.inner_dst) if q.inner_dst else None, "source": q.source}
+
+    return {"schema": SCHEMA, "target": result.target, "available": result.available,
+            "note": result.note, "reason": result.reason, "duration_ms": result.duration_ms,
+            "hops": [{"ttl": h.ttl, "local_port": h.local_port,
+                      "sent": base64.b64encode(h.sent).decode("ascii"), "sends": h.sends,
+                      "reached": h.reached, "waited_ms": h.waited_ms, "quote": quote(h.quote)}
+                     for h in result.hops]}
+
+
+class WitnessJsonError(ValueError):
+    """The helper's JSON is not a TTL witness answer (wrong schema, type or size)."""
+
+
+def from_json_dict(doc: object, public_ip: str | None = None) -> TtlResult:
+    """The :class:`TtlResult` of a :func:`to_json_dict` document, analysed here. Strict about types
+    and sizes: the document crossed a process (and privilege) boundary."""
+
+    def need(value, kinds, what: str):
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise WitnessJsonError(f"{what}: unexpected {type(value).__name__}")
+        return value
+
+    def blob(value, what: str) -> bytes:
+        data = base64.b64decode(need(value, str, what), validate=True)
+        if len(data) > _MAX_BYTES_IN_JSON:
+            raise WitnessJsonError(f"{what}: {len(data)} bytes")
+        return data
+
+    def pair(value, what: str) -> tuple[str, int] | None:
+        if value is None:
+            return None
+        host, port = need(value, list, what)
+        return need(host, str, what), need(port, int, what)
+
+    try:
+        doc = need(doc, dict, "document")
+        if doc.get("schema") != SCHEMA:
+            raise WitnessJsonError(f"schema {doc.get('schema')!r}")
+        result = TtlResult(target=need(doc.get("target"), str, "target"),
+                           available=need(doc.get("available"), bool, "available"),
+                           note=need(doc.get("note", ""), str, "note")[:500],
+                           reason=need(doc.get("reason", ""), str, "reason")[:40])
+        duration = doc.get("duration_ms")
+        result.duration_ms = None if duration is None else float(need(duration, (int, float), "ms"))
+        hops = need(doc.get("hops", []), list, "hops")
+        if len(hops) > _MAX_HOPS_IN_JSON:
+            raise WitnessJsonError(f"{len(hops)} hops")
+        for raw in hops:
+            raw = need(raw, dict, "hop")
+            q = raw.get("quote")
+            quote = None
+            if q is not None:
+                q = need(q, dict, "quote")
+                quote = IcmpQuote(
+                    offender=None if q.get("offender") is None else need(q["offender"], str, "offender"),
+                    icmp_type=need(q.get("icmp_type"), int, "icmp_type"),
+                    icmp_code=need(q.get("icmp_code"), int, "icmp_code"),
+                    payload=blob(q.get("payload", ""), "payload"),
+                    udp_length=None if q.get("udp_length") is None
+                    else need(q["udp_length"], int, "udp_length"),
+                    udp_checksum=None if q.get("udp_checksum") is None
+                    else need(q["udp_checksum"], int, "udp_checksum"),
+                    inner_src=pair(q.get("inner_src"), "inner_src"),
+                    inner_dst=pair(q.get("inner_dst"), "inner_dst"),
+                    source=need(q.get("source", "raw"), str, "source"))
+            waited = raw.get("waited_ms")
+            result.hops.append(Hop(
+                ttl=need(raw.get("ttl"), int, "ttl"), local_port=need(raw.get("local_port"), int,
+                                                                       "local_port"),
+                sent=blob(raw.get("sent"), "sent"), quote=quote,
+                sends=need(raw.get("sends", 0), int, "sends"),
+                reached=need(raw.get("reached", False), bool, "reached"),
+                waited_ms=None if waited is None else float(need(waited, (int, float), "waited"))))
+    except (TypeError, ValueError, binascii.Error) as exc:
+        if isinstance(exc, WitnessJsonError):
+            raise
+        raise WitnessJsonError(str(exc)) from exc
+    if result.available:
+        analyse(result, public_ip)
+    return result

@@ -63,10 +63,32 @@ def real_provider_mirror(server: str, *, timeout: float, cancel: threading.Event
     return run_provider_mirror(server, timeout=timeout, cancel=cancel, local_hint=local_hint)
 
 
+def real_elevated_ttl_probe(target: str, *, timeout: float, cancel: threading.Event,
+                            local_hint: str | None):
+    """The deeper test: the TTL witness alone, relaunched through the system's permission prompt
+    (Windows, macOS); the wizard itself stays an ordinary program."""
+    from sipalg_wizard.elevation import elevated_ttl_probe
+
+    return elevated_ttl_probe(target, timeout=timeout, cancel=cancel, local_hint=local_hint)
+
+
+def real_can_elevate() -> bool:
+    from sipalg_wizard.elevation import can_elevate
+
+    return can_elevate()
+
+
 def real_guides(packs: list[str]):
+    """The guides; anything that could not be used (a broken pack, a translation that does not fit
+    its guide) goes to the log, which "Copy details" hands to support."""
+    import logging
+
     from sipalg_wizard.guides import GuideLibrary
 
-    return GuideLibrary.load(packs)
+    library = GuideLibrary.load(packs)
+    for problem in library.problems:
+        logging.getLogger(__name__).warning("guide not used: %s", problem)
+    return library
 
 
 def probe_plan(binding_check: bool = False) -> list[tuple[str, str, str, bool]]:
@@ -87,14 +109,19 @@ class Core:
     # ``run_provider_mirror``; ``pipeline.run_probes`` runs them beside ``probe``.
     ttl_probe: Callable[..., object] = real_ttl_probe
     provider_mirror: Callable[..., object] = real_provider_mirror
+    # The deeper test (issue 15): ``ttl_probe``'s signature, run elevated; and whether this system
+    # can ask for that permission at all (Windows, macOS).
+    elevated_ttl_probe: Callable[..., object] = real_elevated_ttl_probe
+    can_elevate: Callable[[], bool] = real_can_elevate
     guides: Callable[[list[str]], object] = real_guides
     reports_dir: Path | None = None  # None: the platformdirs documents folder (reportstore)
     open_url: Callable[[str], bool] | None = None  # None: QDesktopServices (the default browser)
 
 
-def witnesses(core: Core) -> dict[str, Callable]:
+def witnesses(core: Core, elevated: bool = False) -> dict[str, Callable]:
     """The core's witness functions as ``pipeline.run_probes`` calls them (``runners``), so the
-    Probe page runs exactly what ``diagnose`` runs, with the injected functions."""
+    Probe page runs exactly what ``diagnose`` runs, with the injected functions. ``elevated``:
+    the TTL witness is the deeper test's (through the permission prompt)."""
 
     def reflector(address: str, *, timeout: float, cancel: threading.Event,
                   local_hint: str | None, progress: ProbeProgress | None = None,
@@ -103,7 +130,8 @@ def witnesses(core: Core) -> dict[str, Callable]:
         return core.probe(address, cancel, local_hint, progress or (lambda name, state: None),
                           **extra)
 
-    return {"reflector": reflector, "ttl": core.ttl_probe, "provider": core.provider_mirror}
+    return {"reflector": reflector, "ttl": core.elevated_ttl_probe if elevated else core.ttl_probe,
+            "provider": core.provider_mirror}
 
 
 def describe_router(identity: RouterIdentity) -> str:

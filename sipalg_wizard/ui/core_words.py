@@ -64,6 +64,9 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This computer is not connected to a network right now.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'No test server is set up, so we could not test your router.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Even our basic test connection failed. Something else is in the way.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'The routers past yours did not answer our test message, so we could not see what your router does to calls.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Without a test server, the test needs your permission on this computer, so your router has not been tested yet.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'You did not give permission for the deeper test, so your router has not been tested yet.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'The test did not finish, so we cannot tell yet.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We are sure: we saw the changes directly.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This is likely, but not certain: we saw signs of it, not the changes themselves.'),
@@ -76,6 +79,9 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router has no way to turn this off.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If your router cannot turn it off: put it in bridge mode and use your own router.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Or ask your internet provider to turn it off for you.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone on another port ({port}): it only changes the usual port, 5060. Ask your phone provider for a SIP port other than 5060 (for example 5080).'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone when they were encrypted (TLS). Ask your phone provider for SIP over TLS.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Look for the SIP ALG setting on your router and turn it off, to be safe.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'There is nothing to change on your router.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If calls still fail, call your support and read out the support code.'),
@@ -84,6 +90,8 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Switch off your VPN. Then run the test again.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Ask your support for the test server address.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Type the test server or phone-provider server address your provider gave you, and run the test again.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Run the deeper test. Your computer will ask for your permission.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If it still fails, a firewall may block the test. Call your support and read out the support code.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Run the test again. A cable connection gives the clearest result.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", "Fixed. Your router no longer changes your phone's call messages."),
@@ -97,6 +105,29 @@ SENTENCES = (
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We could not finish the second test, so we cannot compare yet.'),
     QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router now changes call messages it did not change before.'),
 )
+# The reports' headings and labels (``label.*``), for the HTML report saved from the wizard.
+LABELS = (
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", '{product} — diagnosis report'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'SIP ALG interference detected'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'No SIP ALG interference seen'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Inconclusive'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'What this means'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'This explains:'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'What to do'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Support code'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Read this out to your support agent'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Guide used:'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Before and after the change'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Before: {verdict}'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'After: {verdict}'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Fixed'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Still there'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Changed'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Not tested'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Second test less than a minute after the first.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Second test {minutes} min after the first.'),
+    QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Technical details for the support agent'),
+)
 # fmt: on
 
 
@@ -104,7 +135,7 @@ SENTENCES = (
 def _patterns() -> list[tuple[str, re.Pattern]]:
     """Each English sentence as a pattern (``{router}`` matches any text), longest first."""
     out = []
-    for sentence in SENTENCES:
+    for sentence in SENTENCES + LABELS:
         parts = re.split(r"\{(\w+)\}", sentence)
         regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
                         for i, p in enumerate(parts))
@@ -115,7 +146,16 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 def translate(text: str) -> str:
     """``text`` (one or more core sentences, as ``explain`` joined them) in the UI's language;
     unchanged when a part is not a known sentence or no translation is installed."""
-    out, rest = [], text.strip()
+    whole = text.strip()
+    for sentence, pattern in _patterns():  # one sentence or label, e.g. "Before: {verdict}" with
+        found = pattern.fullmatch(whole)   # a value of several words: it must reach the end
+        if found and not found.group(0).endswith((" ", "\t", "\n")):
+            words = QtCore.QCoreApplication.translate(CONTEXT, sentence)
+            try:
+                return words.format(**found.groupdict())
+            except (KeyError, IndexError, ValueError):  # a broken translation: keep English
+                return whole
+    out, rest = [], whole
     while rest:
         for sentence, pattern in _patterns():
             found = pattern.match(rest)
@@ -132,9 +172,12 @@ def translate(text: str) -> str:
     return " ".join(out)
 
 
-if __name__ == "__main__":  # print the SENTENCES block for the current MESSAGES
+if __name__ == "__main__":  # print the SENTENCES block (then, with --labels, the LABELS block)
+    import sys
+
     from sipalg_wizard.explain import MESSAGES
 
+    labels = "--labels" in sys.argv
     for key, value in MESSAGES.items():
-        if not key.startswith("label."):
+        if key.startswith("label.") == labels:
             print(f"    QtCore.QT_TRANSLATE_NOOP(\"CoreWords\", {value!r}),")

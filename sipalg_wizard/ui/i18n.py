@@ -14,6 +14,8 @@ from sipalg_wizard.ui.qt import QtCore
 
 ENV_VAR = "SIPALG_WIZARD_LANG"
 CATALOGUE = "sipalg_wizard"
+_chosen: list[str | None] = [None]  # the language asked of install_translators (None: automatic)
+_loaded: list[str] = ["en"]  # the language of the catalogue actually installed ("en": none)
 
 
 def requested_locale(language: str | None = None) -> QtCore.QLocale:
@@ -27,11 +29,14 @@ def install_translators(app: QtCore.QCoreApplication,
 
     Returns an empty list when the language is English or has no translation of ours.
     """
+    _chosen[0] = language
     locale = requested_locale(language)
     ours = QtCore.QTranslator(app)
     if not ours.load(locale, CATALOGUE, "_", str(resource("translations"))):
         ours.deleteLater()
+        _loaded[0] = "en"
         return []
+    _loaded[0] = ours.language().replace("_", "-") or "en"
     installed = [ours]
     app.installTranslator(ours)
     qt_dir = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
@@ -44,7 +49,25 @@ def install_translators(app: QtCore.QCoreApplication,
     return installed
 
 
+def ui_language() -> str:
+    """The language the UI is shown in: that of our installed catalogue, "en" without one."""
+    return _loaded[0]
+
+
+def content_languages() -> list[str]:
+    """The customer's languages, most preferred first, for content that is not in ``.qm`` files
+    (the fix guides' ``guide.<lang>.toml``): the same choice as the UI's, English as the end.
+
+    A guide in the customer's language is shown even when the UI has no translation for it yet;
+    the guide itself falls back to English text by text.
+    """
+    languages = [code.replace("_", "-") for code in requested_locale(_chosen[0]).uiLanguages()]
+    return [*languages, "en"]
+
+
 def remove_translators(app: QtCore.QCoreApplication, translators: list[QtCore.QTranslator]) -> None:
+    _chosen[0] = None
+    _loaded[0] = "en"
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()

@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from sipalg_wizard.profile import Profile
+from sipalg_wizard.ui import i18n
 from sipalg_wizard.ui.core import Core
 from sipalg_wizard.ui.pages.base import StepPage, copy_text
 from sipalg_wizard.ui.pages.welcome import WelcomePage
@@ -169,10 +170,15 @@ class Wizard(QtWidgets.QWizard):
         return line
 
     def choose_guide(self):
-        """The fix guide for the router as identified or chosen (the generic one otherwise)."""
+        """The fix guide for the router as identified or chosen (the generic one otherwise), in the
+        customer's language where the guide has it (English otherwise), for the Fix page and
+        the report alike."""
         if self.library is None:
             self.library = self.core.guides(list(self.profile.guide_packs))
-        self.guide = self.library.for_identity(self.router)
+        guide = self.library.for_identity(self.router)
+        if hasattr(guide, "localized"):
+            guide = guide.localized(i18n.content_languages())
+        self.guide = guide
         return self.guide
 
     def report_guide(self):

@@ -91,9 +91,9 @@ def test_sonicwall_boxes_go_in_opposite_directions(builtin):
     sonicwall = next(g for g in builtin.guides if g.id == "sonicwall")
     controls = {c.label: c for s in sonicwall.steps for c in s.controls}
     assert controls["Enable SIP Transformations"].set == "unticked"
-    assert controls["Enable consistent NAT"].set == "ticked"
+    assert controls["Enable Consistent NAT"].set == "ticked"
     assert "UNTICK" in controls["Enable SIP Transformations"].note
-    assert "TICK" in controls["Enable consistent NAT"].note
+    assert "TICK" in controls["Enable Consistent NAT"].note
     assert "opposite" in sonicwall.summary
 
 

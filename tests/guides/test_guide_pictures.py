@@ -31,10 +31,32 @@ def test_render_is_deterministic_and_small(renderer, tmp_path, copy_guide, guide
         png.unlink()
     first = [(p, p.read_bytes()) for p, _ in renderer.render_guide(folder)]
     second = {p: p.read_bytes() for p, _ in renderer.render_guide(folder)}
+    assert len(first) == 2 * len(list(folder.glob("*@2x.png")))
     for path, data in first:
         assert second[path] == data, f"{path.name} differs between two runs"
-        assert struct.unpack(">II", data[16:24]) == (900, 560)
-        assert len(data) < 40 * 1024
+        sharp = path.stem.endswith("@2x")
+        assert struct.unpack(">II", data[16:24]) == ((1800, 1120) if sharp else (900, 560))
+        assert data[25] == 3, "palette PNG (colour type 3)"
+        assert len(data) < (100 if sharp else 40) * 1024
+
+
+def test_the_1x_picture_does_not_depend_on_the_2x_one(renderer, tmp_path, copy_guide):
+    """Rendering 1x alone gives the same bytes as rendering both: re-rendered 1x pictures from
+    another branch merge without conflicts with the 2x ones."""
+    folder = copy_guide("tp-link", tmp_path)
+    alone = {p: p.read_bytes() for p, _ in renderer.render_guide(folder, scales=(1,))}
+    both = {p: p.read_bytes() for p, _ in renderer.render_guide(folder)}
+    assert all(both[p] == data for p, data in alone.items())
+
+
+def test_every_builtin_step_has_a_sharp_picture():
+    from sipalg_wizard.guides import GuideLibrary
+
+    for guide in GuideLibrary.load().guides:
+        for index, step in enumerate(guide.steps):
+            sharp = guide.picture_path(index, scale=2)
+            assert sharp.name == step.picture.replace(".png", "@2x.png"), (guide.id, step.picture)
+            assert struct.unpack(">II", sharp.read_bytes()[16:24]) == (1800, 1120)
 
 
 def test_checked_in_pictures_match_a_fresh_render_in_size(renderer, tmp_path, copy_guide):

@@ -16,6 +16,9 @@ import socket
 LAB_NETWORKS = [ipaddress.ip_network(n) for n in (
     "192.168.77.0/24", "203.0.113.0/24", "100.64.0.0/30", "fd77::/64", "fe80::/10",
     "239.255.255.250/32", "192.168.78.0/24", "100.64.1.0/30",
+    # The default profile's ttl_target: the lab assigns it to its WAN host (lab/netns.py), so
+    # inside a lab namespace it is a lab host; in the host's namespace it stays forbidden.
+    "8.8.8.8/32",
 )]
 
 

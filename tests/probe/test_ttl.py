@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import struct
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -223,3 +224,32 @@ def test_cancel_and_names():
     assert result.duration_ms < 4000  # it did not wait for its timeout
     bad = ttl.run_ttl_probe("name.invalid", timeout=1)
     assert not bad.available and bad.note.startswith("unavailable")
+
+
+def _hop(n: int, offender: str | None) -> ttl.Hop:
+    quote = IcmpQuote(offender, 11, 0, b"") if offender else None
+    return ttl.Hop(n, 40000 + n, b"INVITE", quote=quote)
+
+
+@pytest.mark.parametrize(("offenders", "limit"), [
+    ([None, None, None], 2),  # nothing known: hop 1 may be public, so TTL 2 at most
+    (["192.168.1.1", None, None], 3),  # the home router answered: one more
+    (["192.168.1.1", "10.0.0.1", None], 4),  # double NAT: the first public hop is 3
+    (["198.51.100.1", None, None], 2),  # no home router (public hop 1): never past public hop 2
+    (["192.168.1.1", "203.0.113.1", None], 3),
+])
+def test_never_a_ttl_past_the_second_public_router(offenders, limit):
+    hops = [_hop(i + 1, o) for i, o in enumerate(offenders)]
+    assert ttl.allowed_ttl(hops) == limit
+
+
+def test_without_an_error_queue_only_plain_reads():
+    """Windows has no recvmsg: a socket that becomes readable is read plainly, never crashes."""
+
+    class NoRecvmsg:
+        def recv(self, size):
+            raise ConnectionResetError("ICMP port unreachable, as Windows reports it")
+
+    hop = _hop(1, None)
+    ttl._drain(NoRecvmsg(), hop, errqueue=False)
+    assert hop.quote is None and not hop.reached

@@ -93,6 +93,8 @@ def fake_core(tmp_path, network):
                 # never the real TTL probe or provider mirror: they would send past loopback
                 ttl_probe=FakeWitness(ttl_unavailable()),
                 provider_mirror=FakeWitness(provider_silent()), reports_dir=tmp_path,
+                # never the real permission prompt either
+                elevated_ttl_probe=FakeWitness(ttl_unavailable()), can_elevate=lambda: False,
                 open_url=lambda url: opened.append(url) or True)
     core.opened = opened  # what "open in the browser" was asked to open
     return core

@@ -112,7 +112,7 @@ class FakeWitness:
 def ttl_unavailable(target: str = "203.0.113.10"):
     from sipalg_wizard.probe.ttl import TtlResult
 
-    return TtlResult(target, available=False,
+    return TtlResult(target, available=False, reason="needs_admin",
                      note="unavailable: reading ICMP Time Exceeded needs raw-packet rights on this "
                      "system. (test)", duration_ms=1.0)
 

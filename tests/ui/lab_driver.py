@@ -51,6 +51,8 @@ def main() -> int:
     create_application([sys.argv[0]])
     if reflector.startswith("sip-server="):  # no test server of ours: Probe page only
         return probe_with_sip_server_only(reflector.split("=", 1)[1], reports, QTest)
+    if reflector == "default-profile":  # nothing configured at all: Probe page only
+        return probe_with_the_default_profile(reports, QTest)
     wizard = create_wizard(Profile(), reflector=reflector,
                            core=Core(reports_dir=reports, open_url=lambda url: True))
     wizard.show()
@@ -128,6 +130,46 @@ def probe_with_sip_server_only(sip_server: str, reports: Path, QTest) -> int:
          methods={m["method"]: [m["status"], m.get("duration_ms")] for m in page.result.methods},
          lines={m["method"]: page.method_text(m["method"]) for m in page.result.methods},
          states=sorted(set(page.states.values())), status=page.status.text())
+    wizard.close()
+    workers.shutdown(3000)
+    return 0
+
+
+def probe_with_the_default_profile(reports: Path, QTest) -> int:
+    """The generic install: the bundled default profile (no reflector, no SIP server), so the
+    TTL witness aims at its ``ttl_target`` (which the lab's WAN host holds)."""
+    from sipalg_wizard.profile import load_profile
+
+    profile = load_profile()
+    wizard = create_wizard(profile, core=Core(reports_dir=reports, open_url=lambda url: True))
+    wizard.show()
+
+    def click_next():
+        QTest.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+    wait(wizard.network_page.settled, click_next)
+    wait(wizard.router_page.settled, click_next)
+    started = time.monotonic()
+    wait(wizard.probe_page.settled, click_next)
+    page = wizard.probe_page
+    emit("probe", seconds=round(time.monotonic() - started, 2), verdict=wizard.diagnosis.verdict,
+         uid=os.geteuid(), source=profile.source, ttl_target=profile.ttl_target,
+         findings={f.code: f.method for f in wizard.diagnosis.findings},
+         methods={m["method"]: [m["status"], m.get("reason")] for m in page.result.methods},
+         lines={m["method"]: page.method_text(m["method"]) for m in page.result.methods},
+         notice=page.notice.codes, notice_text=page.notice.plain(),
+         fields_visible=page.server.isVisible() and page.sip_server.isVisible(),
+         deeper_visible=page.deeper_button.isVisible(), status=page.status.text())
+    if sys.stdin.readline().strip() == "verify":  # the test turned the ALG off meanwhile
+        click_next()
+        click_next()
+        click_next()
+        verify = wizard.verify_page
+        verify.restarted.setChecked(True)
+        wait(verify.settled, lambda: QTest.mouseClick(verify.run_button,
+                                                       Qt.MouseButton.LeftButton))
+        emit("verify", status=verify.result.status if verify.result else None,
+             headline=verify.headline.text(), after=verify.after.text())
     wizard.close()
     workers.shutdown(3000)
     return 0

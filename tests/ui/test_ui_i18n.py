@@ -100,10 +100,12 @@ def test_the_catalogue_lists_every_tr_string(tmp_path):
 
 def test_core_words_lists_every_customer_sentence_of_the_core():
     from sipalg_wizard.explain import MESSAGES
-    from sipalg_wizard.ui.core_words import SENTENCES
+    from sipalg_wizard.ui.core_words import LABELS, SENTENCES
 
     wanted = [v for k, v in MESSAGES.items() if not k.startswith("label.")]
     assert list(SENTENCES) == wanted, "run python -m sipalg_wizard.ui.core_words and paste"
+    labels = [v for k, v in MESSAGES.items() if k.startswith("label.")]
+    assert list(LABELS) == labels, "run python -m sipalg_wizard.ui.core_words --labels and paste"
 
 
 def test_core_sentences_are_translated_one_by_one(spanish):
@@ -123,3 +125,24 @@ def test_core_sentences_stay_english_without_a_translation(qapp):
     from sipalg_wizard.ui.core_words import translate
 
     assert translate("Calls drop after about 30 seconds.") == "Calls drop after about 30 seconds."
+
+
+def test_the_measured_workaround_is_translated_with_its_port(spanish):
+    from sipalg_wizard.explain import text
+    from sipalg_wizard.ui.core_words import translate
+
+    for key in ("step.workaround.port", "step.workaround.port_tls", "step.workaround.tls"):
+        english = text(key, port="5070") if "port" in key else text(key)
+        spanish_text = translate(english)
+        assert spanish_text != english and "Pida a su proveedor" in spanish_text, key
+        assert ("(5070)" in spanish_text) == ("port" in key)
+
+
+def test_report_labels_translate_with_a_value_of_several_words(spanish):
+    from sipalg_wizard.ui.core_words import translate
+
+    verdict = translate("SIP ALG interference detected")
+    assert verdict == "Interferencia de SIP ALG detectada"
+    assert translate(f"Before: {verdict}") == f"Antes: {verdict}"
+    assert translate("Second test 3 min after the first.") == \
+        "Segunda prueba 3 min después de la primera."

@@ -147,3 +147,78 @@ def test_without_a_reflector_the_sip_server_and_the_ttl_probe_decide(lab_with_is
         assert probe["verdict"] == "no_alg_detected", probe
         assert probe["lines"]["ttl"] == \
             "saw your call message exactly as it left your router: unchanged"
+
+
+SILENT_ISP = """
+table ip silent {
+    chain output {
+        type filter hook output priority filter; policy accept;
+        meta l4proto icmp drop
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("case", ["kernel-alg", "no-alg", "silent-isp"])
+def test_the_default_profile_alone_reaches_a_verdict_unprivileged(lab_with_isp, tmp_path, case):
+    """The generic install: no reflector, no SIP server; the wizard runs as ``nobody`` in the LAN
+    namespace, and its TTL witness aims at the default profile's ``ttl_target`` (held by the lab's
+    WAN host, behind the ISP hop)."""
+    lab = lab_with_isp
+    if case == "kernel-alg":
+        lab.nft(lab.router, kernel_sip_ruleset())
+    if case == "silent-isp":
+        lab.nft(lab.isp, SILENT_ISP)
+    reports = Path("/tmp") / f"saw-ui-{lab.suffix}"  # nobody cannot enter pytest's tmp_path
+    env = ["env", "XDG_CONFIG_HOME=/nonexistent/config", "HOME=/nonexistent",
+           f"XDG_RUNTIME_DIR={reports}"]
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"]
+    reports.mkdir(mode=0o700)
+    try:
+        import os
+
+        os.chown(reports, 65534, 65534)
+        driver = lab.popen(lab.lan, [*env, *nobody, sys.executable, str(DRIVER), "default-profile",
+                                     str(reports)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        try:
+            probe = read_page(driver, "probe")
+            verify = None
+            if case == "kernel-alg":  # the customer turns SIP ALG off, then Verify: same witness
+                lab.run(lab.router, ["nft", "delete", "table", "ip", "sipalg"])
+                driver.stdin.write("verify\n")
+                driver.stdin.flush()
+                verify = read_page(driver, "verify")
+            else:
+                driver.stdin.write("done\n")
+                driver.stdin.flush()
+            assert driver.wait(30) == 0
+        finally:
+            if driver.poll() is None:
+                driver.kill()
+            driver.communicate(timeout=10)
+    finally:
+        import shutil
+
+        shutil.rmtree(reports, ignore_errors=True)
+    print(json.dumps(probe, indent=1))
+    assert probe["uid"] == 65534 and probe["source"] == "built-in" and probe["ttl_target"]
+    assert list(probe["methods"]) == ["ttl"]
+    assert probe["seconds"] < 10
+    if case == "kernel-alg":
+        assert probe["verdict"] == "alg_detected", probe
+        assert probe["findings"]["via_rewritten"] == "ttl"
+        assert probe["lines"]["ttl"] == "saw your call message as it left your router: changed"
+        assert verify["status"] == "fixed" and verify["headline"].startswith("Fixed."), verify
+    elif case == "no-alg":
+        assert probe["verdict"] == "no_alg_detected", probe
+        assert probe["lines"]["ttl"] == \
+            "saw your call message exactly as it left your router: unchanged"
+    else:
+        assert probe["verdict"] == "inconclusive", probe
+        assert probe["methods"]["ttl"] == ["no_answer", "no_icmp"]
+        assert probe["notice"][0] == "ttl_no_icmp" and probe["fields_visible"]
+        assert probe["notice_text"].startswith(
+            "The routers past yours did not answer our test message")
+        assert "Type the test server or phone-provider server address" in probe["notice_text"]
+        assert not probe["deeper_visible"]  # Linux needs no permission for this witness

@@ -88,7 +88,7 @@ def test_unavailable_and_silent_witnesses_say_so(qtbot, make_wizard, fake_core):
                          profile=Profile(sip_server="sip.example.net"))
     page = to_probe_page(qtbot, wizard)
     assert page.method_text("ttl") == \
-        "not available on this computer: it needs administrator rights here"
+        "not available on this computer: it needs your permission here"
     assert page.method_text("provider") == "no answer"
     tip = page.method_lines["ttl"][1].toolTip()
     assert tip.startswith("method ttl: unavailable") and "raw-packet rights" in tip
@@ -101,8 +101,11 @@ def test_unavailable_and_silent_witnesses_say_so(qtbot, make_wizard, fake_core):
      "saw your call messages arrive unchanged"),
     ({"method": "ttl", "status": "answered", "findings": [], "vouches_no_alg": False},
      "saw only the start of your call message: no change there"),
-    ({"method": "ttl", "status": "unavailable", "note": "unavailable: no IPv4 route towards the "
-      "target"}, "not available on this computer: no internet connection over IPv4"),
+    ({"method": "ttl", "status": "unavailable", "reason": "no_route", "note": "unavailable: no "
+      "IPv4 route towards the target"},
+     "not available on this computer: no internet connection over IPv4"),
+    ({"method": "ttl", "status": "unavailable", "reason": "refused"},
+     "not run: you did not give permission"),
     ({"method": "provider", "status": "answered", "findings": ["via_rewritten"]},
      "answered, and saw that your router changed your call messages"),
 ])

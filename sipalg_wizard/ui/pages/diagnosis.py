@@ -22,9 +22,19 @@ from sipalg_wizard.ui.pages.base import (
     text_label,
 )
 from sipalg_wizard.ui.pages.probe import method_detail
-from sipalg_wizard.ui.qt import Qt, QtWidgets
+from sipalg_wizard.ui.qt import Qt, QtCore, QtWidgets
 
 VERDICT_ICON = {"alg_detected": "warning", "no_alg_detected": "ok", "inconclusive": "pending"}
+
+
+def workaround_html(widget, explanation) -> str:
+    """The way round the ALG that the probe just measured (another port, TLS), as a paragraph
+    in the UI's language, or "" when the measurement offers none (see explain.measured_workaround)."""
+    steps = [s for s in explanation.next_steps if s.kind == "workaround"]
+    if not steps:
+        return ""
+    label = QtCore.QCoreApplication.translate("Workaround", "Another way round it:")
+    return f"<p><b>{escape(label)}</b> {escape(translate(steps[0].text))}</p>"
 
 
 def explain_for(wizard):
@@ -107,6 +117,9 @@ class DiagnosisPage(StepPage):
             parts.append(f"<p><b>{escape(explains)}</b></p><ul>"
                          + "".join(f"<li>{escape(translate(s))}</li>" for s in ex.symptoms)
                          + "</ul>")
+        workaround = workaround_html(self, ex)
+        if workaround and ex.verdict == "alg_detected":  # measured now: part of what we found
+            parts.append(workaround)
         if ex.next_steps and ex.verdict != "alg_detected":  # the next step shows the guide
             what_to_do = self.tr("What to do:")
             parts.append(f"<p><b>{escape(what_to_do)}</b></p><ol>"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from sipalg_wizard.ui import logs
+from sipalg_wizard.ui import i18n, logs
 from sipalg_wizard.ui.core_words import translate
 from sipalg_wizard.ui.pages.base import StepPage, big_label, button_row, copy_text, make_button, text_label
 from sipalg_wizard.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -131,7 +131,8 @@ class FinishPage(StepPage):
             self.saved = save_report(wizard.diagnosis, base_dir=wizard.core.reports_dir,
                                      redact=self.redact.isChecked(), guide=self._guide_ref(),
                                      verified=wizard.verification,
-                                     product_name=wizard.profile.product_name)
+                                     product_name=wizard.profile.product_name,
+                                     translate=translate, language=i18n.ui_language())
         except OSError as exc:
             self.saved_label.setText(self.tr("Could not save the report: {detail}. Use Copy "
                                              "details instead.").format(detail=exc))

@@ -51,8 +51,9 @@ class PictureDialog(QtWidgets.QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         screen = self.screen().availableGeometry() if self.screen() else QtCore.QRect(0, 0, 1280, 900)
-        self.resize(min(pixmap.width() + 60, screen.width() - 40),
-                    min(pixmap.height() + 100, screen.height() - 40))
+        size = pixmap.deviceIndependentSize()  # a @2x picture is 900x560 on screen, not 1800x1120
+        self.resize(min(round(size.width()) + 60, screen.width() - 40),
+                    min(round(size.height()) + 100, screen.height() - 40))
 
 
 class FixPage(StepPage):
@@ -191,7 +192,8 @@ class FixPage(StepPage):
             self._show_steps(False)
         elif verdict == "alg_detected":
             self.intro.setText(self.tr("Follow these steps: <b>{title}</b>. Keep this window open; "
-                                       "we will test again afterwards.").format(title=title))
+                                       "we will test again afterwards.").format(title=title)
+                               + self._measured_workaround(wizard))
             self._show_steps(True)
         else:
             self.intro.setText(self.tr(
@@ -201,6 +203,13 @@ class FixPage(StepPage):
             self._show_steps(True)
         if self.guide is not None:
             self._fill_guide()
+
+    def _measured_workaround(self, wizard) -> str:
+        """For a router with no switch (or no guide of its own): what the probe measured gets
+        past it (another SIP port, TLS), when it did; "" otherwise."""
+        from sipalg_wizard.ui.pages.diagnosis import explain_for, workaround_html
+
+        return workaround_html(self, explain_for(wizard)) if wizard.diagnosis is not None else ""
 
     def _show_steps(self, visible: bool) -> None:
         self.steps_box.setVisible(visible and self.guide is not None)
@@ -236,21 +245,49 @@ class FixPage(StepPage):
         self.commands.setPlainText("\n".join(step.commands))
         self.commands.setVisible(bool(step.commands))
         self.copy_commands.setVisible(bool(step.commands))
-        path = guide.picture_path(self.index) if step.picture else None
-        self._pixmap = QtGui.QPixmap(str(path)) if path is not None and path.is_file() else None
-        if self._pixmap is not None and not self._pixmap.isNull():
-            shown = self._pixmap.scaledToWidth(min(PICTURE_WIDTH, self._pixmap.width()),
-                                               Qt.TransformationMode.SmoothTransformation)
-            self.picture.setPixmap(shown)
+        self._pixmap = self._load_picture(guide, self.index) if step.picture else None
+        if self._pixmap is not None:
+            self.picture.setPixmap(self._thumbnail(self._pixmap))
             self.picture.show()
             self.enlarge_button.show()
         else:
-            self._pixmap = None
             self.picture.clear()
             self.picture.hide()
             self.enlarge_button.hide()
         self.prev_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(guide.steps) - 1)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        """Moved to a screen of another scale factor: redraw the picture for it (1x or @2x)."""
+        change = getattr(QtCore.QEvent.Type, "DevicePixelRatioChange", None)  # Qt 6.6+
+        if change is not None and event.type() == change and self.guide is not None:
+            self.show_step(self.index)
+        super().changeEvent(event)
+
+    def _load_picture(self, guide, index: int) -> QtGui.QPixmap | None:
+        """The step picture for this screen: ``step-N@2x.png`` on a high-DPI screen (scale
+        factor above 1) when the guide has it, so its small labels stay sharp; else ``step-N.png``.
+
+        The pixmap carries its device pixel ratio, so Qt lays it out at its logical size."""
+        ratio = max(1.0, self.devicePixelRatioF())
+        path = guide.picture_path(index, scale=ratio)
+        if path is None or not path.is_file():
+            return None
+        pixmap = QtGui.QPixmap(str(path))
+        if pixmap.isNull():
+            return None
+        pixmap.setDevicePixelRatio(2.0 if path.stem.endswith("@2x") else 1.0)
+        return pixmap
+
+    def _thumbnail(self, pixmap: QtGui.QPixmap) -> QtGui.QPixmap:
+        """``pixmap`` at PICTURE_WIDTH logical pixels, drawn with every physical pixel the screen
+        has (at 200 % that is 680 real pixels, not a 340-pixel image stretched and blurred)."""
+        ratio = max(1.0, self.devicePixelRatioF())
+        logical_width = pixmap.width() / pixmap.devicePixelRatio()
+        width = round(min(PICTURE_WIDTH, logical_width) * ratio)
+        shown = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        shown.setDevicePixelRatio(ratio)
+        return shown
 
     def enlarge(self) -> PictureDialog | None:
         if self._pixmap is None:

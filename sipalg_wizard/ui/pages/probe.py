@@ -2,10 +2,17 @@
 
 The witnesses run as ``diagnose`` runs them (``pipeline.run_probes``, with the wizard's injected
 core functions): our test server (the reflector), the TTL-limited probe (the first router past
-the customer's quotes what left it) and the phone provider's SIP server as a mirror. The worker's
+the customer's quotes what left it; with nothing configured it aims at the profile's default
+``ttl_target``) and the phone provider's SIP server as a mirror. The worker's
 progress ``(test name, state)`` of the reflector's tests arrives on the GUI thread and updates the
 list and the overall bar; "How we tested" then says in one plain line per witness what it saw.
 Stop takes effect at once (the worker's cancel event also stops the witnesses themselves).
+
+The page never dead-ends: when nothing could test, one sentence says why and what to do (type the
+server the provider gave, which the fields right above take, or call support). Where the TTL
+witness needs administrator rights (Windows, macOS), one optional button runs the deeper test: only
+that witness is relaunched through the system's permission prompt (``elevation``); a "No" there is
+an ordinary outcome with its own words.
 """
 
 from __future__ import annotations
@@ -109,12 +116,18 @@ class ProbePage(WorkerPage):
         layout.addLayout(after)
         self.notice = Notice("probe_notice", self.tr("Problems found and what to do"))
         layout.addWidget(self.notice)
+        # In the footer beside Start/Stop, so it is in sight whatever the page scrolls to.
+        self.deeper_button = make_button(
+            self.tr("Run the &deeper test — your computer will ask for permission"),
+            "probe_deeper", self.tr("Run the deeper test (your computer will ask for permission)"),
+            lambda: self.start(elevated=True))
+        self.deeper_button.hide()
 
         self.start_button = make_button(self.tr("&Start the test"), "probe_start",
                                         self.tr("Start the test (again)"), self.start)
         self.stop_button = make_button(self.tr("&Stop"), "probe_stop", self.tr("Stop the test"),
                                        self.stop)
-        footer.addLayout(button_row(self.start_button, self.stop_button))
+        footer.addLayout(button_row(self.start_button, self.stop_button, self.deeper_button))
         self.stop_button.setEnabled(False)
 
     # --- StepPage ---------------------------------------------------------------------------
@@ -158,8 +171,10 @@ class ProbePage(WorkerPage):
         method, status = summary.get("method"), summary.get("status")
         changed = any(BY_CODE[c].alg for c in summary.get("findings", []) if c in BY_CODE)
         if status == "unavailable":
+            if summary.get("reason") == "refused":
+                return "skipped", self.tr("not run: you did not give permission")
             return "skipped", self.tr("not available on this computer: {reason}").format(
-                reason=self._unavailable_reason(summary.get("note") or ""))
+                reason=self._unavailable_reason(summary))
         if status != "answered":
             return "error", self.tr("no answer")
         if method == "ttl":
@@ -178,11 +193,16 @@ class ProbePage(WorkerPage):
             return "warning", self.tr("saw that your router changed your call messages")
         return "ok", self.tr("saw your call messages arrive unchanged")
 
-    def _unavailable_reason(self, note: str) -> str:
-        if "raw-packet" in note or "raw ICMP" in note:
-            return self.tr("it needs administrator rights here")
-        if "no IPv4 route" in note:
+    def _unavailable_reason(self, summary: dict) -> str:
+        reason = summary.get("reason") or ""
+        if reason == "needs_admin":
+            return self.tr("it needs your permission here")
+        if reason == "no_route":
             return self.tr("no internet connection over IPv4")
+        if reason == "cancelled":
+            return self.tr("stopped")
+        if reason == "elevation_failed":
+            return self.tr("the deeper test could not start")
         return self.tr("the system does not allow it")
 
     def _set_method(self, method: str, state: str, text: str, detail: str = "") -> None:
@@ -260,10 +280,12 @@ class ProbePage(WorkerPage):
         self.progress.setRange(0, len(self._rows))
         self.progress.setValue(0)
 
-    def start(self) -> None:
-        """Run the probe (also "Start the test"); without a test server, explain what to do."""
+    def start(self, elevated: bool = False) -> None:
+        """Run the probe (also "Start the test"); with nothing to aim at, explain what to do.
+        ``elevated``: the deeper test (the TTL witness through the permission prompt)."""
         wizard = self.wizard()
         self.stop()
+        self.deeper_button.hide()
         wizard.diagnosis = None
         self.result = None
         self._reset_rows()
@@ -274,26 +296,35 @@ class ProbePage(WorkerPage):
         wizard.reflector = reflector or None
         wizard.sip_server = sip_server or None
         network = wizard.network
-        if not reflector and not sip_server:
+        ttl_target = getattr(wizard.profile, "ttl_target", "") or None
+        # Our test server's tests show only when it is set; otherwise the other witnesses decide
+        # and their "How we tested" lines (and what to do) get the room.
+        self.tests.setVisible(bool(reflector))
+        if not reflector and not sip_server and not ttl_target:
             self._finish_without_probe()
             return
         from sipalg_wizard import pipeline
 
         binding = corefns.BINDING_CHECK if reflector and self.binding_check.isChecked() else 0.0
         options = pipeline.Options(reflector=reflector or None, sip_server=sip_server or None,
-                                   timeout=corefns.PROBE_TIMEOUT, binding_check=binding)
+                                   ttl_target=ttl_target, timeout=corefns.PROBE_TIMEOUT,
+                                   binding_check=binding)
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
-        if not reflector:  # the other witnesses decide; our test server's tests do not run
+        if not reflector:
             self._mark_rows_not_run()
             self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
-        self.status.setText(self.tr("Testing through your router\u2026") if not binding else
-                            self.tr("Testing through your router\u2026 The check for incoming "
-                                    "calls takes about a minute; Stop ends it."))
+        if elevated:
+            self.status.setText(self.tr("Waiting for your permission, then testing\u2026"))
+        elif binding:
+            self.status.setText(self.tr("Testing through your router\u2026 The check for incoming "
+                                        "calls takes about a minute; Stop ends it."))
+        else:
+            self.status.setText(self.tr("Testing through your router\u2026"))
         self.buttons_working()
         self.binding_check.setEnabled(False)  # the run's plan is fixed until it ends
-        runners = corefns.witnesses(wizard.core)
+        runners = corefns.witnesses(wizard.core, elevated=elevated)
         local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
         def work(cancel, progress):
@@ -364,14 +395,42 @@ class ProbePage(WorkerPage):
 
     def _finish_without_probe(self) -> None:
         self.notice.show_items([("no_reflector", self.tr("No test server is set up."),
-                                 self.tr("Type the address your support agent gives you in "
-                                         "\u201cTest server\u201d, or your phone provider's server, "
-                                         "and press Start the test. You can also press Next: you "
-                                         "will get a support code without a test result."))],
-                                "info")
+                                 self._what_to_do())], "info")
         self.status.setText(self.tr("Waiting for a test server address."))
         self._mark_rows_not_run()
         self._conclude(None, quiet=True)
+        self.server.setFocus()
+
+    def _what_to_do(self) -> str:
+        """The one way forward when nothing could test: the fields above, or a call."""
+        profile = self.wizard().profile
+        if profile.support_phone:
+            call = self.tr("or call {name} on {phone}").format(name=profile.support_name,
+                                                               phone=profile.support_phone)
+        else:
+            call = self.tr("or call {name}").format(name=profile.support_name)
+        return self.tr("Type the test server or phone-provider server address your provider gave "
+                       "you above, and press Start the test \u2014 {call}. You can also press "
+                       "Next: you will get a support code without a test result.").format(call=call)
+
+    def _dead_end(self, result: ProbeResult | None) -> tuple[str, str] | None:
+        """``(code, sentence why)`` when no witness could test at all; None when one answered."""
+        methods = list(result.methods) if result is not None else []
+        if not methods or any(m.get("status") == "answered" for m in methods):
+            return None
+        ttl = next((m for m in methods if m.get("method") == "ttl"), {})
+        reason = ttl.get("reason")
+        if reason == "needs_admin":
+            return ("ttl_needs_admin", self.tr(
+                "Without a test server, this test needs your permission on this computer."))
+        if reason == "refused":
+            return ("ttl_refused", self.tr(
+                "You did not give permission for the deeper test, so your router was not tested."))
+        if reason == "no_icmp" and len(methods) == 1:
+            return ("ttl_no_icmp", self.tr(
+                "The routers past yours did not answer our test message, so we could not see "
+                "what your router does to calls."))
+        return None
 
     def _mark_rows_not_run(self) -> None:
         """Our test server's tests will not run (no address for it): every row says "Not run"."""
@@ -400,6 +459,13 @@ class ProbePage(WorkerPage):
                                  self.tr("Check that the internet works (open a website) and that "
                                          "the address is right, then press Start the test. A "
                                          "firewall or security program may also block it.")))
+            dead_end = self._dead_end(result) if diagnosis.verdict == "inconclusive" else None
+            if dead_end is not None:
+                code, why = dead_end
+                if unreachable is None:  # else the unreachable server's item says what to do
+                    items.insert(0, (code, why, self._what_to_do()))
+                self.deeper_button.setVisible(code == "ttl_needs_admin"
+                                              and wizard.core.can_elevate())
             self.notice.show_items(items, "critical" if unreachable else "warning")
             done = {"alg_detected": self.tr("Done: your router changed some test messages. "
                                             "Press Next to see what that means."),

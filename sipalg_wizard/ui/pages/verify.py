@@ -98,9 +98,21 @@ class VerifyPage(WorkerPage):
             self.intro.setText(self.tr(
                 "The first test could not finish. If you followed the steps, restart the router, "
                 "wait until the internet works again, then press Test again."))
-        self.run_button.setEnabled(bool(wizard.reflector))
-        if not wizard.reflector:
+        can_test = bool(self._options().reflector or self._options().sip_server
+                        or self._options().ttl_target)
+        self.run_button.setEnabled(can_test)
+        if not can_test:
             self.status.setText(self.tr("No test server is set up, so we cannot test again."))
+
+    def _options(self):
+        """The same witnesses, with the same targets, as the Probe page ran."""
+        from sipalg_wizard import pipeline
+        from sipalg_wizard.ui import core as corefns
+
+        wizard = self.wizard()
+        return pipeline.Options(reflector=wizard.reflector, sip_server=wizard.sip_server,
+                                ttl_target=getattr(wizard.profile, "ttl_target", "") or None,
+                                timeout=corefns.PROBE_TIMEOUT)
 
     def _verdict_text(self, verdict: str) -> str:
         return {"alg_detected": self.tr("the router changed call messages"),
@@ -113,11 +125,12 @@ class VerifyPage(WorkerPage):
         from sipalg_wizard.ui import core as corefns
 
         before = wizard.diagnosis
-        reflector = wizard.reflector
-        if before is None or not reflector:
+        options = self._options()
+        if before is None or not (options.reflector or options.sip_server or options.ttl_target):
             return
         self.result = None
-        self.progress.setRange(0, len(corefns.probe_plan()))
+        # Our test server's tests fill the bar; without it the other witnesses only say "busy".
+        self.progress.setRange(0, len(corefns.probe_plan()) if options.reflector else 0)
         self.progress.setValue(0)
         self._done: set[str] = set()
         self.after.setText(self.tr("testing\u2026"))
@@ -126,7 +139,7 @@ class VerifyPage(WorkerPage):
         self.advice.clear()
         self.status.setText(self.tr("Testing through your router again\u2026"))
         self.buttons_working()
-        probe, network, router = wizard.core.probe, wizard.network, wizard.router
+        runners, network, router = corefns.witnesses(wizard.core), wizard.network, wizard.router
         guide_id = wizard.guide.id if wizard.guide is not None else None
         after_restart = self.restarted.isChecked()
         local = network.ipv4.local_address if network is not None and network.ipv4 else None
@@ -135,7 +148,9 @@ class VerifyPage(WorkerPage):
             from sipalg_wizard import pipeline, supportcode
             from sipalg_wizard.verify import compare_runs
 
-            result = probe(reflector, cancel, local, lambda n, s: progress((n, s)))
+            result = pipeline.run_probes(options, local, lambda step, message: None, cancel,
+                                         test_progress=lambda n, s: progress((n, s)),
+                                         runners=runners)
             after = pipeline.assemble(network, router, result)
             stage = "verify_after_restart" if after_restart else "verify"
             after.support_code = supportcode.code_for(after, guide_id, stage)
@@ -155,6 +170,7 @@ class VerifyPage(WorkerPage):
         self.result = result
         self.wizard().verification = result
         self.wizard().update_code()
+        self.progress.setRange(0, self.progress.maximum() or 1)
         self.progress.setValue(self.progress.maximum())
         self.after.setText(self._verdict_text(result.after_verdict))
         self.icon.setPixmap(state_icon(STATUS_ICON.get(result.status, "pending")).pixmap(36, 36))
@@ -170,5 +186,7 @@ class VerifyPage(WorkerPage):
             detail=error_detail(exc)))
 
     def _idle(self, message: str) -> None:
+        if self.progress.maximum() == 0:  # "busy" ends with the run
+            self.progress.setRange(0, 1)
         self.status.setText(message)
         self.buttons_idle()
