@@ -16,6 +16,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -94,6 +95,8 @@ def first_paint(argv: list[str], env: dict) -> tuple[float, int]:
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
                             text=True)
     elapsed, rss = None, 0
+    watchdog = threading.Timer(60, proc.kill)  # a program that never paints must not hang us
+    watchdog.start()
     try:
         for out in proc.stdout:
             if out.startswith("first-paint"):
@@ -102,6 +105,7 @@ def first_paint(argv: list[str], env: dict) -> tuple[float, int]:
                 break
         proc.wait(30)
     finally:
+        watchdog.cancel()
         proc.kill()
     if elapsed is None:
         raise RuntimeError(f"{argv[:3]} never reported its first paint")

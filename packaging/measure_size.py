@@ -62,7 +62,8 @@ def tar_xz_size(bundle: Path, workdir: Path) -> int:
 
 
 def largest(bundle: Path, count: int = 15) -> list[tuple[str, int]]:
-    sized = [(str(p.relative_to(bundle)), p.stat().st_size) for p in files_of(bundle)]
+    # forward slashes on every OS, so the report reads the same everywhere
+    sized = [(p.relative_to(bundle).as_posix(), p.stat().st_size) for p in files_of(bundle)]
     return sorted(sized, key=lambda item: item[1], reverse=True)[:count]
 
 

@@ -209,6 +209,27 @@ def _run_agent_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def _safe_streams(json_out: bool) -> None:
+    """Never die on a character the output's code page lacks, and write JSON as UTF-8.
+
+    On Windows a redirected or piped stdout/stderr is encoded in the ANSI code page (cp1252, ...):
+    a router's Japanese page title or a Cyrillic adapter name would raise UnicodeEncodeError after
+    the whole diagnosis, and a JSON document must be UTF-8 for whatever reads it. A real console
+    is unaffected (Python writes it as UTF-16); the windowed executable has no streams at all.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if json_out and stream is sys.stdout and not stream.isatty():
+                reconfigure(encoding="utf-8", errors="strict")
+            else:
+                reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:  # a double-click: straight to the window, without building every sub-command
@@ -217,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui()
     parser = build_parser()
     args = parser.parse_args(argv)
+    _safe_streams(json_out=getattr(args, "json", False))
     if args.command == "diagnose":
         return _run_diagnose(args)
     if args.command == "decode":

@@ -19,6 +19,7 @@ and ``QTimer.singleShot`` from the caller and only calls ``grab().save()``, ``wi
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -61,6 +62,11 @@ def arm(window: Any, app: Any, single_shot: Callable[[int, Callable[[], None]], 
         delay = int(os.environ.get(DELAY_ENV, "1500"))
     except ValueError:
         delay = 1500
+    # Qt's messages go into Python logging (ui/logs.py), i.e. the log file, not stderr: keep the
+    # warnings logged while the window paints (a missing font, an image format without its
+    # plugin) for the smoke test to read beside the screenshot.
+    warnings = _WarningCollector()
+    logging.getLogger().addHandler(warnings)
 
     def shoot() -> None:
         saved = False
@@ -69,13 +75,27 @@ def arm(window: Any, app: Any, single_shot: Callable[[int, Callable[[], None]], 
             _write_json(path.with_suffix(path.suffix + ".json"), {
                 "saved": saved,
                 "window_title": str(window.windowTitle()),
+                "log_warnings": list(warnings.messages),
                 **_bundle_facts(),
             })
         finally:
+            logging.getLogger().removeHandler(warnings)
             app.exit(0 if saved else 1)
 
     single_shot(delay, shoot)
     return True
+
+
+class _WarningCollector(logging.Handler):
+    """Warnings and errors logged after the window showed (at most 200), as "logger: message"."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.messages) < 200:
+            self.messages.append(f"{record.name}: {record.getMessage()}")
 
 
 def _write_json(path: Path, data: dict) -> None:

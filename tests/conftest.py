@@ -1,4 +1,4 @@
-"""Shared test fixtures: the offscreen Qt platform, the ../shared oracle folder, the netns lab."""
+"""Shared test fixtures: offscreen Qt, the recorded OS outputs, the ../shared oracles, the netns lab."""
 
 from __future__ import annotations
 
@@ -48,11 +48,10 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def os_outputs(shared_dir: Path) -> Path:
-    path = shared_dir / "fixtures" / "os-outputs"
-    if not path.is_dir():
-        pytest.skip("../shared/fixtures/os-outputs is missing")
-    return path
+def os_outputs() -> Path:
+    """Real route/neighbour/ipconfig outputs as Windows, macOS and Linux print them (the project's
+    own test data, so a plain clone runs every parser test; provenance in its INDEX.md)."""
+    return PROJECT / "tests" / "net" / "data" / "os-outputs"
 
 
 def _lab_or_skip(**kwargs):

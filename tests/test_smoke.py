@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,7 @@ def test_arm_does_nothing_without_the_variable(monkeypatch):
     assert calls == [] and not smoke.is_armed()
 
 
+@pytest.mark.expect_log("qt.qpa.fonts")  # logged on purpose below
 @pytest.mark.parametrize("ok", [True, False])
 def test_arm_saves_writes_facts_and_quits(monkeypatch, tmp_path: Path, ok: bool):
     shot = tmp_path / "shot.png"
@@ -65,12 +67,15 @@ def test_arm_saves_writes_facts_and_quits(monkeypatch, tmp_path: Path, ok: bool)
     assert smoke.arm(window, app, lambda ms, fn: scheduled.append((ms, fn))) is False  # once only
     [(delay, shoot)] = scheduled
     assert delay == 250
+    logging.getLogger("qt.qpa.fonts").warning("Cannot find font directory")
     shoot()
     assert window.pixmap.saved_to == str(shot)
     assert app.exit_code == (0 if ok else 1)
     facts = json.loads((tmp_path / "shot.png.json").read_text())
     assert facts["saved"] is ok and facts["window_title"] == "Wizard"
     assert facts["frozen"] is False and Path(facts["resources_dir"]).is_dir()
+    # what Qt logged while the window painted is kept for the smoke test to read
+    assert facts["log_warnings"] == ["qt.qpa.fonts: Cannot find font directory"]
 
 
 def test_selfcheck_passes_in_the_source_tree():

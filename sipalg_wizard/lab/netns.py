@@ -55,6 +55,8 @@ class LabError(RuntimeError):
 
 def lab_available() -> tuple[bool, str]:
     """Whether this machine can build the lab, and if not, why (for pytest skip reasons)."""
+    if not sys.platform.startswith("linux"):
+        return False, "the namespace lab needs Linux (network namespaces)"
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return False, "the namespace lab needs root"
     if shutil.which("ip") is None:

@@ -57,17 +57,43 @@ class Deadline:
         return max(0.0, min(cap, self.end - time.monotonic()))
 
 
-def _decode(data: bytes) -> str:
+def _oem_codepage() -> int | None:
+    """Windows' OEM code page (850 in Germany/France/Spain, 437 in the US, 866 in Russia...),
+    in which console tools such as ``route``, ``arp`` and ``ipconfig`` write to a pipe; None
+    elsewhere. (With "Beta: use UTF-8" switched on it is 65001 and the UTF-8 attempt wins.)"""
+    if os.name != "nt":
+        return None
+    try:
+        import ctypes
+
+        return int(ctypes.windll.kernel32.GetOEMCP())
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16LE without a BOM (PowerShell with a Unicode output encoding, ``wmic``, ``cmd /u``):
+    ASCII-heavy text then has a NUL in most odd bytes, which no 8-bit code page produces."""
+    odd = data[1:2048:2]
+    return len(odd) >= 4 and odd.count(0) * 2 > len(odd)
+
+
+def _decode(data: bytes, oem: int | None = None) -> str:
+    """Command output as text: UTF-16 (BOM or NUL pattern), else UTF-8, else the OEM code page
+    on Windows (``oem``, default the system's), else Latin-1 (never fails)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if _looks_utf16(data):
+        return data.decode("utf-16-le", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if os.name == "nt":  # console tools print in the OEM code page (cp850 in Germany, ...)
+    oem = oem if oem is not None else _oem_codepage()
+    if oem:
         try:
-            import ctypes
-
-            return data.decode(f"cp{ctypes.windll.kernel32.GetOEMCP()}", errors="replace")
-        except (AttributeError, LookupError, OSError):
+            return data.decode(f"cp{oem}", errors="replace")
+        except LookupError:
             pass
     return data.decode("latin-1")
 

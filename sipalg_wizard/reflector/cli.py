@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import sys
 
 from sipalg_wizard import __version__
@@ -86,6 +87,9 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if args.workers < 1 or args.max_connections < 1 or args.idle_timeout <= 0:
         raise SystemExit("sipalg-reflector: --workers, --max-connections and --idle-timeout "
                          "must be positive")
+    if args.workers > 1 and not hasattr(socket, "SO_REUSEPORT"):  # Windows
+        raise SystemExit("sipalg-reflector: --workers needs SO_REUSEPORT (Linux, macOS); "
+                         "run one process here")
     return Config(
         hosts=args.host or ["0.0.0.0"],
         udp_ports=args.udp_port or [5060],
@@ -125,6 +129,22 @@ async def serve(config: Config, metrics_host: str = "127.0.0.1", metrics_port: i
                 ops.close()
 
 
+def _standard_run(main, platform: str | None = None):
+    """asyncio's own loop; on Windows the selector loop, not the default proactor one.
+
+    With the proactor loop (Python <= 3.13), one answer to a client that has gone away brings
+    back an ICMP port unreachable, WSARecvFrom fails with WSAECONNRESET, and the UDP transport
+    stops reading for good: a deaf reflector (CPython gh-91227, gh-127057). The selector loop
+    reports the error to the protocol and reads on. Its limit, 512 sockets in select(), is far
+    above what a Windows reflector for demos and tests holds. asyncio.Runner wakes the loop on
+    Ctrl-C, also under select().
+    """
+    if (platform or sys.platform) != "win32":
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=asyncio.SelectorEventLoop) as runner:
+        return runner.run(main)
+
+
 def _runner(choice: str):
     """uvloop's loop when asked for or (auto) when installed; it is an optional dependency."""
     if choice != "asyncio":
@@ -133,9 +153,9 @@ def _runner(choice: str):
         except ImportError:
             if choice == "uvloop":
                 raise SystemExit("sipalg-reflector: --event-loop uvloop: uvloop is not installed") from None
-            return asyncio.run
+            return _standard_run
         return uvloop.run
-    return asyncio.run
+    return _standard_run
 
 
 def setup_logging(args: argparse.Namespace) -> None:

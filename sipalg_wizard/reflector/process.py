@@ -7,11 +7,10 @@ waits for that line (bounded) instead of sleeping.
 from __future__ import annotations
 
 import contextlib
-import selectors
 import socket
 import subprocess
 import sys
-import time
+import threading
 from dataclasses import dataclass, field
 
 
@@ -54,16 +53,14 @@ class ReflectorProcess:
             stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL)
         if stderr is not subprocess.DEVNULL:
             stderr.close()
-        with selectors.DefaultSelector() as sel:
-            sel.register(self.process.stdout, selectors.EVENT_READ)
-            end = time.monotonic() + self.ready_timeout
-            line = b""
-            while time.monotonic() < end and b"\n" not in line:
-                if sel.select(timeout=max(0.0, end - time.monotonic())):
-                    chunk = self.process.stdout.read1(256)
-                    if not chunk:
-                        break
-                    line += chunk
+        # A thread reads the first line: selectors cannot wait on a pipe on Windows (sockets
+        # only), and a plain readline() could block forever on a child that never speaks.
+        box: list[bytes] = []
+        reader = threading.Thread(target=lambda: box.append(self.process.stdout.readline(512)),
+                                  daemon=True)
+        reader.start()
+        reader.join(self.ready_timeout)
+        line = box[0] if box else b""
         if b"ready" not in line:
             code = self.process.poll()
             self.stop()

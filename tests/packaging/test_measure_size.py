@@ -18,7 +18,7 @@ def _bundle(tmp_path: Path) -> Path:
     (bundle / "_internal").mkdir(parents=True)
     (bundle / "_internal" / "random.bin").write_bytes(os.urandom(200_000))  # incompressible
     (bundle / "_internal" / "text.txt").write_text("SIP ALG " * 50_000)  # 400 kB, compresses well
-    os.symlink("_internal/text.txt", bundle / "link.txt")  # counted once, as its target
+    os.symlink(os.path.join("_internal", "text.txt"), bundle / "link.txt")  # counted once, as its target
     return bundle
 
 

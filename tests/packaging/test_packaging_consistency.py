@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import plistlib
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def test_dmg_settings_agree():
 
 def test_workflow_builds_with_the_same_scripts_and_keeps_the_artifacts():
     for script in ("packaging/windows/build_windows.ps1", "packaging/macos/build_macos.sh",
-                   "packaging/build_linux.sh", "packaging/smoke_test.sh"):
+                   "packaging/build_linux.sh", "packaging/smoke_test.py"):
         assert script in WORKFLOW, script
         assert (ROOT / script).is_file(), script
     # artifact patterns match what the scripts produce
@@ -129,8 +130,10 @@ def test_every_runtime_dependency_has_its_licence_text():
     assert len(licence) > 15000  # the full text, not a notice
 
 
-@pytest.mark.parametrize("name", ["build_linux.sh", "smoke_test.sh", "ci_bundle.sh",
+@pytest.mark.parametrize("name", ["build_linux.sh", "ci_bundle.sh",
                                   "macos/build_macos.sh"])
+@pytest.mark.skipif(sys.platform == "win32", reason="shell scripts are for Linux and macOS; on a "
+                    "Windows runner 'bash' may be WSL's, without a distribution")
 def test_shell_scripts_parse(name: str):
     import subprocess
 

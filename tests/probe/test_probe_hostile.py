@@ -64,15 +64,29 @@ MODES = [truncated, huge, bad_encoding, zip_bomb, wrong_call_id, replay, spoofed
 class HostileServer:
     """UDP and TCP on one loopback port; answers every request through ``mode``."""
 
+    @staticmethod
+    def _udp_and_tcp_on_one_port() -> tuple[socket.socket, socket.socket]:
+        """The UDP port the kernel picks may be taken for TCP by another process (other test
+        runs share the machine): try again, closing what did not fit, instead of failing."""
+        for _ in range(50):
+            udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            udp.bind(("127.0.0.1", 0))
+            tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                tcp.bind(("127.0.0.1", udp.getsockname()[1]))
+            except OSError:
+                udp.close()
+                tcp.close()
+                continue
+            return udp, tcp
+        raise OSError("no loopback port free for both UDP and TCP")
+
     def __init__(self, mode):
         self.mode = mode
         self.reflector = Reflector(Config(rate_limit=0, pinhole=False))
-        self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.udp.bind(("127.0.0.1", 0))
+        self.udp, self.tcp = self._udp_and_tcp_on_one_port()
         self.port = self.udp.getsockname()[1]
-        self.tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.tcp.bind(("127.0.0.1", self.port))
         self.tcp.listen(8)
         self.other = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.other.bind(("127.0.0.1", 0))

@@ -54,3 +54,32 @@ def test_given_certificate_is_served_and_sigterm_stops_cleanly(tmp_path):
         assert "reflector.test" in x509.load_der_x509_certificate(der).subject.rfc4514_string()
     finally:
         assert process.stop() == 0  # SIGTERM: a clean exit, not a traceback
+
+
+def test_windows_gets_the_selector_loop(monkeypatch):
+    """The proactor loop's UDP transport goes deaf after one ICMP port unreachable on Windows
+    (CPython gh-127057): the reflector runs asyncio's selector loop there."""
+    import asyncio
+
+    from sipalg_wizard.reflector import cli as reflector_cli
+
+    class Marked(asyncio.SelectorEventLoop):
+        pass
+
+    async def loop_type():
+        return type(asyncio.get_running_loop())
+
+    monkeypatch.setattr(reflector_cli.asyncio, "SelectorEventLoop", Marked)
+    assert reflector_cli._standard_run(loop_type(), platform="win32") is Marked
+    assert reflector_cli._standard_run(loop_type(), platform="linux") is not Marked
+    assert reflector_cli._runner("asyncio") is reflector_cli._standard_run
+
+
+def test_workers_need_so_reuseport(monkeypatch):
+    """Windows has no SO_REUSEPORT: --workers is refused with a sentence, not a traceback."""
+    import socket as socket_module
+
+    args = build_parser().parse_args(["--workers", "2"])
+    monkeypatch.delattr(socket_module, "SO_REUSEPORT", raising=False)
+    with pytest.raises(SystemExit, match="SO_REUSEPORT"):
+        config_from_args(args)

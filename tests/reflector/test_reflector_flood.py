@@ -24,7 +24,8 @@ from sipalg_wizard.reflector.process import free_ports
 from sipalg_wizard.sip import protocol
 from tests.reflector.test_reflector_process import udp_exchange
 
-root_only = pytest.mark.skipif(os.geteuid() != 0, reason="raw sockets (many source addresses) need root")
+root_only = pytest.mark.skipif(getattr(os, "geteuid", lambda: -1)() != 0,  # no geteuid on Windows
+                               reason="raw sockets (many source addresses) need root")
 
 
 def probe(port: int, media_port: int | None = None, method: str = "INVITE") -> bytes:
