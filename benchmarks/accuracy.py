@@ -9,7 +9,8 @@ Run as root on Linux (it builds network namespaces and tears them down)::
 For each case of ``sipalg_wizard/lab/profiles.py`` (the one place the expectations live, shared with
 ``tests/lab/test_zoo.py``) it builds the lab, starts the reflector and the ALG, runs
 ``sipalg-wizard diagnose --json --timeout 4`` in the LAN namespace as a real process and scores the
-answer. Columns: expected verdict and key findings; actual verdict and ALG findings (``+x`` a finding
+answer. Then one line per class of behaviour (``ZooCase.family``). Columns: expected verdict and
+key findings; actual verdict and ALG findings (``+x`` a finding
 that is neither true nor tolerated, ``-x`` a missing key finding); the time of the diagnose process
 (interpreter start-up included) and of the lab set-up. Totals: correct verdicts, false positives
 (an ALG reported where there is none), false negatives (an ALG missed), and finding-level precision
@@ -65,6 +66,27 @@ def status(s: Score) -> str:
     return "known gap" if s.case.gap else "FAIL"
 
 
+def print_classes(scores: list[Score], markdown: bool) -> None:
+    """One line per class of behaviour (``ZooCase.family``): cases, passed, false positives and
+    false negatives, so a regression in one kind of router stands out."""
+    families: dict[str, list[Score]] = {}
+    for s in scores:
+        families.setdefault(s.case.family, []).append(s)
+    header = ("class", "cases", "passed", "false pos.", "false neg.")
+    rows = [(name, str(len(group)), str(sum(s.passed for s in group)),
+             str(sum(s.false_positive for s in group)), str(sum(s.false_negative for s in group)))
+            for name, group in sorted(families.items())]
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        return
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--case", action="append", choices=sorted(BY_NAME), metavar="NAME",
@@ -103,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
     scores = [s for s, _ in results]
+    print()
+    print_classes(scores, args.markdown)
     n = len(scores)
     correct = sum(s.verdict_ok for s in scores)
     fps = [s.case.name for s in scores if s.false_positive]

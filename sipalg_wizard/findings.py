@@ -114,6 +114,23 @@ FINDINGS: tuple[FindingInfo, ...] = (
                 "The router forgets your phone's connection for calls after a short quiet time, "
                 "so incoming calls cannot reach it.",
                 ("inbound_no_ring",)),
+    FindingInfo("sip_answered_by_router", True,
+                "Something on the way, usually the router itself, answers your phone's call "
+                "messages instead of passing them on: the server never sees them.",
+                ("registration", "inbound_no_ring")),
+    FindingInfo("ack_lost", True,
+                "The message that confirms a call was answered (the ACK) did not reach the other "
+                "end, or arrived changed. The other end then hangs up after about 30 seconds.",
+                ("drops_30s",)),
+    FindingInfo("sip_method_blocked", True,
+                "The router blocks some kinds of phone messages (for example the phone's sign-in) "
+                "and lets others through.",
+                ("registration", "inbound_no_ring")),
+    FindingInfo("nat_mapping_short", False,
+                "Your router forgets every quiet connection after a short time, not only your "
+                "phone's. That is not an ALG, but your phone needs its keep-alive setting shorter "
+                "than that, or calls to you will not ring.",
+                ()),
 )
 
 BY_CODE: dict[str, FindingInfo] = {info.code: info for info in FINDINGS}

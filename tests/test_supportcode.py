@@ -95,3 +95,29 @@ def test_malformed_codes_are_rejected_with_a_reason(bad):
 def test_findings_fit_the_code():
     assert len(FINDINGS) <= supportcode.FINDING_BITS
     assert len(supportcode.VENDORS) <= 2 ** supportcode.VENDOR_BITS
+
+
+def test_version_1_codes_already_read_out_still_decode():
+    """Version 2 (31 finding bits) replaced version 1 (27); codes issued before stay readable."""
+    from sipalg_wizard.findings import FINDINGS as ALL
+
+    data = 1
+    data = (data << 2) | supportcode.VERDICTS.index("alg_detected")
+    data = (data << 2) | supportcode.STAGES.index("verify")
+    data = (data << 27) | 0b101  # the first and third findings of the append-only vocabulary
+    data = (data << 9) | supportcode.VENDORS.index("avm")
+    data = (data << 13) | supportcode.guide_hash("avm-fritzbox", 13)
+    value = (data << 5) | supportcode._check(data)
+    text = "".join(supportcode.ALPHABET[(value >> s) & 0x1F] for s in range(55, -1, -5))
+    decoded = supportcode.decode(text, known_guides=["avm-fritzbox", "generic"])
+    assert decoded.version == 1 and decoded.verdict == "alg_detected" and decoded.stage == "verify"
+    assert decoded.findings == (ALL[0].code, ALL[2].code) and decoded.vendor == "avm"
+    assert decoded.guide == "avm-fritzbox"
+
+
+def test_the_newest_findings_travel_in_the_code():
+    from sipalg_wizard.findings import FINDINGS as ALL
+
+    newest = [ALL[-1].code, ALL[-2].code]
+    decoded = supportcode.decode(supportcode.encode("alg_detected", newest, "fortinet"))
+    assert set(decoded.findings) == set(newest) and decoded.version == supportcode.VERSION

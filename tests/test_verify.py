@@ -150,8 +150,15 @@ def test_turning_the_kernel_alg_off_in_the_lab_verifies_as_fixed(lab, tmp_path):
     with ReflectorProcess(args=["--host", SERVER_IP, "--quiet"], prefix=lab.cmd(lab.wan, [])):
         before = run()
         lab.run(lab.router, ["nft", "delete", "table", "ip", "sipalg"])  # the customer unticks it
+        unticked = run()
+        lab.flush_conntrack(lab.router)  # ... and restarts the router, as the guides say
         after = run()
     assert before["verdict"] == "alg_detected" and after["verdict"] == "no_alg_detected"
+    # Before the restart, the flow from the phone's port 5060 still carries the helper (tracked
+    # for up to an hour): what a desk phone would still suffer, and why the guides say restart.
+    phone = next(t for t in unticked["probe"]["tests"] if t["name"] == "udp_phone_port")
+    others = [t for t in unticked["probe"]["tests"] if t["name"] != "udp_phone_port"]
+    assert phone["outcome"] == "rewritten" and all(t["outcome"] != "rewritten" for t in others)
 
     told = explain(before)
     assert told.paragraphs[0].keys[0] == "does.addresses"

@@ -33,15 +33,18 @@
     if (check !== symbols[symbols.length - 1]) throw new Refusal(C.errors.check);
     // 55 data bits do not fit a JS number's 53: unpack with BigInt, low fields first.
     let data = symbols.slice(0, -1).reduce((v, s) => (v << 5n) | BigInt(s), 0n);
+    // The version (top two bits) says the layout: older codes read out before stay readable.
+    const version = Number(data >> BigInt(C.version_shift));
+    const layout = C.layouts[String(version)];
+    if (!layout) throw new Refusal(fill(C.errors.version, { version }));
     const f = {};
-    for (const [name, bits] of C.fields) {
+    for (const [name, bits] of layout.fields) {
       f[name] = Number(data & ((1n << BigInt(bits)) - 1n));
       data >>= BigInt(bits);
     }
-    if (Number(data) !== C.version) throw new Refusal(fill(C.errors.version, { version: Number(data) }));
     if (f.verdict >= C.verdicts.length || f.stage >= C.stages.length) throw new Refusal(C.errors.check);
     if (Math.floor(f.findings / 2 ** C.finding_count) > 0) throw new Refusal(C.errors.findings);
-    const candidates = f.guide ? (C.guide_hashes[String(f.guide)] || []) : [];
+    const candidates = f.guide ? (layout.guide_hashes[String(f.guide)] || []) : [];
     const clean = symbols.map((s) => C.alphabet[s]).join("");
     return {
       clean: `${clean.slice(0, 4)}-${clean.slice(4, 8)}-${clean.slice(8)}`,

@@ -113,406 +113,441 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="44"/>
+        <source>Your router also answers some of your phone&apos;s call messages itself, so they never reach your phone company.</source>
+        <translation>Su router además responde él mismo a algunos mensajes de llamada de su teléfono, así que nunca llegan a su compañía telefónica.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
+        <source>Your router answers your phone&apos;s call messages itself, so they never reach your phone company.</source>
+        <translation>Su router responde él mismo a los mensajes de llamada de su teléfono, así que nunca llegan a su compañía telefónica.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
+        <source>Your router also blocks some kinds of your phone&apos;s messages, such as its sign-in.</source>
+        <translation>Su router además bloquea algunos tipos de mensajes de su teléfono, como su registro.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
+        <source>Your router blocks some kinds of your phone&apos;s messages, such as its sign-in, and lets others through.</source>
+        <translation>Su router bloquea algunos tipos de mensajes de su teléfono, como su registro, y deja pasar otros.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
+        <source>Your router also loses the message that confirms a call was answered.</source>
+        <translation>Su router además pierde el mensaje que confirma que se contestó una llamada.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
+        <source>Your router loses the message that confirms a call was answered. The other side then hangs up.</source>
+        <translation>Su router pierde el mensaje que confirma que se contestó una llamada. Entonces el otro lado cuelga.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
         <source>Your router changed what was inside your phone&apos;s call set-up message on its way out.</source>
         <translation>Su router cambió el contenido del mensaje de inicio de llamada de su teléfono al salir.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="45"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
         <source>Your router watches your phone&apos;s calls. It changed nothing in this test, but this feature often causes call problems.</source>
         <translation>Su router vigila las llamadas de su teléfono. No cambió nada en esta prueba, pero esta función causa a menudo problemas en las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="46"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
         <source>This router feature is usually called “SIP ALG”. Turning it off fixes these problems in most cases.</source>
         <translation>Esta función del router suele llamarse «SIP ALG». Desactivarla soluciona estos problemas en la mayoría de los casos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="47"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
         <source>That is why people you call may not hear you, or you may not hear them.</source>
         <translation>Por eso puede que las personas a las que llama no le oigan, o que usted no las oiga.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="48"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
         <source>That is why calls may drop after about 30 seconds.</source>
         <translation>Por eso las llamadas pueden cortarse a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
         <source>That is why your phone may show as offline.</source>
         <translation>Por eso su teléfono puede aparecer como desconectado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="50"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
         <source>That is why calls to you may not ring.</source>
         <translation>Por eso puede que las llamadas que recibe no suenen.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
         <source>That is why transferring or holding a call may fail.</source>
         <translation>Por eso puede fallar transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="52"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
         <source>People you call can&apos;t hear you, or you can&apos;t hear them.</source>
         <translation>Las personas a las que llama no le oyen, o usted no las oye.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="53"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
         <source>Calls drop after about 30 seconds.</source>
         <translation>Las llamadas se cortan a los 30 segundos más o menos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="54"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
         <source>Your phone shows as offline or “not registered”.</source>
         <translation>Su teléfono aparece como desconectado o «no registrado».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="55"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
         <source>Calls to you don&apos;t ring.</source>
         <translation>Las llamadas que recibe no suenan.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="56"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
         <source>Transferring or holding a call fails.</source>
         <translation>Falla transferir o poner en espera una llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
         <source>We sent test call messages through your router. They arrived unchanged.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router. Llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
         <source>So your router is not damaging your calls. If your calls still have problems, the cause is somewhere else.</source>
         <translation>Así que su router no está estropeando sus llamadas. Si sus llamadas siguen teniendo problemas, la causa está en otra parte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
         <source>Your router changes the connection numbers of each connection. That is normal. Some phones need their “keep-alive” setting turned on to work with it.</source>
         <translation>Su router cambia los números de cada conexión. Es normal. Algunos teléfonos necesitan activar su ajuste «keep-alive» para funcionar con él.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <source>Your router forgets every quiet connection after a short time. That is not a SIP ALG, but calls to you may not ring unless your phone&apos;s “keep-alive” setting is turned on.</source>
+        <translation>Su router olvida todas las conexiones sin actividad al poco tiempo. Eso no es un SIP ALG, pero puede que las llamadas a usted no suenen si no activa el ajuste “keep-alive” de su teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
         <source>We could not reach the test server, so we could not test your router.</source>
         <translation>No pudimos llegar al servidor de prueba, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
         <source>A VPN is switched on. The test went through the VPN, not straight through your router.</source>
         <translation>Hay una VPN activada. La prueba pasó por la VPN y no directamente por su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
         <source>This computer is not connected to a network right now.</source>
         <translation>Este ordenador no está conectado a ninguna red ahora mismo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
         <source>No test server is set up, so we could not test your router.</source>
         <translation>No hay ningún servidor de prueba configurado, así que no pudimos probar su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
         <source>Even our basic test connection failed. Something else is in the way.</source>
         <translation>Incluso nuestra conexión de prueba básica falló. Hay algo más en medio.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="65"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
         <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
         <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="66"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
         <source>Without a test server, the test needs your permission on this computer, so your router has not been tested yet.</source>
         <translation>Sin un servidor de prueba, la prueba necesita su permiso en este ordenador, así que su router todavía no se ha probado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="67"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
         <source>You did not give permission for the deeper test, so your router has not been tested yet.</source>
         <translation>No dio permiso para la prueba a fondo, así que su router todavía no se ha probado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="68"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
         <source>The test did not finish, so we cannot tell yet.</source>
         <translation>La prueba no terminó, así que todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="69"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
         <source>We are sure: we saw the changes directly.</source>
         <translation>Estamos seguros: vimos los cambios directamente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
         <source>This is likely, but not certain: we saw signs of it, not the changes themselves.</source>
         <translation>Es probable, pero no seguro: vimos indicios, no los cambios en sí.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
         <source>We are fairly sure: every test message arrived unchanged.</source>
         <translation>Estamos bastante seguros: todos los mensajes de prueba llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="72"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
         <source>This is likely: the test messages we could send arrived unchanged.</source>
         <translation>Es probable: los mensajes de prueba que pudimos enviar llegaron sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="73"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
         <source>We cannot tell yet.</source>
         <translation>Todavía no lo sabemos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
         <source>Turn off the SIP ALG on your router. Follow the steps in “{guide}”.</source>
         <translation>Desactive SIP ALG en su router. Siga los pasos de «{guide}».</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="75"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
         <source>Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.</source>
         <translation>Desactive SIP ALG en su router. La guía general muestra los nombres con los que se esconde este ajuste.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
         <source>Restart the router after the change. Then run the test again.</source>
         <translation>Reinicie el router después del cambio. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="77"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
         <source>Your router has no way to turn this off.</source>
         <translation>Su router no permite desactivar esto.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
         <source>If your router cannot turn it off: put it in bridge mode and use your own router.</source>
         <translation>Si su router no puede desactivarlo: póngalo en modo puente y use su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="79"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
         <source>Or ask your internet provider to turn it off for you.</source>
         <translation>O pida a su proveedor de internet que lo desactive.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="80"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
         <source>Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.</source>
         <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}) ni cuando iban cifradas (TLS). Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080) o SIP sobre TLS.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
         <source>Your router left our test calls alone on another port ({port}): it only changes the usual port, 5060. Ask your phone provider for a SIP port other than 5060 (for example 5080).</source>
         <translation>Su router no tocó nuestras llamadas de prueba en otro puerto ({port}): solo cambia el puerto habitual, 5060. Pida a su proveedor de telefonía un puerto SIP distinto de 5060 (por ejemplo 5080).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
         <source>Your router left our test calls alone when they were encrypted (TLS). Ask your phone provider for SIP over TLS.</source>
         <translation>Su router no tocó nuestras llamadas de prueba cuando iban cifradas (TLS). Pida a su proveedor de telefonía SIP sobre TLS.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
         <source>Look for the SIP ALG setting on your router and turn it off, to be safe.</source>
         <translation>Busque el ajuste SIP ALG en su router y desactívelo, por si acaso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
         <source>There is nothing to change on your router.</source>
         <translation>No hay nada que cambiar en su router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
         <source>If calls still fail, call your support and read out the support code.</source>
         <translation>Si las llamadas siguen fallando, llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="86"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
         <source>If calls still fail: turn on the “keep-alive” setting on your phone.</source>
         <translation>Si las llamadas siguen fallando: active el ajuste «keep-alive» de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="87"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
         <source>Check that the internet works: open a website. Then run the test again.</source>
         <translation>Compruebe que internet funciona: abra una página web. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="88"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
         <source>Switch off your VPN. Then run the test again.</source>
         <translation>Desactive su VPN. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="89"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
         <source>Connect this computer to your router, with a cable or Wi-Fi. Then run the test again.</source>
         <translation>Conecte este ordenador a su router, con cable o por Wi-Fi. Luego repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="90"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="97"/>
         <source>Ask your support for the test server address.</source>
         <translation>Pida a su soporte la dirección del servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="91"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
         <source>Type the test server or phone-provider server address your provider gave you, and run the test again.</source>
         <translation>Escriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y repita la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="92"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="99"/>
         <source>Run the deeper test. Your computer will ask for your permission.</source>
         <translation>Haga la prueba a fondo. Su ordenador le pedirá permiso.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="100"/>
         <source>If it still fails, a firewall may block the test. Call your support and read out the support code.</source>
         <translation>Si sigue fallando, puede que un cortafuegos bloquee la prueba. Llame a su soporte y léales el código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="101"/>
         <source>Run the test again. A cable connection gives the clearest result.</source>
         <translation>Repita la prueba. Una conexión por cable da el resultado más claro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="102"/>
         <source>Fixed. Your router no longer changes your phone&apos;s call messages.</source>
         <translation>Solucionado. Su router ya no cambia los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="96"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="103"/>
         <source>Restart the router now if you have not done so yet, then restart your phones. Until then, the router may still change the calls your phones had already set up. Then make a test call to be sure.</source>
         <translation>Reinicie ahora el router si aún no lo ha hecho, y luego reinicie sus teléfonos. Hasta entonces, el router puede seguir cambiando las llamadas que sus teléfonos ya habían iniciado. Después haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="97"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="104"/>
         <source>Restart your phones, then make a test call to be sure.</source>
         <translation>Reinicie sus teléfonos y haga una llamada de prueba para estar seguro.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="98"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="105"/>
         <source>Still fine. Your router lets your phone&apos;s calls through unchanged.</source>
         <translation>Sigue bien. Su router deja pasar las llamadas de su teléfono sin cambios.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="99"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="106"/>
         <source>Your router still changes your phone&apos;s call messages.</source>
         <translation>Su router sigue cambiando los mensajes de llamada de su teléfono.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="100"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="107"/>
         <source>This is normal right after the change. The router remembers earlier calls for up to an hour. Restart the router, then test again.</source>
         <translation>Es normal justo después del cambio. El router recuerda las llamadas anteriores hasta una hora. Reinicie el router y vuelva a probar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="101"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="108"/>
         <source>The change has not worked. Check that the setting was saved. If your router cannot turn it off, ask your internet provider, or use bridge mode with your own router.</source>
         <translation>El cambio no ha funcionado. Compruebe que el ajuste se guardó. Si su router no puede desactivarlo, pregunte a su proveedor de internet o use el modo puente con su propio router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="109"/>
         <source>Something changed, but your router still changes some call messages.</source>
         <translation>Algo cambió, pero su router sigue cambiando algunos mensajes de llamada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="110"/>
         <source>We could not finish the second test, so we cannot compare yet.</source>
         <translation>No pudimos terminar la segunda prueba, así que todavía no podemos comparar.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="104"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="111"/>
         <source>Your router now changes call messages it did not change before.</source>
         <translation>Su router ahora cambia mensajes de llamada que antes no cambiaba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="105"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="112"/>
         <source>{product} — diagnosis report</source>
         <translation>{product} — informe de diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="113"/>
         <source>SIP ALG interference detected</source>
         <translation>Interferencia de SIP ALG detectada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="107"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="114"/>
         <source>No SIP ALG interference seen</source>
         <translation>No se ha visto interferencia de SIP ALG</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="108"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="115"/>
         <source>Inconclusive</source>
         <translation>Sin resultado concluyente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="109"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="116"/>
         <source>What this means</source>
         <translation>Qué significa</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="117"/>
         <source>This explains:</source>
         <translation>Esto explica:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="118"/>
         <source>What to do</source>
         <translation>Qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="112"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="119"/>
         <source>Support code</source>
         <translation>Código de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="113"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="120"/>
         <source>Read this out to your support agent</source>
         <translation>Léaselo a su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="114"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="121"/>
         <source>Guide used:</source>
         <translation>Guía utilizada:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="122"/>
         <source>Before and after the change</source>
         <translation>Antes y después del cambio</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="123"/>
         <source>Before: {verdict}</source>
         <translation>Antes: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="124"/>
         <source>After: {verdict}</source>
         <translation>Después: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="118"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="125"/>
         <source>Fixed</source>
         <translation>Solucionado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="126"/>
         <source>Still there</source>
         <translation>Sigue ahí</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="120"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="127"/>
         <source>Changed</source>
         <translation>Cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="121"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="128"/>
         <source>Not tested</source>
         <translation>Sin probar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="122"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="129"/>
         <source>Second test less than a minute after the first.</source>
         <translation>Segunda prueba menos de un minuto después de la primera.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="130"/>
         <source>Second test {minutes} min after the first.</source>
         <translation>Segunda prueba {minutes} min después de la primera.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/core_words.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/core_words.py" line="131"/>
         <source>Technical details for the support agent</source>
         <translation>Detalles técnicos para el agente de soporte</translation>
     </message>
@@ -1135,423 +1170,463 @@
 <context>
     <name>ProbePage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="57"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="59"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="58"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
         <source>Test server address</source>
         <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="49"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
         <source>We send test call messages through your router and compare what arrives with what was sent. It takes a few seconds.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comparamos lo que llega con lo que se envió. Tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
         <source>address your support gives you, e.g. test.example.net</source>
         <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
         <source>Your phone provider&apos;s SIP server</source>
         <translation>Servidor SIP de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
         <source>optional, e.g. sip.yourprovider.com</source>
         <translation>opcional, p. ej. sip.suproveedor.com</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>&amp;Phone provider&apos;s server:</source>
         <translation>Servidor del pro&amp;veedor:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="70"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
+        <source>Also check that &amp;incoming calls can reach you (1 more minute)</source>
+        <translation>Comprobar también que las llamadas &amp;entrantes le llegan (1 minuto más)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="76"/>
+        <source>Also check that incoming calls can reach you</source>
+        <translation>Comprobar también que las llamadas entrantes le llegan</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="78"/>
+        <source>Your computer stays quiet for {seconds} seconds, then our test server tries to reach it, as a call to your phone would. Some routers forget the phone by then.</source>
+        <translation>Su ordenador se queda en silencio {seconds} segundos y luego nuestro servidor de prueba intenta llegar a él, como lo haría una llamada a su teléfono. Algunos routers ya han olvidado el teléfono para entonces.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="83"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="71"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="81"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="94"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="82"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="95"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="89"/>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="93"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
         <source>How we tested</source>
         <translation>Cómo lo hemos probado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="110"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
         <source>Run the &amp;deeper test — your computer will ask for permission</source>
         <translation>Hacer la prueba a &amp;fondo — su ordenador le pedirá permiso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="111"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
         <source>Run the deeper test (your computer will ask for permission)</source>
         <translation>Hacer la prueba a fondo (su ordenador le pedirá permiso)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="115"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="128"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="116"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="129"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="117"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="127"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="132"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="133"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="134"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="135"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
+        <source>Call set-up from the phone&apos;s own port (5060)</source>
+        <translation>Establecimiento de llamada desde el puerto propio del teléfono (5060)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="136"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="143"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
+        <source>Incoming calls can reach you (after a quiet minute)</source>
+        <translation>Las llamadas entrantes le llegan (tras un minuto sin actividad)</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <source>Comparison: incoming calls on another port</source>
+        <translation>Comparación: llamadas entrantes en otro puerto</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="143"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <source>Answered by the router, not the server</source>
+        <translation>Respondido por el router, no por el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="168"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="177"/>
         <source>not run: you did not give permission</source>
         <translation>no realizada: no dio permiso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="181"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="184"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="171"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="174"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="191"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="176"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="193"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="195"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="179"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="196"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="201"/>
         <source>it needs your permission here</source>
         <translation>necesita su permiso aquí</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="203"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="205"/>
         <source>stopped</source>
         <translation>detenida</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="190"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="207"/>
         <source>the deeper test could not start</source>
         <translation>la prueba a fondo no pudo empezar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="191"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="208"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="206"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="299"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="320"/>
         <source>Waiting for your permission, then testing…</source>
         <translation>Esperando su permiso; después, probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="300"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="322"/>
+        <source>Testing through your router… The check for incoming calls takes about a minute; Stop ends it.</source>
+        <translation>Probando a través de su router… La comprobación de llamadas entrantes tarda un minuto; Detener la termina.</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="325"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="343"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="369"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="344"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="370"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="348"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="374"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="349"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="375"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="362"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="388"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="371"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="398"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="373"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="400"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="382"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="409"/>
         <source>or call {name} on {phone}</source>
         <translation>o llame a {name} al {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="385"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="412"/>
         <source>or call {name}</source>
         <translation>o llame a {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="386"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="413"/>
         <source>Type the test server or phone-provider server address your provider gave you above, and press Start the test — {call}. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba arriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y pulse Iniciar la prueba — {call}. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="399"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="426"/>
         <source>Without a test server, this test needs your permission on this computer.</source>
         <translation>Sin un servidor de prueba, esta prueba necesita su permiso en este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="402"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="429"/>
         <source>You did not give permission for the deeper test, so your router was not tested.</source>
         <translation>No dio permiso para la prueba a fondo, así que su router no se probó.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="405"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="432"/>
         <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
         <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="433"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="460"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="435"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="462"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="446"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="473"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="448"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="475"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="450"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="477"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="454"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="481"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="464"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="491"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="465"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="492"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="468"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="495"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="469"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="496"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>

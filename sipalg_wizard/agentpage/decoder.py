@@ -41,9 +41,17 @@ class ToldTableError(AssertionError):
 
 def code_tables(guides: Mapping[str, GuideRef]) -> dict:
     """Everything the decoding algorithm reads, for the known guides (``decodeview.known_guides``)."""
-    hashes: dict[int, list[str]] = {}
-    for gid in sorted(guides):
-        hashes.setdefault(supportcode.guide_hash(gid), []).append(gid)
+    layouts = {}
+    for version, (finding_bits, vendor_bits, guide_bits) in supportcode.LAYOUTS.items():
+        hashes: dict[int, list[str]] = {}
+        for gid in sorted(guides):
+            hashes.setdefault(supportcode.guide_hash(gid, guide_bits), []).append(gid)
+        layouts[str(version)] = {
+            # low bits first: (name, width); the version is what is left above them
+            "fields": [["guide", guide_bits], ["vendor", vendor_bits], ["findings", finding_bits],
+                       ["stage", supportcode.STAGE_BITS], ["verdict", 2]],
+            "guide_hashes": {str(h): ids for h, ids in hashes.items()},
+        }
     coded = FINDINGS[:supportcode.FINDING_BITS]
     return {
         "length": supportcode.LENGTH,
@@ -51,11 +59,9 @@ def code_tables(guides: Mapping[str, GuideRef]) -> dict:
         "alphabet": supportcode.ALPHABET,  # to write a code back in its clean form
         "values": supportcode.symbol_values(),
         "check_terms": supportcode.check_terms(),
-        # low bits first: (name, width); what is left above them is the version
-        "fields": [["guide", supportcode.GUIDE_BITS], ["vendor", supportcode.VENDOR_BITS],
-                   ["findings", supportcode.FINDING_BITS], ["stage", supportcode.STAGE_BITS],
-                   ["verdict", 2]],
-        "version": supportcode.VERSION,
+        # every version still decoded (supportcode.LAYOUTS): its fields and guide hashes
+        "layouts": layouts,
+        "version_shift": supportcode.DATA_BITS - 2,  # the version is the top two data bits
         "verdicts": list(supportcode.VERDICTS),
         "stages": list(supportcode.STAGES),
         "vendors": list(supportcode.VENDORS),
@@ -63,7 +69,6 @@ def code_tables(guides: Mapping[str, GuideRef]) -> dict:
         "findings": [{"code": f.code, "meaning": f.meaning, "symptoms": list(f.symptoms)}
                      for f in coded],
         "symptoms": [[key, words] for key, words in SYMPTOMS.items()],
-        "guide_hashes": {str(h): ids for h, ids in hashes.items()},
         "titles": {gid: ref.title for gid, ref in guides.items()},
         "guide_classes": {gid: guide_class(ref) for gid, ref in guides.items()},
         "errors": dict(supportcode.ERRORS),

@@ -46,6 +46,17 @@ MESSAGES: dict[str, str] = {
                       "connection.",
     "does.binding": "Your router forgets your phone's connection after a short quiet time. "
                     "Calls from outside then cannot reach your phone.",
+    "does.answered": "Your router also answers some of your phone's call messages itself, "
+                     "so they never reach your phone company.",
+    "does.answered_alone": "Your router answers your phone's call messages itself, so they "
+                           "never reach your phone company.",
+    "does.method": "Your router also blocks some kinds of your phone's messages, such as its "
+                   "sign-in.",
+    "does.method_alone": "Your router blocks some kinds of your phone's messages, such as its "
+                         "sign-in, and lets others through.",
+    "does.ack": "Your router also loses the message that confirms a call was answered.",
+    "does.ack_alone": "Your router loses the message that confirms a call was answered. The "
+                      "other side then hangs up.",
     "does.payload": "Your router changed what was inside your phone's call set-up message on its "
                     "way out.",
     "does.pinhole": "Your router watches your phone's calls. It changed nothing in this test, "
@@ -71,6 +82,9 @@ MESSAGES: dict[str, str] = {
     "clean.symmetric_nat": "Your router changes the connection numbers of each connection. "
                            "That is normal. Some phones need their “keep-alive” setting turned on "
                            "to work with it.",
+    "clean.nat_mapping_short": "Your router forgets every quiet connection after a short time. "
+                               "That is not a SIP ALG, but calls to you may not ring unless "
+                               "your phone's “keep-alive” setting is turned on.",
     # Inconclusive: why
     "why.reflector_unreachable": "We could not reach the test server, so we could not test your router.",
     "why.vpn_active": "A VPN is switched on. The test went through the VPN, not straight through "
@@ -228,12 +242,16 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inbound", ("inbound_rewritten",)),
     ("tcp", ("tcp_rewritten",)),
     ("binding", ("sip_binding_expired",)),
+    ("answered", ("sip_answered_by_router",)),
+    ("ack", ("ack_lost",)),
+    ("method", ("sip_method_blocked",)),
     ("payload", ("payload_rewritten",)),
 )
 # Findings that show the ALG's changes directly (the bytes differ); others are indirect signs.
 _DIRECT = set(_ADDRESS) | set(_AUDIO) | {"content_length_wrong", "headers_removed", "via_added",
                                          "inbound_rewritten", "tcp_rewritten", "message_mangled",
-                                         "payload_rewritten"}
+                                         "payload_rewritten", "sip_answered_by_router",
+                                         "ack_lost"}
 _SYMPTOM_ORDER = ("one_way_audio", "drops_30s", "inbound_no_ring", "registration", "transfer_fails")
 _INCONCLUSIVE_ORDER = ("no_gateway", "vpn_active", "no_probe_run", "reflector_unreachable",
                        "control_path_failed")
@@ -440,6 +458,9 @@ def explain(source: Any, router: Any = None, guide: Any = None) -> Explanation:
         steps = [NextStep("nothing", Said.of("step.nothing"))]
         if "symmetric_nat" in codes:
             paragraphs.append(Said.of("clean.symmetric_nat"))
+        if "nat_mapping_short" in codes:
+            paragraphs.append(Said.of("clean.nat_mapping_short"))
+        if {"symmetric_nat", "nat_mapping_short"} & set(codes):
             steps.append(NextStep("keepalive", Said.of("step.keepalive")))
         steps.append(NextStep("support", Said.of("step.support")))
         symptom_codes = []

@@ -2,9 +2,13 @@
 
 Twelve characters of Crockford base32 in groups of four (``K7QM-2XD9-R4TB``): no I, L, O or U, so
 nothing is ambiguous when spoken, and reading is case-insensitive (a spoken O or I/L is read as
-0 or 1). The code packs 55 data bits and a check symbol::
+0 or 1). The code packs 55 data bits and a check symbol; version 2 (issued now)::
 
-    version (2) | verdict (2) | stage (2) | findings bit mask (27) | vendor index (9) | guide (13) | check (5)
+    version (2) | verdict (2) | stage (2) | findings bit mask (31) | vendor index (8) | guide (10) | check (5)
+
+Version 1 (still decoded: codes already read out stay readable) had 27 finding bits, 9 vendor
+bits and a 13-bit guide hash; the vocabulary outgrew 27 findings, and 256 vendor keys and a
+10-bit guide hash (the vendor tells the rare collision apart) are plenty.
 
 ``stage`` says whether the code comes from the first diagnosis or from Verify (after the fix, or
 after the fix and a router restart). ``guide`` is a 13-bit hash of the guide id (0 = no guide): the
@@ -30,14 +34,15 @@ from sipalg_wizard.findings import FINDINGS
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DECODE = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
-VERSION = 1
+VERSION = 2
 VERDICTS = ("inconclusive", "no_alg_detected", "alg_detected")
 # Where the code was made: the first diagnosis, Verify after the fix, Verify after fix + restart.
 STAGES = ("diagnosis", "verify", "verify_after_restart")
 STAGE_BITS = 2
-FINDING_BITS = 27
-VENDOR_BITS = 9
-GUIDE_BITS = 13
+# (finding bits, vendor bits, guide bits) of each version; they always add up to 49.
+LAYOUTS = {1: (27, 9, 13), 2: (31, 8, 10)}
+DATA_BITS = 55
+FINDING_BITS, VENDOR_BITS, GUIDE_BITS = LAYOUTS[VERSION]
 DATA_SYMBOLS = 11
 LENGTH = DATA_SYMBOLS + 1
 
@@ -88,11 +93,11 @@ class DecodedCode:
         return self.guide_candidates[0] if len(self.guide_candidates) == 1 else None
 
 
-def guide_hash(guide_id: str | None) -> int:
-    """The 13-bit number a guide id travels as (1..8191; 0 means no guide)."""
+def guide_hash(guide_id: str | None, bits: int = GUIDE_BITS) -> int:
+    """The ``bits``-bit number a guide id travels as (1..2**bits - 1; 0 means no guide)."""
     if not guide_id:
         return 0
-    return zlib.crc32(guide_id.strip().lower().encode("utf-8")) % ((1 << GUIDE_BITS) - 1) + 1
+    return zlib.crc32(guide_id.strip().lower().encode("utf-8")) % ((1 << bits) - 1) + 1
 
 
 def _gf32_mul(a: int, b: int) -> int:
@@ -185,27 +190,29 @@ def decode(code: str, known_guides: Iterable[str] = ()) -> DecodedCode:
     data, check = value >> 5, value & 0x1F
     if _check(data) != check:
         raise SupportCodeError(ERRORS["check"])
-    hashed = data & ((1 << GUIDE_BITS) - 1)
-    data >>= GUIDE_BITS
-    vendor_index = data & ((1 << VENDOR_BITS) - 1)
-    data >>= VENDOR_BITS
-    mask = data & ((1 << FINDING_BITS) - 1)
-    data >>= FINDING_BITS
+    version = data >> (DATA_BITS - 2)
+    if version not in LAYOUTS:
+        raise SupportCodeError(ERRORS["version"].format(version=version))
+    finding_bits, vendor_bits, guide_bits = LAYOUTS[version]
+    hashed = data & ((1 << guide_bits) - 1)
+    data >>= guide_bits
+    vendor_index = data & ((1 << vendor_bits) - 1)
+    data >>= vendor_bits
+    mask = data & ((1 << finding_bits) - 1)
+    data >>= finding_bits
     stage_index = data & ((1 << STAGE_BITS) - 1)
     data >>= STAGE_BITS
     verdict_index = data & 0b11
-    version = data >> 2
-    if version != VERSION:
-        raise SupportCodeError(ERRORS["version"].format(version=version))
     if verdict_index >= len(VERDICTS) or stage_index >= len(STAGES):
         raise SupportCodeError(ERRORS["check"])
     if mask >> len(FINDINGS):
         raise SupportCodeError(ERRORS["findings"])
     findings = tuple(
-        entry.code for bit, entry in enumerate(FINDINGS[:FINDING_BITS]) if mask & (1 << bit)
+        entry.code for bit, entry in enumerate(FINDINGS[:finding_bits]) if mask & (1 << bit)
     )
     vendor = VENDORS[vendor_index] if vendor_index < len(VENDORS) else f"vendor #{vendor_index}"
-    candidates = tuple(sorted({g for g in known_guides if hashed and guide_hash(g) == hashed}))
+    candidates = tuple(sorted({g for g in known_guides
+                               if hashed and guide_hash(g, guide_bits) == hashed}))
     return DecodedCode(version, VERDICTS[verdict_index], findings, vendor, STAGES[stage_index],
                        hashed, candidates)
 

@@ -42,7 +42,10 @@ def verdict_for(probe: ProbeResult | None, findings: list[Finding]) -> str:
         return INCONCLUSIVE
     if probe.tests and not codes & set(BLOCKING):
         sip_port = [t for t in probe.tests if not t.control]
-        if any(t.outcome == "ok" for t in sip_port) and not any(t.outcome == "error" for t in sip_port):
+        # An answer from something other than the reflector is no "ok" either: a one-off one
+        # (not enough for a finding) still keeps the verdict from "no ALG".
+        unsure = ("error", "intercepted")
+        if any(t.outcome == "ok" for t in sip_port) and not any(t.outcome in unsure for t in sip_port):
             return NO_ALG_DETECTED
     return NO_ALG_DETECTED if witness_vouches(probe) else INCONCLUSIVE
 

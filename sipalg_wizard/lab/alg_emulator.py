@@ -59,15 +59,17 @@ TCP_IDLE_TIMEOUT = 30.0
 
 
 def ruleset(behaviour: Behaviour, *, relay_port: int = RELAY_PORT, lan_if: str = "lan0") -> str:
-    """The nftables table this emulator needs in the router (redirects, drop rule, pinhole chain)."""
+    """The nftables table this emulator needs in the router (redirects, drop rule, pinhole chain);
+    the ALG's port is ``behaviour.port`` (5060 unless moved)."""
     rules = []
+    port = behaviour.port
     if behaviour.block_udp:
-        rules.append(f'iifname "{lan_if}" udp dport {SIP_PORT} drop')
+        rules.append(f'iifname "{lan_if}" udp dport {port} drop')
     else:
         if behaviour.udp:
-            rules.append(f'iifname "{lan_if}" udp dport {SIP_PORT} redirect to :{relay_port}')
+            rules.append(f'iifname "{lan_if}" udp dport {port} redirect to :{relay_port}')
         if behaviour.tcp:
-            rules.append(f'iifname "{lan_if}" tcp dport {SIP_PORT} redirect to :{relay_port}')
+            rules.append(f'iifname "{lan_if}" tcp dport {port} redirect to :{relay_port}')
     body = "\n        ".join(rules)
     hook = "filter hook prerouting priority filter" if behaviour.block_udp else \
         "nat hook prerouting priority dstnat"
@@ -237,6 +239,16 @@ class Emulator:
                 log.info("udp %s:%d: %s", *client, exc)
 
     async def _udp_out(self, data: bytes, client: tuple[str, int]) -> None:
+        if mangle.dropped(data, self.behaviour):
+            log.info("udp %s:%d -> dropped %s", *client, _summary(data))
+            return
+        answer = mangle.local_answer(data, self.behaviour)
+        if answer is not None and self.listener is not None:
+            # Answered here, from the redirected socket: the client sees the server's address.
+            log.info("udp %s:%d -> %s: answered by the router (%s)", *client, _summary(data),
+                     _summary(answer))
+            self.listener.sendto(answer, client)
+            return
         binding = self.bindings.get(client)
         if binding is None:
             if len(self.bindings) >= MAX_BINDINGS:
@@ -244,7 +256,7 @@ class Emulator:
                 return
             sock = upstream_socket(socket.SOCK_DGRAM, self.wan_ip, client[1], self.behaviour.random_ports)
             try:
-                sock.connect((self.upstream, SIP_PORT))
+                sock.connect((self.upstream, self.behaviour.port))
                 loop = asyncio.get_running_loop()
                 transport, _ = await loop.create_datagram_endpoint(lambda: _Upstream(self, client),
                                                                    sock=sock)

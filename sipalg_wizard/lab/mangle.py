@@ -61,6 +61,16 @@ class Behaviour:
     pinhole: bool = False  # open the SDP media port towards the client (like a conntrack expectation)
     binding_lifetime: float = 120.0  # seconds a UDP binding lives without traffic
     random_ports: bool = False  # symmetric: a random public port per binding
+    # A proxy-style ALG or the router's own SIP stack: requests of these methods (on UDP 5060) are
+    # answered by the router itself with this status and never reach the server.
+    answers: tuple[tuple[str, str], ...] = ()  # (method, "200 OK")
+    agent: str = "lab-router-sip/1"  # its Server header
+    drop_methods: tuple[str, ...] = ()  # client requests of these methods are dropped (e.g. ACK)
+    contact_200_to_router: bool = False  # the 2xx to an INVITE gets the router's address in Contact
+    only_phone_port: bool = False  # act only on flows whose client port is 5060 (the phone's port)
+    callid_hiding: bool = False  # translate the host of the Call-ID (Juniper SRX default), both ways
+    port: int = 5060  # the port the ALG listens on (DrayTek/Zyxel let it be moved, e.g. to 5070)
+    max_line_length: int | None = None  # drop UDP requests with a longer line (FortiGate)
     tags: tuple[str, ...] = field(default=())
 
     @property
@@ -105,6 +115,36 @@ BEHAVIOURS: dict[str, Behaviour] = {b.name: b for b in (
        strip_unknown=True, strip_unknown_inbound=True),
     _b("strip_unknown_requests", "removes headers it does not know, in requests only",
        strip_unknown=True),
+    _b("blocks_register", "drops REGISTER requests, passes the other methods (FortiGate "
+       "block-register; block-options etc. alike)", drop_methods=("REGISTER",)),
+    _b("drop_ack", "drops the ACK for the 200 OK (FortiGate block-ack / ack-rate, an ALG that "
+       "lost the dialog): the far end hangs up after 32 s", drop_methods=("ACK",)),
+    _b("contact_200_mangled", "writes its own WAN address into the Contact of the 200 OK to an "
+       "INVITE: the phone's ACK goes to the router, the far end hangs up after 32 s",
+       contact_200_to_router=True),
+    _b("phone_port_only", "rewrites like Linux, but only SIP whose source port is 5060, as "
+       "desk phones send (flows from other ports pass untouched)", outbound=LINUX_FIELDS,
+       inbound=LINUX_FIELDS, only_phone_port=True),
+    _b("callid_hiding", "translates the host part of the Call-ID (Juniper SRX 'call-id hiding', "
+       "on by default) and back in responses; nothing else", callid_hiding=True),
+    _b("headers_no_sdp", "rewrites Via/Contact/From/To like Linux but leaves the SDP alone "
+       "(FortiGate no-sdp-fixup)", outbound=frozenset({"request_uri", "via", "contact", "from_to"}),
+       inbound=frozenset({"request_uri", "via", "contact", "from_to"})),
+    _b("custom_port_alg", "a Linux-like rewrite moved to port 5070 (DrayTek/Zyxel 'listen port' "
+       "set for a provider on 5070): 5060 untouched, the control port rewritten",
+       outbound=LINUX_FIELDS, inbound=LINUX_FIELDS, port=5070),
+    _b("long_lines_dropped", "drops UDP SIP requests with a line longer than 998 bytes (FortiGate "
+       "block-long-lines / max-line-length)", max_line_length=998),
+    _b("answers_keepalives", "a SIP helper that answers OPTIONS keep-alives itself and passes "
+       "everything else", answers=(("OPTIONS", "200 OK"),), agent="lab-keepalive-helper/1"),
+    _b("router_answers", "the router's own SIP stack holds UDP 5060 (an ISP gateway with "
+       "integrated voice, e.g. FRITZ!Box with IP numbers set up): it answers every request itself",
+       answers=(("OPTIONS", "200 OK"), ("REGISTER", "403 Forbidden"), ("INVITE", "404 Not Found")),
+       agent="lab-gateway-voice/1"),
+    _b("proxy_answers_keepalives", "a proxy-based ALG (FortiGate's SIP ALG, a B2BUA): answers "
+       "OPTIONS and REGISTER itself, relays INVITE as a proxy (own Via, Max-Forwards, order)",
+       answers=(("OPTIONS", "200 OK"), ("REGISTER", "200 OK")), proxy=True,
+       agent="lab-sip-proxy-alg/1"),
 )}
 
 
@@ -280,10 +320,45 @@ def _edit(data: bytes, behaviour: Behaviour, change: Callable[[Message], None]) 
     return data if after == before else after
 
 
+def dropped(data: bytes, behaviour: Behaviour) -> bool:
+    """Does the router drop this client message (its method is in ``drop_methods``, or a line is
+    longer than ``max_line_length``)?"""
+    if behaviour.max_line_length is not None and any(
+            len(line) > behaviour.max_line_length for line in data.split(b"\r\n")):
+        return True
+    if not behaviour.drop_methods:
+        return False
+    method = data.split(b" ", 1)[0].decode("ascii", "replace")
+    return method in behaviour.drop_methods
+
+
+def hide_call_id(msg: Message, old_ip: str, new_ip: str) -> None:
+    """Juniper's call-ID hiding: the host part of the Call-ID, when it is ``old_ip``."""
+    for index in msg.indexes("call-id"):
+        local, at, host = msg.headers[index][1].partition("@")
+        if at and host.strip() == old_ip:
+            msg.headers[index][1] = f"{local}@{new_ip}"
+
+
+def contact_to_router(msg: Message, router_ip: str) -> None:
+    """In a 2xx to an INVITE, put ``router_ip`` as the host of the Contact URI."""
+    if msg.is_request or not msg.start.startswith("SIP/2.0 2"):
+        return
+    cseq = msg.get("cseq") or ""
+    if not cseq.upper().endswith("INVITE"):
+        return
+    for index in msg.indexes("contact"):
+        msg.headers[index][1] = re.sub(r"(sip:[^@>;]*@)[^:;>]+", lambda m: m.group(1) + router_ip,
+                                       msg.headers[index][1], count=1)
+
+
 def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "udp") -> bytes:
     """What the router sends upstream for ``data`` from the client (unchanged bytes when the
     behaviour touches nothing or the message is not SIP)."""
-    if not (behaviour.outbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown):
+    if not (behaviour.outbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown
+            or behaviour.callid_hiding):
+        return data
+    if behaviour.only_phone_port and flow.private_port != 5060:
         return data
 
     def change(msg: Message) -> None:
@@ -294,6 +369,8 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
                           (flow.public_ip, flow.public_port), reply=False)
         if behaviour.blind:
             blind_replace(msg, flow.private_ip, flow.public_ip)
+        if behaviour.callid_hiding:
+            hide_call_id(msg, flow.private_ip, flow.public_ip)
         if behaviour.proxy:
             proxy_request(msg, flow.public_ip, transport)
 
@@ -302,21 +379,52 @@ def outbound(data: bytes, behaviour: Behaviour, flow: Flow, transport: str = "ud
 
 def inbound(data: bytes, behaviour: Behaviour, flow: Flow) -> bytes:
     """What the router passes to the client for ``data`` from the server."""
-    if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound):
+    if not (behaviour.inbound or behaviour.blind or behaviour.proxy or behaviour.strip_unknown_inbound
+            or behaviour.contact_200_to_router or behaviour.callid_hiding):
+        return data
+    if behaviour.only_phone_port and flow.private_port != 5060:
         return data
 
     def change(msg: Message) -> None:
+        if behaviour.contact_200_to_router:
+            contact_to_router(msg, flow.public_ip)
         if behaviour.inbound:
             linux_rewrite(msg, behaviour.inbound, (flow.public_ip, flow.public_port),
                           (flow.private_ip, flow.private_port), reply=True)
         if behaviour.blind:
             blind_replace(msg, flow.public_ip, flow.private_ip)
+        if behaviour.callid_hiding:
+            hide_call_id(msg, flow.public_ip, flow.private_ip)
         if behaviour.proxy:
             proxy_response(msg)
         if behaviour.strip_unknown_inbound:
             strip_unknown(msg)
 
     return _edit(data, behaviour, change)
+
+
+def local_answer(data: bytes, behaviour: Behaviour) -> bytes | None:
+    """The router's own answer to a client request it answers itself (``behaviour.answers``), as
+    a SIP stack writes it (RFC 3261 8.2.6: Via, From, To with a tag, Call-ID, CSeq copied); None
+    when the message goes on to the server."""
+    if not behaviour.answers:
+        return None
+    msg = parse(data)
+    if msg is None or not msg.is_request:
+        return None
+    status = dict(behaviour.answers).get(msg.method or "")
+    if status is None:
+        return None
+    headers = []
+    for name, value in msg.headers:
+        key = header_key(name)
+        if key == "to" and ";tag=" not in value.replace(" ", "").lower():
+            value = f"{value};tag=lab{secrets.token_hex(4)}"
+        if key in ("via", "from", "to", "call-id", "cseq"):
+            headers.append(f"{name}: {value}")
+    head = "\r\n".join([f"SIP/2.0 {status}", *headers, f"Server: {behaviour.agent}",
+                          "Content-Length: 0"])
+    return (head + "\r\n\r\n").encode()
 
 
 def pinhole_ports(data: bytes, client_ip: str) -> list[int]:

@@ -121,6 +121,13 @@ class Lab:
         """Load an nftables ruleset (text) into namespace ``ns``."""
         self.run(ns, ["nft", "-f", "-"], input=ruleset)
 
+    def flush_conntrack(self, ns: str) -> None:
+        """Forget every tracked connection in ``ns`` (what a router's restart does): flows the SIP
+        helper is attached to keep it for up to an hour after the rule is gone. One ctnetlink
+        IPCTNL_MSG_CT_DELETE without attributes, sent from inside the namespace (no
+        conntrack-tools needed)."""
+        self.run(ns, [sys.executable, "-c", _FLUSH_CONNTRACK], timeout=10)
+
     # -- building ---------------------------------------------------------------------------
     def _add_ns(self, name: str) -> None:
         run(["ip", "netns", "add", name])
@@ -193,6 +200,20 @@ class Lab:
         self.close()
 
 
+# ctnetlink "delete all" (NETLINK_NETFILTER, NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_DELETE,
+# NLM_F_REQUEST | NLM_F_ACK, nfgenmsg AF_INET), then read the kernel's ack (error 0 = done).
+_FLUSH_CONNTRACK = """
+import socket, struct
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
+s.settimeout(5)
+s.bind((0, 0))
+body = struct.pack("=BBH", socket.AF_INET, 0, 0)
+s.send(struct.pack("=IHHII", 16 + len(body), (1 << 8) | 2, 1 | 4, 1, 0) + body)
+reply = s.recv(4096)
+error = struct.unpack_from("=i", reply, 16)[0]
+raise SystemExit(0 if error in (0, -2) else f"conntrack flush failed: {error}")
+"""
+
 NAT_RULESET = """
 table ip nat {
     chain postrouting {
@@ -216,13 +237,16 @@ table ip sipalg {
     }
     chain prerouting {
         type filter hook prerouting priority filter; policy accept;
-        iifname "lan0" udp dport 5060 ct helper set "sip-udp"
+        iifname "lan0" udp dport %(ports)s ct helper set "sip-udp"
         %(tcp_rule)s
     }
 }
 """
 
 
-def kernel_sip_ruleset(tcp: bool = False) -> str:
-    tcp_rule = 'iifname "lan0" tcp dport 5060 ct helper set "sip-tcp"' if tcp else ""
-    return KERNEL_SIP_HELPER_RULESET % {"tcp_rule": tcp_rule}
+def kernel_sip_ruleset(tcp: bool = False, ports: tuple[int, ...] = (5060,)) -> str:
+    """The helper attached on ``ports`` (the module's ``ports=`` parameter, MikroTik's
+    service-port list: some routers add the provider's other port)."""
+    spec = str(ports[0]) if len(ports) == 1 else "{ " + ", ".join(map(str, ports)) + " }"
+    tcp_rule = f'iifname "lan0" tcp dport {spec} ct helper set "sip-tcp"' if tcp else ""
+    return KERNEL_SIP_HELPER_RULESET % {"tcp_rule": tcp_rule, "ports": spec}

@@ -44,12 +44,34 @@ class ZooCase:
     emulator: str | None = None  # a behaviour name in mangle.BEHAVIOURS
     kernel_alg: bool = False
     kernel_tcp: bool = False
+    kernel_ports: tuple[int, ...] = (5060,)  # where the kernel helper is attached
     random_ports: bool = False  # nft "masquerade random": symmetric NAT
     double_nat: bool = False  # a second NAT router (the ISP's) between the home router and the WAN
     alg_in_outer: bool = False  # with double_nat: the ALG sits in the ISP's router, not the home one
     loopback: bool = False  # reflector and probe both on 127.0.0.1 inside the LAN namespace
+    udp_timeout: int | None = None  # the router's conntrack UDP timeout (seconds), all ports alike
+    dmz: bool = False  # the router forwards every inbound WAN packet to the client (DMZ host)
     # how diagnose is run: extra arguments (e.g. a binding check longer than a short binding)
     diagnose_args: tuple[str, ...] = ()
+
+    @property
+    def family(self) -> str:
+        """The class of behaviour this case stands for (the accuracy benchmark's per-class lines)."""
+        if self.verdict != ALG:
+            return "clean path (no ALG)"
+        if self.kernel_alg:
+            return "Linux kernel ALG"
+        key = self.key
+        for codes, name in (
+                ({"sip_answered_by_router"}, "answers SIP itself (proxy, gateway)"),
+                ({"ack_lost"}, "loses the ACK (32-second drop)"),
+                ({"sip_binding_expired"}, "forgets the mapping"),
+                ({"large_message_dropped", "sip_port_blocked"}, "drops or blocks SIP"),
+                ({"via_added", "headers_removed"}, "proxy-like changes"),
+                ({"media_pinhole_opened"}, "pinholes only")):
+            if key & codes:
+                return name
+        return "rewrites addresses"
 
     @property
     def truth(self) -> frozenset[str]:
@@ -138,9 +160,63 @@ CASES: tuple[ZooCase, ...] = (
     _c("short_binding", "forgets the UDP 5060 binding after 2 s idle (30 s on real routers): "
        "inbound calls stop ringing", ALG, emulator="short_binding",
        key=frozenset({"sip_binding_expired"}), diagnose_args=("--binding-check", "4")),
+    # -- from docs/alg-behaviours.md (issue 14) --------------------------------------------------
+    _c("drop_ack", "drops the ACK for the 200 OK on UDP 5060 (FortiGate block-ack/ack-rate, a "
+       "lost dialog): calls drop after 32 s", ALG, emulator="drop_ack", key=frozenset({"ack_lost"})),
+    _c("contact_200_mangled", "writes the router's WAN address into the 200 OK's Contact: the "
+       "ACK goes astray, calls drop after 32 s", ALG, emulator="contact_200_mangled",
+       key=frozenset({"ack_lost", "inbound_rewritten"})),
+    _c("phone_port_only", "Linux-like rewrite only of SIP sent from port 5060 (the desk phone's "
+       "port): seen only by the test that sends from 5060", ALG, emulator="phone_port_only",
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten"}), tolerated=MAYBE_URI),
+    _c("kernel_alg_two_ports", "Linux SIP helper attached on 5060 and 5070 (nf_conntrack_sip "
+       "ports=, MikroTik service-port list): the control port is rewritten too", ALG,
+       kernel_alg=True, kernel_ports=(5060, 5070),
+       key=frozenset({"via_rewritten", "contact_rewritten", "sdp_connection_rewritten"}),
+       # Its pinholes open for the control INVITE too, so "opened only for 5060" cannot show.
+       also=frozenset({"sdp_origin_rewritten", "inbound_rewritten"}),
+       tolerated=MAYBE_URI),
+    _c("blocks_register", "drops REGISTER on UDP 5060, passes the other requests (FortiGate "
+       "block-register)", ALG, emulator="blocks_register",
+       key=frozenset({"sip_method_blocked"})),
+    _c("callid_hiding", "translates only the host of the Call-ID (Juniper SRX call-id hiding)",
+       ALG, emulator="callid_hiding", key=frozenset({"call_id_rewritten"}),
+       also=frozenset({"inbound_rewritten"})),  # it maps the Call-ID back in the answers
+    _c("headers_no_sdp", "rewrites the SIP headers like Linux, not the SDP (FortiGate "
+       "no-sdp-fixup)", ALG, emulator="headers_no_sdp",
+       key=frozenset({"via_rewritten", "contact_rewritten"}),
+       also=frozenset({"inbound_rewritten"}), tolerated=MAYBE_URI),
+    _c("custom_port_alg", "the ALG's listen port moved to 5070 (DrayTek/Zyxel setting): it "
+       "rewrites the control port's messages, 5060 passes untouched", ALG,
+       emulator="custom_port_alg", key=frozenset({"via_rewritten", "contact_rewritten"}),
+       also=frozenset({"sdp_connection_rewritten", "sdp_origin_rewritten", "inbound_rewritten"}),
+       tolerated=MAYBE_URI),
+    _c("long_lines_dropped", "drops UDP SIP with a line over 998 bytes (FortiGate "
+       "block-long-lines): the 2.6 KB INVITE's long line is lost", ALG,
+       emulator="long_lines_dropped", key=frozenset({"large_message_dropped"})),
+    _c("answers_keepalives", "a SIP helper answers OPTIONS keep-alives itself (twice asked, the "
+       "same answer), passes the rest", ALG, emulator="answers_keepalives",
+       key=frozenset({"sip_answered_by_router"})),
+    _c("router_answers", "the router's own SIP stack answers every request on UDP 5060 (ISP "
+       "gateway with integrated voice): nothing reaches the server, the control port does",
+       ALG, emulator="router_answers", key=frozenset({"sip_answered_by_router"})),
+    _c("proxy_answers_keepalives", "proxy-based ALG (FortiGate SIP ALG, B2BUA): answers OPTIONS "
+       "and REGISTER itself, relays INVITE as a proxy", ALG, emulator="proxy_answers_keepalives",
+       key=frozenset({"sip_answered_by_router", "via_added"}),
+       also=frozenset({"headers_removed", "inbound_rewritten"})),
     # The same check through a plain NAT must find nothing (its UDP mappings live 30 s and more).
     _c("clean_nat_binding_check", "plain NAT, no ALG, diagnosed with the 3 s binding check",
        NO_ALG, diagnose_args=("--binding-check", "3")),
+    # A NAT that forgets every idle UDP mapping after 2 s (30 s on real CPEs), on all ports alike:
+    # both callbacks are lost, so nothing points at the SIP port: not an ALG.
+    _c("nat_forgets_idle", "plain NAT whose UDP mappings all expire after 2 s idle (30 s on real "
+       "routers), diagnosed with the 4 s binding check: not an ALG (a note, nat_mapping_short)",
+       NO_ALG, udp_timeout=2,
+       diagnose_args=("--binding-check", "4")),
+    _c("port_preserving_nat", "NAT that keeps the client's source port (masquerade without "
+       "random) and answers nothing itself, every inbound packet forwarded to the client (DMZ)",
+       NO_ALG, dmz=True),
 )
 
 BY_NAME: dict[str, ZooCase] = {case.name: case for case in CASES}

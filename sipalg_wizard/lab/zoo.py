@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sipalg_wizard.findings import BY_CODE
-from sipalg_wizard.lab.netns import ROUTER_WAN_IP, SERVER_IP, Lab, LabError, kernel_sip_ruleset
+from sipalg_wizard.lab.netns import (
+    CLIENT_IP,
+    ROUTER_WAN_IP,
+    SERVER_IP,
+    Lab,
+    LabError,
+    kernel_sip_ruleset,
+)
 from sipalg_wizard.lab.profiles import ALG, ZooCase
 
 PY = sys.executable
@@ -44,6 +51,16 @@ table ip nat {
         oifname "wan0" masquerade random
     }
 }
+"""
+
+# A "DMZ host": the router forwards every inbound WAN packet it has no mapping for to the client.
+DMZ_RULESET = f"""
+table ip dmz {{
+    chain prerouting {{
+        type nat hook prerouting priority dstnat; policy accept;
+        iifname "wan0" dnat to {CLIENT_IP}
+    }}
+}}
 """
 
 
@@ -172,8 +189,14 @@ class ZooLab:
             lab.nft(lab.isp, OUTER_NAT_RULESET)
         if case.random_ports:
             lab.nft(lab.router, RANDOM_NAT_RULESET)
+        if case.udp_timeout is not None:  # per network namespace: only this lab's router
+            for name in ("nf_conntrack_udp_timeout", "nf_conntrack_udp_timeout_stream"):
+                lab.run(lab.router, ["sysctl", "-q", "-w",
+                                     f"net.netfilter.{name}={case.udp_timeout}"])
+        if case.dmz:
+            lab.nft(lab.router, DMZ_RULESET)
         if case.kernel_alg:
-            rules = kernel_sip_ruleset(tcp=case.kernel_tcp)
+            rules = kernel_sip_ruleset(tcp=case.kernel_tcp, ports=case.kernel_ports)
             if case.alg_in_outer:
                 rules = rules.replace('iifname "lan0"', 'iifname "cpe0"')
             lab.nft(self.alg_ns, rules)

@@ -10,6 +10,9 @@ Tests (see ``PLAN``): OPTIONS, REGISTER, INVITE (with ACK/BYE and a media pinhol
 fragmented INVITE over UDP to the SIP port; an INVITE over TCP to the SIP port; the same INVITE on
 the control ports (UDP, TCP) and over TLS, which no ALG reads.
 
+``udp_phone_port`` sends the INVITE from local port 5060, as desk phones do (some ALGs act only on
+that port), when nothing on this computer holds it; otherwise it is skipped and says so.
+
 Optional binding check (``binding_check`` seconds, off by default: it makes the run that much
 longer): a REGISTER over UDP to the SIP port and one to the control port each ask the reflector to
 call back after that delay (``X-Reflect-Callback``); the socket stays open and silent. A callback
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import socket
 import threading
 import time
@@ -53,6 +57,10 @@ BYE_WAIT = 0.3
 ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise its ports
 CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
 MAX_BINDING_CHECK = 120.0  # the reflector's limit (sip/callback.py MAX_DELAY_MS)
+PHONE_PORT = 5060  # the local port desk phones send from
+ACK_SETTLE = 0.05  # between the ACK and the question about it (so the question does not overtake it)
+ACK_ASK_WAIT = 1.0  # at most this long for the reflector's answer about the ACK
+ACK_STATES = ("matched", "changed", "missing", "untracked")
 
 
 def _number(text: str) -> bool:
@@ -69,6 +77,7 @@ class Plan:
     large: bool = False
     pinhole: bool = False
     binding: bool = False  # the delayed-callback binding check (run only when asked for)
+    phone_port: bool = False  # send from local port 5060, as desk phones do, when it is free
 
 
 PLAN = (
@@ -76,6 +85,7 @@ PLAN = (
     Plan("udp_register", "udp", "REGISTER"),
     Plan("udp_invite", "udp", "INVITE", pinhole=True),
     Plan("udp_invite_large", "udp", "INVITE", large=True),
+    Plan("udp_phone_port", "udp", "INVITE", phone_port=True),
     Plan("tcp_invite", "tcp", "INVITE"),
     Plan("control_udp_invite", "udp", "INVITE", control=True, pinhole=True),
     Plan("control_tcp_invite", "tcp", "INVITE", control=True),
@@ -289,6 +299,27 @@ def _media_socket(ctx: Context) -> socket.socket:
     return sock
 
 
+def _bind_phone_port(ctx: Context) -> socket.socket:
+    """A UDP socket on local port 5060, as desk phones and many softphones send from (some ALGs
+    act only on that port). Bound on the wildcard address *without* SO_REUSEADDR/REUSEPORT (and
+    with SO_EXCLUSIVEADDRUSE on Windows), so the bind fails whenever anything on this computer
+    already holds 5060 on any address: a softphone is never disturbed, and the test is skipped
+    with the reason. The port is held only for this one exchange."""
+    sock = socket.socket(ctx.family, socket.SOCK_DGRAM)
+    try:
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: refuse to share the port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        sock.bind(("::" if ctx.family == socket.AF_INET6 else "0.0.0.0", PHONE_PORT))
+    except OSError as exc:
+        sock.close()
+        why = "in use on this computer (a phone app may hold it)" \
+            if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) \
+            else f"not available ({exc.strerror or exc})"
+        raise TestFailed("skipped", f"phone port: {PHONE_PORT} {why}: not tested") from None
+    sock.setblocking(False)
+    return sock
+
+
 def _bind(ctx: Context, kind: int) -> socket.socket:
     sock = socket.socket(ctx.family, kind)
     sock.setblocking(False)
@@ -298,7 +329,7 @@ def _bind(ctx: Context, kind: int) -> socket.socket:
 
 async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
     loop = asyncio.get_running_loop()
-    sock = _bind(ctx, socket.SOCK_DGRAM)
+    sock = _bind_phone_port(ctx) if plan.phone_port else _bind(ctx, socket.SOCK_DGRAM)
     media = _media_socket(ctx) if plan.method == "INVITE" else None
     try:
         if plan.large and hasattr(socket, "IP_MTU_DISCOVER") and ctx.family == socket.AF_INET:
@@ -313,12 +344,14 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
                         media_port=media.getsockname()[1] if media else None)
         minimum = LARGE_SIZE if plan.large else 0
         pinhole = plan.pinhole and media is not None
+        # The small INVITEs ask the reflector to watch for their ACK (the 32-second drop).
+        track = "track" if plan.method == "INVITE" and plan.pinhole else ""
         strays_total = 0
         reply = sent = None
         pad_header = protocol.PAD_HEADER
         for _ in range(3):  # the reflector may ask for more padding
             sent = padded_request(dialog, plan.method, minimum=minimum, pinhole=pinhole,
-                                  pad_header=pad_header)
+                                  pad_header=pad_header, ack=track)
             asked = loop.time()
             reply, strays = await udp_transact(sock, sent, dialog, dialog.cseq, plan.method, deadline)
             exchange = loop.time() - asked
@@ -326,6 +359,7 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
             if reply is None:
                 break
             answer = parse(reply)
+            _check_foreign(answer)
             check_status(answer)
             pad_to = answer.get(protocol.PAD_TO_HEADER)
             if pad_to is None and (answer.body or pad_header != protocol.PAD_HEADER):
@@ -356,14 +390,45 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
                 arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait)
                 state = f"pinhole={'open' if arrived else 'closed'}"
                 test.detail = "; ".join(filter(None, [test.detail, state]))
-            await _end_dialog(sock, dialog, deadline + BYE_WAIT)
+            target = _remote_target(reply)
+            if track:
+                state = await _ack_check(sock, dialog, target, reflection.meta.get("ack"),
+                                         deadline + BYE_WAIT)
+                test.detail = "; ".join(filter(None, [test.detail, state]))
+            await _end_dialog(sock, dialog, deadline + BYE_WAIT, send_ack=not track,
+                              request_uri=target)
         elif plan.name == "udp_options":
             mapping = await _mapping_check(ctx, sock, dialog, len(sent), reflection, deadline)
             test.detail = "; ".join(filter(None, [test.detail, mapping]))
+    except TestFailed as exc:
+        if exc.outcome == INTERCEPTED and not plan.control:
+            exc.detail += await _ask_again(ctx, sock, test, plan, exc.detail, deadline)
+        raise
     finally:
         sock.close()
         if media is not None:
             media.close()
+
+
+async def _ask_again(ctx: Context, sock: socket.socket, test: ProbeTest, plan: Plan, first: str,
+                     deadline: float) -> str:
+    """One more request (a new dialog) after an answer that was not the reflector's: the same
+    agent answering again is consistent evidence (a helper that answers keep-alives itself); the
+    reflector answering it, or silence, marks the first one as a one-off."""
+    loop = asyncio.get_running_loop()
+    dialog = Dialog(test.name, "udp", ctx.local_ip, sock.getsockname()[1], ctx.host, test.port)
+    try:
+        data = padded_request(dialog, plan.method)
+        reply, _ = await udp_transact(sock, data, dialog, dialog.cseq, plan.method,
+                                       min(deadline, loop.time() + 1.0))
+        agent = foreign_agent(parse(reply)) if reply else None
+    except (OSError, TestFailed, SipParseError):
+        return "; asked again: no answer"
+    if reply is None:
+        return "; asked again: no answer"
+    if agent is not None and first.endswith(f" by {agent!r}"):
+        return "; asked again: same answer"
+    return "; asked again: " + ("another answer" if agent else "the reflector answered")
 
 
 async def _binding_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) -> None:
@@ -463,6 +528,39 @@ async def _mapping_check(ctx: Context, sock: socket.socket, dialog: Dialog, size
     return f"nat_ports=per-destination {first_port}/{second_port}"
 
 
+INTERCEPTED = "intercepted"
+
+
+def foreign_agent(answer) -> str | None:
+    """Who answered, when a readable SIP answer to our request is not the reflector's: the value
+    of its ``Server`` (or ``User-Agent``) header, ``"unnamed"`` without one; None when the answer
+    is (or says it is) the reflector's: a reflector copy, a padding request, its ``Server``, or a
+    ``503`` (which ``check_status`` reads as the reflector being busy).
+
+    Proxy-style ALGs (FortiGate's proxy-based SIP ALG, ISP gateways with their own SIP stack on
+    5060) answer SIP themselves; what they say is the evidence. A garbled reflector answer keeps
+    the reflector's marks and stays an ``error``, never this."""
+    if answer.body.startswith(protocol.MAGIC) or answer.get(protocol.PAD_TO_HEADER) is not None:
+        return None
+    if (answer.status or 0) == 503:
+        return None
+    agent = (answer.get("server") or answer.get("user-agent") or "").strip()
+    if agent.startswith(protocol.SERVER.split("/")[0] + "/"):
+        return None
+    if not agent and not answer.body and 200 <= (answer.status or 0) < 300:
+        # A bare 2xx is what the reflector's "pad to N" answer looks like once a router strips
+        # the headers it does not know: ambiguous, so the padding logic decides, never this.
+        return None
+    return "".join(ch if ch.isprintable() else "?" for ch in agent[:60]) or "unnamed"
+
+
+def _check_foreign(answer) -> None:
+    agent = foreign_agent(answer)
+    if agent is not None:
+        status = "".join(ch if ch.isprintable() else "?" for ch in answer.start_line[:60])
+        raise TestFailed(INTERCEPTED, f"intercepted: answered {status!r} by {agent!r}")
+
+
 async def _pinhole(media: socket.socket, reflector_ip: str, announced, wait: float) -> bool:
     """Did the reflector's media test packets reach our media socket (from the reflector)?"""
     if not isinstance(announced, dict) or not isinstance(announced.get("token"), str):
@@ -480,13 +578,65 @@ async def _pinhole(media: socket.socket, reflector_ip: str, announced, wait: flo
     return False
 
 
-async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float) -> None:
-    """ACK the 200 and BYE the call, so the router's SIP state ends clean (best effort)."""
+def _remote_target(reply: bytes) -> str | None:
+    """The 200 OK's Contact URI as received: where a phone sends its ACK and in-dialog requests
+    (RFC 3261 12.1.2). An ALG that mangles it sends the ACK astray: the 32-second drop."""
+    try:
+        contact = parse(reply).get("contact") or ""
+    except SipParseError:
+        return None
+    lt, gt = contact.find("<"), contact.find(">")
+    uri = contact[lt + 1:gt] if 0 <= lt < gt else contact.split(";")[0].strip()
+    ok = uri.startswith("sip:") and len(uri) < 200 and uri.isprintable() and " " not in uri
+    return uri if ok else None
+
+
+async def _ack_check(sock: socket.socket, dialog: Dialog, target: str | None, tracked,
+                     deadline: float) -> str:
+    """ACK the 200 OK as a phone does (to its Contact), then ask the reflector in the dialog
+    (an OPTIONS with ``X-Reflect-Ack: state``) whether that ACK arrived and matched: route
+    (Request-URI), tags, CSeq. A missing ACK is sent and asked about once more, so one lost
+    datagram is not mistaken for an ALG. Returns ``ack=matched|missing|changed <fields>|
+    untracked|unknown`` for the test's detail."""
+    if not isinstance(tracked, dict) or tracked.get("tracked") is not True:
+        return "ack=untracked"
+    loop = asyncio.get_running_loop()
+    ack = build_request(dialog, "ACK", body=False, ack="ack", request_uri=target)
+    meta: dict = {}
+    for _ in range(2):
+        try:
+            await loop.sock_sendall(sock, ack)
+            await asyncio.sleep(ACK_SETTLE)
+            dialog.cseq += 1
+            ask = padded_request(dialog, "OPTIONS", ack="state", request_uri=target)
+            reply, _ = await udp_transact(sock, ask, dialog, dialog.cseq, "OPTIONS",
+                                           min(deadline, loop.time() + ACK_ASK_WAIT))
+            found = protocol.decode(reply).meta.get("ack") if reply else None
+        except (OSError, TestFailed, protocol.ReflectionError, SipParseError):
+            return "ack=unknown"
+        if not isinstance(found, dict) or found.get("state") not in ACK_STATES:
+            return "ack=unknown"
+        meta = found
+        if meta["state"] != "missing":
+            break
+    if meta["state"] == "changed":
+        changed = meta.get("changed") if isinstance(meta.get("changed"), list) else []
+        fields = ",".join(str(f)[:20].replace(" ", "-") for f in changed[:4]) or "?"
+        return f"ack=changed {fields}"
+    return f"ack={meta['state']}"
+
+
+async def _end_dialog(sock: socket.socket, dialog: Dialog, deadline: float, *,
+                      send_ack: bool = True, request_uri: str | None = None) -> None:
+    """ACK the 200 (unless ``_ack_check`` did) and BYE the call, so the router's SIP state ends
+    clean (best effort)."""
     loop = asyncio.get_running_loop()
     with contextlib.suppress(OSError):
-        await loop.sock_sendall(sock, build_request(dialog, "ACK", body=False))
+        if send_ack:
+            await loop.sock_sendall(sock, build_request(dialog, "ACK", body=False,
+                                                        request_uri=request_uri))
         dialog.cseq += 1
-        bye = build_request(dialog, "BYE", body=False)
+        bye = build_request(dialog, "BYE", body=False, request_uri=request_uri)
         await udp_transact(sock, bye, dialog, dialog.cseq, "BYE",
                             min(deadline, loop.time() + BYE_WAIT))
 
@@ -522,6 +672,7 @@ async def _stream_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: floa
         sent = build_request(dialog, plan.method)
         writer.write(sent)  # one write, one segment: a Linux ALG only parses whole messages
         reply = await read_answer(reader, dialog, dialog.cseq, plan.method, deadline)
+        _check_foreign(parse(reply))
         check_status(parse(reply))
         reflection = _evaluate(test, sent, reply)
         _learn(ctx, reflection, plan.control)

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from sipalg_wizard import __version__
-from sipalg_wizard.sip import callback, protocol
+from sipalg_wizard.sip import ackstate, callback, protocol
 from sipalg_wizard.sip.address import host_port, uri_host
 from sipalg_wizard.sip.message import parse, serialize
 
@@ -74,10 +74,13 @@ def sdp_offer(dialog: Dialog) -> bytes:
 
 
 def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = True,
-                  pad_header: str = protocol.PAD_HEADER, callback_ms: int = 0) -> bytes:
+                  pad_header: str = protocol.PAD_HEADER, callback_ms: int = 0, ack: str = "",
+                  request_uri: str | None = None) -> bytes:
     """One request of ``dialog`` with ``pad`` filler bytes in an ``X-Pad`` header (or, for a
     router that strips unknown headers, in a standard one such as ``Subject``); ``callback_ms``
-    asks the reflector for a delayed callback (``X-Reflect-Callback``, the binding check)."""
+    asks the reflector for a delayed callback (``X-Reflect-Callback``, the binding check); ``ack``
+    is the ``X-Reflect-Ack`` value (track / ack / state, sip/ackstate.py); ``request_uri`` the
+    dialog's remote target (the 200 OK's Contact), as a phone sends its ACK and in-dialog requests."""
     target = host_port(dialog.target_host, dialog.target_port)
     transport = dialog.transport.upper()
     if method == "REGISTER":
@@ -86,6 +89,7 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
     else:
         uri = f"sip:reflector@{target}"
         to = f"<sip:reflector@{target}>"
+    uri = request_uri or uri
     if dialog.to_tag:
         to += f";tag={dialog.to_tag}"
     cseq_method = method
@@ -108,6 +112,8 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
     headers.append((PLANTED_HEADER, f"{dialog.test}; origin={dialog.local}"))
     if callback_ms > 0:
         headers.append((callback.HEADER, str(callback_ms)))
+    if ack:
+        headers.append((ackstate.HEADER, ack))
     payload = b""
     if method == "INVITE" and body:
         headers.append(("Content-Type", "application/sdp"))
@@ -119,7 +125,8 @@ def build_request(dialog: Dialog, method: str, *, pad: int = 0, body: bool = Tru
 
 
 def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bool = False,
-                   pad_header: str = protocol.PAD_HEADER, callback_ms: int = 0) -> bytes:
+                   pad_header: str = protocol.PAD_HEADER, callback_ms: int = 0, ack: str = "",
+                   request_uri: str | None = None) -> bytes:
     """A request padded so that the reflector's full answer (and its pinhole packets, and the
     delayed callback it asks for) fits in it, however long the public address it sees; at least
     ``minimum`` bytes."""
@@ -129,12 +136,13 @@ def padded_request(dialog: Dialog, method: str, *, minimum: int = 0, pinhole: bo
     for _ in range(6):
         del dialog.branches[branches:]  # the estimate must not use up branch numbers
         data = build_request(dialog, method, pad=pad, pad_header=pad_header,
-                             callback_ms=callback_ms)
+                             callback_ms=callback_ms, ack=ack, request_uri=request_uri)
         meta = protocol.Meta(src=WORST_SRC, transport=dialog.transport, port=65535,
                              control={"udp": [65535], "tcp": [65535], "tls": [65535]},
                              pinhole={"port": 65535, "count": protocol.PINHOLE_COUNT,
                                       "token": "0" * 16} if pinhole else None,
-                             callback={"ms": callback_ms, "token": "0" * 16} if callback_ms else None)
+                             callback={"ms": callback_ms, "token": "0" * 16} if callback_ms else None,
+                             ack=ackstate.WORST_META if ack else None)
         response = protocol.build_response(parse(data), data, meta,
                                            contact=f"<sip:reflector@{WORST_SRC};transport=udp>")
         need = len(response) + PAD_MARGIN + (protocol.pinhole_budget() if pinhole else 0)

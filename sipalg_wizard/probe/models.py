@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-OUTCOMES = ("ok", "rewritten", "dropped", "mangled", "error", "skipped")
+# "intercepted": a readable SIP answer to our request that is not the reflector's (the router or
+# something on the way answered it itself).
+OUTCOMES = ("ok", "rewritten", "dropped", "mangled", "error", "skipped", "intercepted")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@
  * Accepted (else None): a request of at most 65 535 bytes whose head (up to the first CRLFCRLF) is
  * printable ASCII lines ended by CRLF: "METHOD SP URI SP SIP/2.0", then at most 200 "Name: value"
  * lines; Via, From, To, Call-ID and CSeq present, CSeq "digits SP method", the first Via without a
- * comma and with a readable sent-by; no X-Reflect-Callback header; for INVITE with pinholes on, a
+ * comma and with a readable sent-by; no X-Reflect-Callback or X-Reflect-Ack header; for INVITE with pinholes on, a
  * body of printable ASCII, CR, LF and TAB.
  *
  * Returns (reply, pinhole_port, pinhole_token, method, call_id), fastpath.FastAnswer: reply is the
@@ -434,6 +434,7 @@ static int fast_reflect(const char *data, Py_ssize_t size, const char *src_ip, l
         else if (ieq(name, "call-id") || ieq(name, "i")) h->key = K_CALLID;
         else if (ieq(name, "cseq")) h->key = K_CSEQ;
         else if (ieq(name, "x-reflect-callback")) return 0;
+        else if (ieq(name, "x-reflect-ack")) return 0; /* ACK state lives in Python (acks.py) */
         else h->key = K_OTHER;
     }
 

@@ -17,15 +17,16 @@ without bodies unless asked for; counters and a latency histogram in ``metrics``
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sipalg_wizard.reflector import callbacks, fastpath
+from sipalg_wizard.reflector import acks, callbacks, fastpath
 from sipalg_wizard.reflector.metrics import Metrics
-from sipalg_wizard.sip import protocol
+from sipalg_wizard.sip import ackstate, protocol
 from sipalg_wizard.sip.address import host_port, plain_ip
 from sipalg_wizard.sip.message import (
     SipMessage,
@@ -151,6 +152,8 @@ class Reflector:
         self.metrics.gauges["rate_limit_addresses"] = lambda: len(self.limiter)
         self.metrics.gauges["rate_limit_address_ports"] = lambda: len(self.port_limiter)
         self.callbacks = callbacks.Callbacks()  # delayed UDP callbacks (binding check), bounded
+        self.acks = acks.AckTable()  # ACK state of dialogs that asked for it (X-Reflect-Ack), bounded
+        self.metrics.gauges["ack_dialogs"] = lambda: len(self.acks)
         self.metrics.gauges["callbacks_pending"] = lambda: len(self.callbacks)
         self.stats = {"requests": 0, "answered": 0, "silenced": 0, "limited": 0}
         self._limited_logged = float("-inf")  # the first refusal is logged at once
@@ -324,7 +327,9 @@ class Reflector:
         if missing or request.cseq() is None:
             return self.malformed(transport, ip, port, len(data), f"missing {', '.join(missing) or 'cseq'}")
         if method == "ACK":
-            self._log(transport, ip, port, method, request.get("call-id"), len(data), 0, "ack")
+            checked = transport == "udp" and self.acks.observe(request, ip)
+            self._log(transport, ip, port, method, request.get("call-id"), len(data), 0,
+                      "ack checked" if checked else "ack")
             return Answer(None, note="ack")
         pinhole = None
         if transport == "udp" and method == "INVITE" and self.config.pinhole:
@@ -336,12 +341,17 @@ class Reflector:
         if transport == "udp":  # X-Reflect-Callback: a delayed OPTIONS back (sip/callback.py)
             plan, callback_meta = self.callbacks.offer(
                 request, ip, port, local_port, _uri_hostport(request.request_uri, local_port))
-        meta = protocol.Meta(src=host_port(ip, port), transport=transport, port=local_port,
-                             control=self.config.control(), pinhole=pinhole, callback=callback_meta)
-        contact = None
+        contact = contact_uri = None
         if method == "INVITE":
             hostport = _uri_hostport(request.request_uri, local_port)
-            contact = f"<sip:reflector@{hostport};transport={transport}>"
+            contact_uri = f"sip:reflector@{hostport};transport={transport}"
+            contact = f"<{contact_uri}>"
+        ack_meta = None
+        if transport == "udp" and request.get(ackstate.HEADER) is not None:
+            ack_meta = self.acks.answer_meta(request, ip, contact_uri, protocol.to_tag(request))
+        meta = protocol.Meta(src=host_port(ip, port), transport=transport, port=local_port,
+                             control=self.config.control(), pinhole=pinhole, callback=callback_meta,
+                             ack=ack_meta)
         try:
             reply = protocol.build_response(request, data, meta, contact=contact)
         except SipParseError as exc:  # an unreadable Via
@@ -416,6 +426,9 @@ class Reflector:
         short "pad to N" answer."""
         reply, pinhole_port, pinhole_token, method, call_id = fast
         if reply is None:  # an ACK
+            if self.acks.watching(ip, call_id):  # one of a tracked dialog: check it (rare)
+                with contextlib.suppress(SipParseError):
+                    self.acks.observe(_Request(parse(data)), ip)
             self.metrics.counters["fast_path_answers"] += 1
             self._log("udp", ip, port, method, call_id, len(data), 0, "ack")
             return Answer(None, note="ack")

@@ -48,7 +48,7 @@ def _status_label(status: Any, sentence: Sentence = english) -> str:
 
 
 _OUTCOME_CLASS = {"ok": "good", "rewritten": "bad", "mangled": "bad", "dropped": "bad",
-                  "error": "unsure", "skipped": "muted"}
+                  "error": "unsure", "skipped": "muted", "intercepted": "bad"}
 
 CSS = """
 *{box-sizing:border-box}

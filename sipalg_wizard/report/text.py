@@ -107,6 +107,11 @@ def render_text(doc: dict, guide=None, languages=None) -> str:
         lines += ["", f"Tests against {doc['probe']['reflector']}:"]
         for t in tests:
             lines.append(f"  {t['name']:<22} {t['transport']}/{t['port']:<6} {t['outcome']}")
+            if t.get("detail"):  # e.g. the phone port in use, the ACK's and the callback's state
+                detail = t["detail"]
+                if len(detail) > DETAIL_CHARS:
+                    detail = detail[:DETAIL_CHARS - 1].rstrip() + "…"
+                lines.append(f"      {detail}")
             for r in t["rewrites"]:
                 lines.append(f"      {r['direction']} {r['field']}: {r['sent']!r} -> "
                              f"{r['received']!r}")

@@ -111,12 +111,17 @@ class Meta:
     # Only in the answer to a request that asked for a delayed callback (sip/callback.py):
     # {"ms": int, "token": str} when armed, {"refused": str} when not; absent otherwise.
     callback: dict | None = None
+    # Only in the answer to a request with X-Reflect-Ack (sip/ackstate.py): {"tracked": true},
+    # {"state": ..., "changed": [...]} or {"refused": why}; absent otherwise.
+    ack: dict | None = None
 
     def to_json(self, head_len: int) -> bytes:
         doc = {"v": VERSION, "src": self.src, "transport": self.transport, "port": self.port,
                "control": self.control, "pinhole": self.pinhole, "head": head_len}
         if self.callback is not None:
             doc["callback"] = self.callback
+        if self.ack is not None:
+            doc["ack"] = self.ack
         return json.dumps(doc, separators=(",", ":"), sort_keys=True).encode()
 
 

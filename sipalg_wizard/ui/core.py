@@ -24,6 +24,9 @@ ProbeProgress = Callable[[str, str], None]
 
 IDENTIFY_TIMEOUT = 3.0
 PROBE_TIMEOUT = 10.0
+# The wizard's "can incoming calls reach you" check: the phone stays quiet this long, longer than
+# the 30 s after which routers known for it forget the SIP port's mapping (about a minute in all).
+BINDING_CHECK = 45.0
 
 
 def real_discover() -> NetworkInfo:
@@ -39,11 +42,11 @@ def real_identify(network: NetworkInfo, cancel: threading.Event) -> RouterIdenti
 
 
 def real_probe(reflector: str, cancel: threading.Event, local_hint: str | None,
-               progress: ProbeProgress) -> ProbeResult:
+               progress: ProbeProgress, binding_check: float = 0.0) -> ProbeResult:
     from sipalg_wizard.probe.client import run_probe
 
     return run_probe(reflector, timeout=PROBE_TIMEOUT, cancel=cancel, local_hint=local_hint,
-                     progress=progress)
+                     progress=progress, binding_check=binding_check)
 
 
 def real_ttl_probe(target: str, *, timeout: float, cancel: threading.Event,
@@ -88,11 +91,13 @@ def real_guides(packs: list[str]):
     return library
 
 
-def probe_plan() -> list[tuple[str, str, str, bool]]:
-    """(name, transport, method, control) of every probe test, in the order the probe runs them."""
-    from sipalg_wizard.probe.client import PLAN
+def probe_plan(binding_check: bool = False) -> list[tuple[str, str, str, bool]]:
+    """(name, transport, method, control) of every probe test, in the order the probe runs them
+    (with the binding check's two tests when it is asked for)."""
+    from sipalg_wizard.probe.client import BINDING_PLAN, PLAN
 
-    return [(p.name, p.transport, p.method, p.control) for p in PLAN]
+    plans = PLAN + (BINDING_PLAN if binding_check else ())
+    return [(p.name, p.transport, p.method, p.control) for p in plans]
 
 
 @dataclass
@@ -119,8 +124,11 @@ def witnesses(core: Core, elevated: bool = False) -> dict[str, Callable]:
     the TTL witness is the deeper test's (through the permission prompt)."""
 
     def reflector(address: str, *, timeout: float, cancel: threading.Event,
-                  local_hint: str | None, progress: ProbeProgress | None = None) -> ProbeResult:
-        return core.probe(address, cancel, local_hint, progress or (lambda name, state: None))
+                  local_hint: str | None, progress: ProbeProgress | None = None,
+                  binding_check: float = 0.0) -> ProbeResult:
+        extra = {"binding_check": binding_check} if binding_check > 0 else {}
+        return core.probe(address, cancel, local_hint, progress or (lambda name, state: None),
+                          **extra)
 
     return {"reflector": reflector, "ttl": core.elevated_ttl_probe if elevated else core.ttl_probe,
             "provider": core.provider_mirror}

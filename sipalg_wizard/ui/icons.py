@@ -41,6 +41,6 @@ def outcome_state(outcome: str) -> str:
     """The icon for a probe test's state or outcome."""
     if outcome in ("pending", "running", "ok", "skipped"):
         return outcome
-    if outcome in ("rewritten", "mangled"):
+    if outcome in ("rewritten", "mangled", "intercepted"):
         return "warning"
     return "error"  # dropped, error, refused, timeout, blocked ...

@@ -10,12 +10,14 @@ from sipalg_wizard.findings import FINDINGS
 from sipalg_wizard.guides import GuideLibrary
 
 
-def raw_code(version: int, verdict: int, stage: int, mask: int, vendor: int, guide: int) -> str:
-    """A code with a good check symbol but any field values (ones ``encode`` never makes)."""
+def raw_code(version: int, verdict: int, stage: int, mask: int, vendor: int, guide: int,
+             layout: int | None = None) -> str:
+    """A code with a good check symbol but any field values (ones ``encode`` never makes), in the
+    bit layout of version ``layout`` (default: the current one)."""
+    finding_bits, vendor_bits, guide_bits = supportcode.LAYOUTS[layout or supportcode.VERSION]
     data = version
     for value, bits in ((verdict, 2), (stage, supportcode.STAGE_BITS),
-                        (mask, supportcode.FINDING_BITS), (vendor, supportcode.VENDOR_BITS),
-                        (guide, supportcode.GUIDE_BITS)):
+                        (mask, finding_bits), (vendor, vendor_bits), (guide, guide_bits)):
         data = (data << bits) | value
     value = (data << 5) | supportcode._check(data)
     text = "".join(supportcode.ALPHABET[(value >> s) & 0x1F] for s in range(55, -1, -5))
@@ -42,10 +44,15 @@ def valid_codes(library: GuideLibrary, seed: int = 16) -> list[str]:
             codes.append(supportcode.encode(verdict, rnd.choice(spread), vendor, guide.id, stage))
     # Fields encode() never writes: an unknown vendor number, a reserved verdict or stage, a
     # findings bit past the known ones, another version.
-    codes += [raw_code(1, 2, 0, 1, len(supportcode.VENDORS) + 3, 0),
-              raw_code(1, 3, 0, 0, 0, 0), raw_code(1, 0, 3, 0, 0, 0),
-              raw_code(1, 2, 0, 1 << len(FINDINGS), 1, 0), raw_code(2, 0, 0, 0, 0, 0),
+    now = supportcode.VERSION  # raw_code writes the current layout
+    codes += [raw_code(now, 2, 0, 1, len(supportcode.VENDORS) + 3, 0),
+              raw_code(now, 3, 0, 0, 0, 0), raw_code(now, 0, 3, 0, 0, 0),
+              raw_code(now, 2, 0, 1 << len(FINDINGS), 1, 0), raw_code(now + 1, 0, 0, 0, 0, 0),
               raw_code(0, 1, 1, 0, 2, 5)]
+    # Version-1 codes read out before version 2 still decode, guide hash and all.
+    netgear = supportcode.guide_hash("netgear", supportcode.LAYOUTS[1][2])
+    codes += [raw_code(1, 2, 1, 0b101, supportcode.VENDORS.index("netgear"), netgear, layout=1),
+              raw_code(1, 1, 0, 0, 0, 0, layout=1)]
     return codes
 
 

@@ -91,7 +91,7 @@ def test_the_page_decodes_every_generated_code_as_decode_does(tab, page_file, li
     wrong = [(c, g, w) for c, g, w in zip(codes, got, want, strict=True) if g != w]
     assert not wrong, f"{len(wrong)} of {len(codes)} differ, first: {wrong[0]}"
     refused = sum("error" in w for w in want)
-    assert len(codes) > 500 and refused == 5  # reserved verdict, stage; unknown bit; versions 0 and 2
+    assert len(codes) > 500 and refused == 5  # reserved verdict, stage; unknown bit; versions 0 and 3
     # ...and the page shows those same words in its result section.
     got = _render_all(tab, codes)
     wrong = [(c, g, _shown(w)) for c, g, w in zip(codes, got, want, strict=True) if g != _shown(w)]
@@ -238,19 +238,19 @@ def test_the_watch_would_catch_a_request(browser, page_file, tmp_path):
 
 
 def test_a_pack_whose_guides_share_a_hash_names_both_as_decode_does(browser, tmp_path):
-    """acme-70 and acme-92 travel as the same 13-bit number: decode names both candidates."""
+    """acme-79 and acme-81 travel as the same 10-bit number (version 2): decode names both candidates."""
     pack = tmp_path / "collide"
-    for gid in ("acme-70", "acme-92"):
+    for gid in ("acme-79", "acme-81"):
         shutil.copytree(resource("guides", "netgear"), pack / gid)
         toml = (pack / gid / "guide.toml").read_text()
         (pack / gid / "guide.toml").write_text(toml.replace('id = "netgear"', f'id = "{gid}"'))
-    assert supportcode.guide_hash("acme-70") == supportcode.guide_hash("acme-92")
+    assert supportcode.guide_hash("acme-79") == supportcode.guide_hash("acme-81")
     library = GuideLibrary.load([str(pack)], packs_dir=tmp_path / "none")
     assert not library.problems
     page_file = tmp_path / "agent.html"
     write_page(page_file, Profile(guide_packs=[str(pack)]), library)
     known = decodeview.known_guides(library.guides)
-    codes = [supportcode.encode(v, ["via_rewritten"], "netgear", "acme-70", s)
+    codes = [supportcode.encode(v, ["via_rewritten"], "netgear", "acme-79", s)
              for v in supportcode.VERDICTS for s in supportcode.STAGES]
     watched = Watched(browser)
     watched.open(f"{page_file.as_uri()}#%zz")  # a broken fragment is refused, not a script error
@@ -260,7 +260,7 @@ def test_a_pack_whose_guides_share_a_hash_names_both_as_decode_does(browser, tmp
     assert watched.close() == [] and watched.errors == []
     want = [expected(c, known) for c in codes]
     assert got == want and shown == [_shown(w) for w in want]
-    assert all(w["guide_line"] == "one of acme-70, acme-92" for w in want)
+    assert all(w["guide_line"] == "one of acme-79, acme-81" for w in want)
 
 
 def _picture_file_uri(path) -> str:

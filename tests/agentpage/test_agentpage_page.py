@@ -68,10 +68,15 @@ def test_code_tables_are_the_decoders_own():
                           "att": GuideRef("att", "AT&T", can_disable=False)})
     assert tables["vendors"] == list(supportcode.VENDORS)
     assert tables["values"]["O"] == 0 and tables["values"]["L"] == 1 and "U" not in tables["values"]
-    assert tables["guide_hashes"] == {str(supportcode.guide_hash("netgear")): ["netgear"],
-                                      str(supportcode.guide_hash("att")): ["att"]}
+    current = tables["layouts"][str(supportcode.VERSION)]
+    assert current["guide_hashes"] == {str(supportcode.guide_hash("netgear")): ["netgear"],
+                                       str(supportcode.guide_hash("att")): ["att"]}
     assert tables["guide_classes"] == {"netgear": 1, "att": 2}
-    assert sum(bits for _, bits in tables["fields"]) + 2 == 55  # + the version's two bits
+    for version, layout in tables["layouts"].items():  # every version still decoded
+        assert sum(bits for _, bits in layout["fields"]) + 2 == 55  # + the version's two bits
+        assert [bits for _, bits in layout["fields"][:3]] == \
+            list(reversed(supportcode.LAYOUTS[int(version)]))
+    assert tables["version_shift"] == 53
     assert tables["errors"] == supportcode.ERRORS and tables["hint"] == decodeview.hint()
 
 

@@ -98,3 +98,17 @@ def test_a_busy_reflector_makes_silence_meaningless():
                        tcp_invite=("error", busy))
     codes, v = verdict(tests)
     assert codes == [] and v == INCONCLUSIVE
+
+
+def test_one_method_blocked_while_others_pass():
+    codes, v = verdict(make_tests(udp_register=("dropped", "dropped: no answer in time")))
+    assert codes == ["sip_method_blocked"] and v == ALG_DETECTED
+
+
+def test_a_method_blocked_needs_the_control_port_and_another_method():
+    main = {p.name: ("dropped", "dropped: no answer in time") for p in PLAN if not p.control
+            and p.transport == "udp"}
+    assert "sip_method_blocked" not in verdict(make_tests(**main))[0]  # all silent: port blocked
+    ctl = {p.name: ("dropped", "dropped: no answer in time") for p in PLAN if p.control}
+    codes, _ = verdict(make_tests(udp_register=("dropped", "dropped: no answer in time"), **ctl))
+    assert "sip_method_blocked" not in codes

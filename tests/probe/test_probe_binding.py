@@ -40,4 +40,8 @@ def test_callback_missing_only_on_the_sip_port_is_an_expired_binding():
     (("ok", "callback=missing after 3 s quiet"), ("skipped", "binding check: no answer")),
 ])
 def test_no_evidence_without_a_working_control_and_an_answered_sip_port(main, ctl):
-    assert codes(binding_tests(*main, *ctl)) == []
+    # Both lost alike is a note about the NAT (nat_mapping_short), never ALG evidence.
+    found = codes(binding_tests(*main, *ctl))
+    assert [c for c in found if BY_CODE[c].alg] == []
+    both_lost = "missing" in main[1] and "missing" in ctl[1] and main[0] == ctl[0] == "ok"
+    assert found == (["nat_mapping_short"] if both_lost else [])

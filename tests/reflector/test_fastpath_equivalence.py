@@ -76,13 +76,15 @@ def probe_corpus() -> list[tuple[str, bytes, bool]]:
     for local_ip, method, padded, media, to_tag, extra in itertools.product(
             ("192.168.1.10", "::1", "10.0.0.2"), ("OPTIONS", "REGISTER", "INVITE", "BYE", "ACK", "CANCEL"),
             (True, False), (None, 1000, 1023, 1024, 40002, 65534), (None, "8a7b6c5d4e3f"),
-            ("", "sdp-less", "subject-pad", "callback")):
+            ("", "sdp-less", "subject-pad", "callback", "ack-state")):
         if (media is not None or extra == "sdp-less") and method != "INVITE":
             continue
         d = dialog(local_ip, media, to_tag)
         kwargs = {"pad_header": "Subject"} if extra == "subject-pad" else {}
         if extra == "callback":
             kwargs["callback_ms"] = 5000
+        if extra == "ack-state":  # X-Reflect-Ack (sip/ackstate.py): the C code declines these
+            kwargs["ack"] = {"INVITE": "track", "ACK": "ack"}.get(method, "state")
         if extra == "sdp-less":
             data = build_request(d, method, body=False, pad=0 if not padded else 900)
         elif padded:
@@ -131,6 +133,18 @@ def fast_path_built() -> None:
         if sys.platform == "linux":
             pytest.fail("the fast-path extension is not built (run .venv/bin/pip install -e .)")
         pytest.skip("the fast-path extension is only built on Linux")
+
+
+def test_ack_state_requests_are_declined_by_the_c_code_and_answered_alike():
+    """The ACK-state table lives in Python: every request carrying X-Reflect-Ack goes that way,
+    and both reflectors answer it the same (each keeps its own table)."""
+    fast_path_built()
+    asking = [(n, d) for n, d, _ in CORPUS if n.endswith("-ack-state")]
+    assert len(asking) > 20
+    for _name, data in asking:
+        fast, slow, built = both(data)
+        assert_same(fast, slow, data)
+        assert built == 0
 
 
 @pytest.mark.parametrize("src", [("127.0.0.1", 40000), ("::1", 40000)], ids=["v4", "v6"])

@@ -79,9 +79,11 @@ class FakeProbe:
         self.calls: list[str] = []
         self.hold = hold
         self.cancel_seen = threading.Event()
+        self.binding_checks: list[float] = []
 
-    def __call__(self, reflector, cancel, local_hint, progress):
+    def __call__(self, reflector, cancel, local_hint, progress, binding_check: float = 0.0):
         self.calls.append(reflector)
+        self.binding_checks.append(binding_check)
         result = self.results.pop(0) if len(self.results) > 1 else self.results[0]
         for test in result.tests:
             progress(test.name, "running")

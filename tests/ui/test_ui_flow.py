@@ -12,6 +12,7 @@ from flow_helpers import FakeProbe, clean_result, netgear_identity
 
 from sipalg_wizard.diagnosis import supportcode
 from sipalg_wizard.net.models import NetworkInfo, Route
+from sipalg_wizard.probe.client import PLAN
 from sipalg_wizard.reflector.process import ReflectorProcess, free_ports
 from sipalg_wizard.ui.core import Core, real_guides
 from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets
@@ -48,7 +49,7 @@ def test_alg_path_every_page(qtbot, make_wizard, fake_core, tmp_path):
 
     go_next(qtbot, wizard, wizard.probe_page.settled)
     probe = wizard.probe_page
-    assert probe.progress.value() == probe.progress.maximum() == 8
+    assert probe.progress.value() == probe.progress.maximum() == len(PLAN)
     assert probe.states["udp_invite"] == "rewritten" and probe.states["tls_invite"] == "ok"
     assert wizard.diagnosis.verdict == "alg_detected"
     assert "support code: " in wizard.currentPage().subTitle()  # in sight once known
@@ -312,7 +313,7 @@ def test_no_alg_path_with_the_real_probe_on_loopback(qtbot, make_wizard, tmp_pat
           f"{gaps[-1] * 1000:.0f} ms, median {gaps[len(gaps) // 2] * 1000:.0f} ms")
     assert gaps[-1] < 0.25  # the GUI never stalls (generous: shared CPU)
     assert page.states["udp_invite"] == "ok" and page.states["tcp_invite"] == "ok"
-    assert page.progress.value() == 8
+    assert page.progress.value() == len(PLAN)
     go_next(qtbot, wizard)
     assert wizard.diagnosis_page.headline.text() == \
         "Your router lets your phone's calls through unchanged."

@@ -16,6 +16,7 @@ import pytest
 
 from sipalg_wizard.lab.netns import SERVER_IP, kernel_sip_ruleset
 from sipalg_wizard.lab.netns import kernel_sip_helper_available as helper_available
+from sipalg_wizard.probe.client import PLAN
 from sipalg_wizard.reflector.process import ReflectorProcess
 
 pytestmark = [
@@ -65,9 +66,11 @@ def _drive_the_wizard(lab, tmp_path) -> dict:
         try:
             pages = {name: read_page(driver, name) for name in
                      ("welcome", "network", "router", "probe", "diagnosis", "fix")}
-            # The customer turns SIP ALG off: the helper goes (the second probe uses new
-            # ports, so flows the helper still tracks from the first run do not matter).
+            # The customer turns SIP ALG off and restarts the router (the driver ticks
+            # "restarted"): the helper goes, and so do the flows it still tracks — the phone
+            # port's (5060 -> 5060) would otherwise keep it for up to an hour.
             lab.run(lab.router, ["nft", "delete", "table", "ip", "sipalg"])
+            lab.flush_conntrack(lab.router)
             driver.stdin.write("done\n")
             driver.stdin.flush()
             pages["verify"] = read_page(driver, "verify")
@@ -91,7 +94,7 @@ def _check_pages(pages: dict) -> None:
     probe = pages["probe"]
     assert probe["verdict"] == "alg_detected", probe
     assert probe["states"]["udp_invite"] == "rewritten" and probe["states"]["tls_invite"] == "ok"
-    assert probe["progress"] == [8, 8]
+    assert probe["progress"] == [len(PLAN), len(PLAN)]
     # Every witness ran as diagnose runs them; the page says what each saw (no hop past the
     # router in this lab: the TTL probe reaches the server itself, so it has no witness).
     assert list(probe["methods"]) == ["reflector", "ttl"]

@@ -18,6 +18,7 @@ from flow_helpers import (
     ttl_unavailable,
 )
 
+from sipalg_wizard.probe.client import PLAN
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.settings import Settings
 
@@ -48,7 +49,7 @@ def test_every_witness_has_its_line(qtbot, make_wizard, fake_core):
         "Our test server: saw that your router changed your call messages"
     assert page.method_lines["ttl"][1].text().startswith("The first router past yours: saw")
     assert page.methods_box.isVisible() and not page.progress.isVisible()
-    assert page.states["udp_invite"] == "rewritten" and page.progress.value() == 8
+    assert page.states["udp_invite"] == "rewritten" and page.progress.value() == len(PLAN)
     assert [m["method"] for m in page.result.methods] == ["reflector", "ttl", "provider"]
     via = next(f for f in wizard.diagnosis.findings if f.code == "via_rewritten")
     assert via.method == "reflector+ttl"  # both witnesses saw it; the pipeline merged them
@@ -77,7 +78,7 @@ def test_without_a_reflector_the_other_witnesses_decide(qtbot, make_wizard, fake
         "saw your call message exactly as it left your router: unchanged"
     assert wizard.diagnosis.verdict == "no_alg_detected"  # the TTL witness vouches
     assert page.status.text() == "Done: the test messages arrived unchanged. Press Next."
-    assert page.progress.maximum() == 8  # no longer "busy"
+    assert page.progress.maximum() == len(PLAN)  # no longer "busy"
     assert page.notice.codes == []
 
 
@@ -152,3 +153,41 @@ def test_settings_dialog_keeps_the_sip_server(qtbot, make_wizard, fake_core, tmp
     assert Settings.ini(str(tmp_path / "settings.ini")).sip_server == "sip.example.net:5080"
     assert wizard.sip_server == "sip.example.net:5080"
     assert wizard.probe_page.sip_server.text() == "sip.example.net:5080"
+
+
+def test_the_incoming_calls_check_is_offered_and_stops_at_once(qtbot, make_wizard, fake_core):
+    """The binding check: a plain option, off by default; ticked, the run asks the probe for it,
+    lists its two tests on their own lines, and Stop still ends it at once."""
+    from sipalg_wizard.ui import core as corefns
+
+    hold = threading.Event()
+    fake_core.probe = FakeProbe(kernel_alg_result(), hold=hold)
+    wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
+    for settled in (wizard.network_page.settled, wizard.router_page.settled):
+        with qtbot.waitSignal(settled, timeout=15000):
+            wizard.next()
+    wizard.next()
+    page = wizard.probe_page
+    qtbot.waitUntil(lambda: page.states.get("udp_options") == "running", timeout=5000)
+    box = page.binding_check
+    assert box.isVisible() and not box.isChecked() and not box.isEnabled()  # fixed while running
+    assert "incoming calls can reach you (1 more minute)" in box.text().replace("&", "")
+    assert fake_core.probe.binding_checks == [0.0] and "udp_binding" not in page.states
+    page.stop_button.click()
+    assert fake_core.probe.cancel_seen.wait(2)
+    assert box.isEnabled()
+    hold.set()
+    box.setChecked(True)
+    fake_core.probe.cancel_seen.clear()
+    hold.clear()
+    page.start_button.click()
+    qtbot.waitUntil(lambda: len(fake_core.probe.binding_checks) == 2, timeout=5000)
+    assert fake_core.probe.binding_checks[-1] == corefns.BINDING_CHECK
+    assert {"udp_binding", "control_udp_binding"} <= set(page.states)
+    assert page.test_names()["udp_binding"] in [page.tests.topLevelItem(i).text(0)
+                                                for i in range(page.tests.topLevelItemCount())]
+    started = time.monotonic()
+    page.stop_button.click()
+    assert not page.running and time.monotonic() - started < 0.2
+    assert fake_core.probe.cancel_seen.wait(2)
+    hold.set()

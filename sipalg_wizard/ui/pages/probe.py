@@ -17,6 +17,8 @@ an ordinary outcome with its own words.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
@@ -66,6 +68,17 @@ class ProbePage(WorkerPage):
             field.returnPressed.connect(self.start)  # Enter starts the test
             fields.addRow(label, field)
         layout.addLayout(fields)
+        # The mapping (binding) check: offered every time (the wizard does not ask for symptoms),
+        # off by default because it makes the test a minute longer; Stop cancels it at once.
+        self.binding_check = QtWidgets.QCheckBox(self.tr(
+            "Also check that &incoming calls can reach you (1 more minute)"))
+        self.binding_check.setObjectName("probe_binding_check")
+        self.binding_check.setAccessibleName(self.tr("Also check that incoming calls can reach you"))
+        self.binding_check.setToolTip(self.tr(
+            "Your computer stays quiet for {seconds} seconds, then our test server tries to reach "
+            "it, as a call to your phone would. Some routers forget the phone by then."
+        ).format(seconds=int(corefns.BINDING_CHECK)))
+        layout.addWidget(self.binding_check)
 
         self.tests = list_view("probe_tests", self.tr("Tests and their results"),
                                [self.tr("Test"), self.tr("Result")], self.tr("Column headings"))
@@ -132,10 +145,13 @@ class ProbePage(WorkerPage):
             "udp_register": self.tr("Phone sign-in (REGISTER over UDP)"),
             "udp_invite": self.tr("Call set-up (INVITE over UDP)"),
             "udp_invite_large": self.tr("Large call set-up (INVITE over UDP, 2.6 KB)"),
+            "udp_phone_port": self.tr("Call set-up from the phone's own port (5060)"),
             "tcp_invite": self.tr("Call set-up over TCP"),
             "control_udp_invite": self.tr("Comparison: call set-up on another port (UDP)"),
             "control_tcp_invite": self.tr("Comparison: call set-up on another port (TCP)"),
             "tls_invite": self.tr("Comparison: encrypted call set-up (TLS)"),
+            "udp_binding": self.tr("Incoming calls can reach you (after a quiet minute)"),
+            "control_udp_binding": self.tr("Comparison: incoming calls on another port"),
         }
 
     def state_text(self, state: str) -> str:
@@ -144,6 +160,7 @@ class ProbePage(WorkerPage):
             "ok": self.tr("Arrived unchanged"), "rewritten": self.tr("Changed on the way"),
             "mangled": self.tr("Damaged on the way"), "dropped": self.tr("Lost on the way"),
             "skipped": self.tr("Not run"), "error": self.tr("Could not run"),
+            "intercepted": self.tr("Answered by the router, not the server"),
         }.get(state, self.tr("Failed ({state})").format(state=state))
 
     def method_names(self) -> dict[str, str]:
@@ -250,7 +267,8 @@ class ProbePage(WorkerPage):
         self._rows.clear()
         self.states.clear()
         names = self.test_names()
-        for name, transport, method, _control in corefns.probe_plan():
+        for name, transport, method, _control in corefns.probe_plan(
+                self.binding_check.isChecked()):
             item = QtWidgets.QTreeWidgetItem([names.get(name, f"{method} / {transport}"),
                                               self.state_text("pending")])
             item.setIcon(0, state_icon("pending"))
@@ -289,16 +307,24 @@ class ProbePage(WorkerPage):
             return
         from sipalg_wizard.diagnosis import pipeline
 
-        options = wizard.probe_options()
+        # The mapping check only where our test server can call back, and only when asked for.
+        binding = corefns.BINDING_CHECK if reflector and self.binding_check.isChecked() else 0.0
+        options = dataclasses.replace(wizard.probe_options(), binding_check=binding)
         for method in pipeline.plan_witnesses(options):
             self._set_method(method, "running", self.state_text("running"))
         if not reflector:
             self._mark_rows_not_run()
             self.progress.setRange(0, 0)
         self.notice.show_items(self._network_warnings())
-        self.status.setText(self.tr("Waiting for your permission, then testing\u2026") if elevated
-                            else self.tr("Testing through your router\u2026"))
+        if elevated:
+            self.status.setText(self.tr("Waiting for your permission, then testing\u2026"))
+        elif binding:
+            self.status.setText(self.tr("Testing through your router\u2026 The check for incoming "
+                                        "calls takes about a minute; Stop ends it."))
+        else:
+            self.status.setText(self.tr("Testing through your router\u2026"))
         self.buttons_working()
+        self.binding_check.setEnabled(False)  # the run's plan is fixed until it ends
         runners = corefns.witnesses(wizard.core, elevated=elevated)
         local = network.ipv4.local_address if network is not None and network.ipv4 else None
 
@@ -365,6 +391,7 @@ class ProbePage(WorkerPage):
     def _idle(self) -> None:
         # Done: the list shows every test's result; the room goes to "How we tested".
         self.progress.setVisible(not self.method_lines)
+        self.binding_check.setEnabled(True)
         self.buttons_idle()
 
     def _finish_without_probe(self) -> None:
