@@ -313,8 +313,8 @@
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="84"/>
-        <source>Your router has no way to turn this off.</source>
-        <translation>Su router no permite desactivar esto.</translation>
+        <source>We know of no way to turn this off on your router.</source>
+        <translation>No conocemos ninguna forma de desactivar esto en su router.</translation>
     </message>
     <message>
         <location filename="../../sipalg_wizard/ui/core_words.py" line="85"/>
@@ -1551,82 +1551,87 @@
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="409"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="410"/>
         <source>or call {name} on {phone}</source>
         <translation>o llame a {name} al {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="412"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="413"/>
         <source>or call {name}</source>
         <translation>o llame a {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="413"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="414"/>
         <source>Type the test server or phone-provider server address your provider gave you above, and press Start the test — {call}. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba arriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y pulse Iniciar la prueba — {call}. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="426"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="418"/>
+        <source>Press “Run the deeper test” below: your computer will ask for your permission. Or: {fields}</source>
+        <translation>Pulse «Hacer la prueba a fondo» abajo: su ordenador le pedirá permiso. O bien: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="431"/>
         <source>Without a test server, this test needs your permission on this computer.</source>
         <translation>Sin un servidor de prueba, esta prueba necesita su permiso en este ordenador.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="429"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="434"/>
         <source>You did not give permission for the deeper test, so your router was not tested.</source>
         <translation>No dio permiso para la prueba a fondo, así que su router no se probó.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="432"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="437"/>
         <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
         <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="460"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="465"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="462"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="467"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="473"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="478"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="475"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="480"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="477"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="482"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="481"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="486"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="491"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="496"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="492"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="497"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="495"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="500"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="496"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="501"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>

@@ -111,7 +111,7 @@ MESSAGES: dict[str, str] = {
     "step.guide_generic": "Turn off the SIP ALG on your router. The general guide shows the names "
                           "this setting hides under.",
     "step.restart": "Restart the router after the change. Then run the test again.",
-    "step.no_switch": "Your router has no way to turn this off.",
+    "step.no_switch": "We know of no way to turn this off on your router.",
     "step.bridge": "If your router cannot turn it off: put it in bridge mode and use your own router.",
     "step.isp": "Or ask your internet provider to turn it off for you.",
     # Workarounds the probe has just measured (only offered when its control tests showed them)

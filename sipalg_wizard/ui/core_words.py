@@ -81,7 +81,7 @@ SENTENCES = {
     "step.guide": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Turn off the SIP ALG on your router. Follow the steps in “{guide}”.'),
     "step.guide_generic": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Turn off the SIP ALG on your router. The general guide shows the names this setting hides under.'),
     "step.restart": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Restart the router after the change. Then run the test again.'),
-    "step.no_switch": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router has no way to turn this off.'),
+    "step.no_switch": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'We know of no way to turn this off on your router.'),
     "step.bridge": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'If your router cannot turn it off: put it in bridge mode and use your own router.'),
     "step.isp": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Or ask your internet provider to turn it off for you.'),
     "step.workaround.port_tls": QtCore.QT_TRANSLATE_NOOP("CoreWords", 'Your router left our test calls alone on another port ({port}) and when they were encrypted (TLS). Ask your phone provider for a SIP port other than 5060 (for example 5080), or for SIP over TLS.'),

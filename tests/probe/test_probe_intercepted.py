@@ -8,7 +8,7 @@ the verdict from "no ALG".
 
 from __future__ import annotations
 
-from sipalg_wizard.diagnosis import ALG_DETECTED, INCONCLUSIVE, verdict_for
+from sipalg_wizard.diagnosis.verdict import ALG_DETECTED, INCONCLUSIVE, verdict_for
 from sipalg_wizard.probe.analysis import findings_for
 from sipalg_wizard.probe.client import PLAN, foreign_agent
 from sipalg_wizard.probe.models import ProbeResult, ProbeTest

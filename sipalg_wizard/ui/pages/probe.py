@@ -402,17 +402,22 @@ class ProbePage(WorkerPage):
         self._conclude(None, quiet=True)
         self.server.setFocus()
 
-    def _what_to_do(self) -> str:
-        """The one way forward when nothing could test: the fields above, or a call."""
+    def _what_to_do(self, deeper: bool = False) -> str:
+        """The one way forward when nothing could test: the deeper test where it is offered
+        (the button below), the fields above, or a call."""
         profile = self.wizard().profile
         if profile.support_phone:
             call = self.tr("or call {name} on {phone}").format(name=profile.support_name,
                                                                phone=profile.support_phone)
         else:
             call = self.tr("or call {name}").format(name=profile.support_name)
-        return self.tr("Type the test server or phone-provider server address your provider gave "
-                       "you above, and press Start the test \u2014 {call}. You can also press "
-                       "Next: you will get a support code without a test result.").format(call=call)
+        fields = self.tr("Type the test server or phone-provider server address your provider gave "
+                         "you above, and press Start the test \u2014 {call}. You can also press "
+                         "Next: you will get a support code without a test result.").format(call=call)
+        if deeper:
+            return self.tr("Press \u201cRun the deeper test\u201d below: your computer will ask "
+                           "for your permission. Or: {fields}").format(fields=fields)
+        return fields
 
     def _dead_end(self, result: ProbeResult | None) -> tuple[str, str] | None:
         """``(code, sentence why)`` when no witness could test at all; None when one answered."""
@@ -465,10 +470,10 @@ class ProbePage(WorkerPage):
             dead_end = self._dead_end(result) if diagnosis.verdict == "inconclusive" else None
             if dead_end is not None:
                 code, why = dead_end
+                deeper = code == "ttl_needs_admin" and wizard.core.can_elevate()
                 if unreachable is None:  # else the unreachable server's item says what to do
-                    items.insert(0, (code, why, self._what_to_do()))
-                self.deeper_button.setVisible(code == "ttl_needs_admin"
-                                              and wizard.core.can_elevate())
+                    items.insert(0, (code, why, self._what_to_do(deeper)))
+                self.deeper_button.setVisible(deeper)
             self.notice.show_items(items, "critical" if unreachable else "warning")
             done = {"alg_detected": self.tr("Done: your router changed some test messages. "
                                             "Press Next to see what that means."),
