@@ -30,7 +30,7 @@ screenshot: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
 
-$(STAMP): pyproject.toml scripts/install-system-deps.sh
+$(STAMP): pyproject.toml setup.py scripts/install-system-deps.sh $(wildcard sipalg_wizard/reflector/*.c sipalg_wizard/reflector/*.h)
 	bash scripts/install-system-deps.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip

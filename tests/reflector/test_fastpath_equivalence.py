@@ -410,7 +410,7 @@ def test_the_generator_reaches_the_c_code():
 
     found = find(st.tuples(generated_requests(), AIMS, st.integers(0, 300), st.integers(0, 3000),
                            st.integers(0, 9)), answered_by_c,
-                 settings=settings(max_examples=500, database=None, phases=[Phase.generate]))
+                 settings=settings(max_examples=3000, database=None, phases=[Phase.generate]))
     assert found is not None
 
 
