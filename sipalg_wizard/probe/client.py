@@ -58,7 +58,7 @@ ADVERT_WAIT = 0.4  # how long control tests wait for the reflector to advertise 
 CALLBACK_GRACE = 1.0  # seconds past the asked delay that the binding check waits for the callback
 MAX_BINDING_CHECK = 120.0  # the reflector's limit (sip/callback.py MAX_DELAY_MS)
 PHONE_PORT = 5060  # the local port desk phones send from
-ACK_SETTLE = 0.05  # between the ACK and the question about it (so the question does not overtake it)
+ACK_SETTLE = 0.01  # between the ACK and the question about it (so the question does not overtake it)
 ACK_ASK_WAIT = 1.0  # at most this long for the reflector's answer about the ACK
 ACK_STATES = ("matched", "changed", "missing", "untracked")
 
@@ -385,16 +385,27 @@ async def _udp_test(ctx: Context, plan: Plan, test: ProbeTest, deadline: float) 
         _learn(ctx, reflection, plan.control)
         if plan.method == "INVITE":
             dialog.to_tag = to_tag(reply)
+            target = _remote_target(reply)
+            # The media socket listens for the pinhole packets while the signalling socket does
+            # the ACK check: the two waits overlap instead of adding up.
+            listening = None
             if pinhole:
                 wait = min(max(PINHOLE_WAIT[0], 0.05 + exchange), PINHOLE_WAIT[1])
-                arrived = await _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait)
-                state = f"pinhole={'open' if arrived else 'closed'}"
-                test.detail = "; ".join(filter(None, [test.detail, state]))
-            target = _remote_target(reply)
-            if track:
-                state = await _ack_check(sock, dialog, target, reflection.meta.get("ack"),
-                                         deadline + BYE_WAIT)
-                test.detail = "; ".join(filter(None, [test.detail, state]))
+                listening = asyncio.ensure_future(
+                    _pinhole(media, ctx.ip, reflection.meta.get("pinhole"), wait))
+            try:
+                ack_state = None
+                if track:
+                    ack_state = await _ack_check(sock, dialog, target, reflection.meta.get("ack"),
+                                                 deadline + BYE_WAIT)
+                if listening is not None:
+                    arrived = await listening
+                    test.detail = "; ".join(filter(None, [
+                        test.detail, f"pinhole={'open' if arrived else 'closed'}"]))
+            finally:
+                if listening is not None and not listening.done():
+                    listening.cancel()
+            test.detail = "; ".join(filter(None, [test.detail, ack_state]))
             await _end_dialog(sock, dialog, deadline + BYE_WAIT, send_ack=not track,
                               request_uri=target)
         elif plan.name == "udp_options":
