@@ -135,11 +135,18 @@ def bench_gui(runs: int, app: list[str] | None = None, label: str = "gui") -> No
               f" {b:5.0f} MB   ratio {a / b:4.2f}x")
 
 
+# Each diagnose draws ICMP Time Exceeded from the lab's router (the TTL witness); Linux sends those
+# at about one per second per destination (icmp_ratelimit), so back-to-back runs would measure the
+# router's rate limiter (0.8 s of retries), not us. A customer runs it once: pause between runs.
+LAB_PAUSE = 1.5
+
+
 def _diagnose_times(argv: list[str], runs: int) -> tuple[float, float, int]:
     """Median wall time of a ``diagnose --json`` run, the median of the probe's own time inside
     the process (the reflector method's ``duration_ms``), and the last exit status."""
     walls, probes, status = [], [], 0
     for _ in range(runs):
+        time.sleep(LAB_PAUSE)
         start = time.perf_counter()
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
         walls.append(time.perf_counter() - start)
