@@ -130,15 +130,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_diagnose(args: argparse.Namespace) -> int:
-    from sipalg_wizard.diagnosis import pipeline
-    from sipalg_wizard.diagnosis.verdict import EXIT_CODES
+def _profile_or_none(args: argparse.Namespace):
+    """The profile named on the command line (after or before the sub-command), else the usual
+    one; None, with the reason on standard error, when it cannot be used."""
     from sipalg_wizard.profile import ProfileError, load_profile
 
     try:
-        profile = load_profile(args.sub_profile or args.profile)
+        return load_profile(args.sub_profile or args.profile)
     except ProfileError as exc:
         print(f"sipalg-wizard: {exc}", file=sys.stderr)
+        return None
+
+
+def _run_diagnose(args: argparse.Namespace) -> int:
+    from sipalg_wizard.diagnosis import pipeline
+    from sipalg_wizard.diagnosis.verdict import EXIT_CODES
+
+    profile = _profile_or_none(args)
+    if profile is None:
         return EXIT_USAGE
     reflector = args.sub_reflector or args.reflector or (profile.reflectors or [None])[0]
     options = pipeline.Options(reflector=reflector, timeout=args.timeout,
@@ -191,12 +200,9 @@ def _run_decode(args: argparse.Namespace) -> int:
 def _run_agent_page(args: argparse.Namespace) -> int:
     """Write the support agent's self-contained HTML page (decoder + guides), branded by the profile."""
     from sipalg_wizard.agentpage import write_page
-    from sipalg_wizard.profile import ProfileError, load_profile
 
-    try:
-        profile = load_profile(args.sub_profile or args.profile)
-    except ProfileError as exc:
-        print(f"sipalg-wizard: {exc}", file=sys.stderr)
+    profile = _profile_or_none(args)
+    if profile is None:
         return EXIT_USAGE
     try:
         written = write_page(args.output, profile)
