@@ -17,6 +17,22 @@ def open_network_page(qtbot, wizard, activate: bool = False):
     return wizard.network_page
 
 
+def to_router_page(qtbot, wizard):
+    """Next through the Network and Router steps, each waited for until it has settled."""
+    for settled in (wizard.network_page.settled, wizard.router_page.settled):
+        with qtbot.waitSignal(settled, timeout=15000):
+            wizard.next()
+    return wizard.router_page
+
+
+def to_probe_page(qtbot, wizard):
+    """Next through Network and Router, then through the Probe step until its run settled."""
+    to_router_page(qtbot, wizard)
+    with qtbot.waitSignal(wizard.probe_page.settled, timeout=15000):
+        wizard.next()
+    return wizard.probe_page
+
+
 def start_held_discovery(make_wizard, gate):
     """A wizard on the Network step whose discovery is running, held there by ``gate`` (the
     conftest fixture) until the test releases it. Returns (wizard, the running task)."""

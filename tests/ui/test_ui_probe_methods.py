@@ -13,6 +13,8 @@ from flow_helpers import (
     kernel_alg_result,
     provider_answered,
     provider_silent,
+    to_probe_page,
+    to_router_page,
     ttl_clean,
     ttl_rewritten,
     ttl_unavailable,
@@ -21,14 +23,6 @@ from flow_helpers import (
 from sipalg_wizard.probe.client import PLAN
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.settings import Settings
-
-
-def to_probe_page(qtbot, wizard):
-    for settled in (wizard.network_page.settled, wizard.router_page.settled,
-                    wizard.probe_page.settled):
-        with qtbot.waitSignal(settled, timeout=15000):
-            wizard.next()
-    return wizard.probe_page
 
 
 def test_every_witness_has_its_line(qtbot, make_wizard, fake_core):
@@ -125,9 +119,7 @@ def test_stop_acts_at_once_while_every_witness_runs(qtbot, make_wizard, fake_cor
 
     fake_core.ttl_probe = slow_ttl
     wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
-    for settled in (wizard.network_page.settled, wizard.router_page.settled):
-        with qtbot.waitSignal(settled, timeout=15000):
-            wizard.next()
+    to_router_page(qtbot, wizard)
     wizard.next()
     page = wizard.probe_page
     qtbot.waitUntil(lambda: page.states.get("udp_options") == "running", timeout=5000)
@@ -163,9 +155,7 @@ def test_the_incoming_calls_check_is_offered_and_stops_at_once(qtbot, make_wizar
     hold = threading.Event()
     fake_core.probe = FakeProbe(kernel_alg_result(), hold=hold)
     wizard = make_wizard(None, core=fake_core, reflector="203.0.113.10")
-    for settled in (wizard.network_page.settled, wizard.router_page.settled):
-        with qtbot.waitSignal(settled, timeout=15000):
-            wizard.next()
+    to_router_page(qtbot, wizard)
     wizard.next()
     page = wizard.probe_page
     qtbot.waitUntil(lambda: page.states.get("udp_options") == "running", timeout=5000)

@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import time
 
-from flow_helpers import FakeWitness, ttl_rewritten, ttl_unavailable
+from flow_helpers import FakeWitness, to_probe_page, ttl_rewritten, ttl_unavailable
 
 from sipalg_wizard.probe.ttl import TtlResult
 from sipalg_wizard.profile import Profile
 
 TARGET = "8.8.8.8"  # only ever handed to fakes here
 DEFAULT = Profile(ttl_target=TARGET, support_name="Acme Support", support_phone="0800 555 0199")
-
-
-def to_probe_page(qtbot, wizard):
-    for settled in (wizard.network_page.settled, wizard.router_page.settled,
-                    wizard.probe_page.settled):
-        with qtbot.waitSignal(settled, timeout=15000):
-            wizard.next()
-    return wizard.probe_page
 
 
 def refused(target, *, timeout, cancel, local_hint):
