@@ -50,7 +50,7 @@ def logo_pixmap(size: int = 56, margin: int = 10) -> QtGui.QPixmap:
     full = size + 2 * margin
     pixmap = QtGui.QPixmap(round(full * ratio), round(full * ratio))
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+    pixmap.fill(QtGui.QColor(0, 0, 0, 0))  # transparent
     painter = QtGui.QPainter(pixmap)
     app_icon().paint(painter, QtCore.QRect(margin, margin, size, size))
     painter.end()
@@ -61,10 +61,8 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     """The QApplication (reused if one exists, as under pytest-qt) with name, icon, fonts, style."""
     app = QtWidgets.QApplication.instance()
     if app is None:
-        # Qt 6 scales for high DPI by itself; pass fractional factors (125 %, 150 %) through
-        # unrounded so text stays crisp and the layout keeps its proportions.
-        QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # Qt 6 scales for high DPI by itself and passes fractional factors (125 %, 150 %) through
+        # unrounded (its default rounding policy, PassThrough), so text stays crisp.
         app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -90,8 +88,10 @@ def _follow_color_scheme(app: QtWidgets.QApplication) -> None:
     # Qt takes the palette from the OS. Only the classic Windows style cannot draw dark, so when
     # Windows is dark and that style is in use, switch to Fusion, which can. We never hard-code
     # colours elsewhere: every page uses palette roles, so both schemes look right.
-    dark = app.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
-    if dark and app.style().name().lower() == "windowsvista":
+    # Nothing is asked elsewhere: app.style() and colorScheme() each make PySide create dozens of
+    # Python enums (~5 ms, see ui/qt.py) before the first page shows.
+    if (sys.platform == "win32" and app.style().name().lower() == "windowsvista"
+            and app.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark):
         app.setStyle("Fusion")
 
 
@@ -151,9 +151,9 @@ def run_gui(reflector: str | None = None, profile_path: str | None = None,
         return EXIT_BAD_PROFILE
     app.setApplicationDisplayName(profile.product_name)
     wizard = create_wizard(profile, reflector=reflector, settings=settings)
-    wizard.first_painted.connect(_open_log_file)
     if os.environ.get(STARTUP_PROBE_ENV):
-        wizard.first_painted.connect(_report_first_paint)
+        wizard.first_painted.connect(_report_first_paint)  # before the log file: not start-up
+    wizard.first_painted.connect(_open_log_file)
     wizard.show()
     status = app.exec()
     _open_log_file()  # closed before its first paint: the log file still gets its lines

@@ -11,7 +11,7 @@ from sipalg_wizard.ui.core import Core
 from sipalg_wizard.ui.pages.base import StepPage
 from sipalg_wizard.ui.pages.welcome import WelcomePage
 from sipalg_wizard.ui.pages.widgets import copy_text
-from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from sipalg_wizard.ui.qt import QtCore, QtGui, QtWidgets, Signal, set_properties
 from sipalg_wizard.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -59,7 +59,9 @@ class Wizard(QtWidgets.QWizard):
     SIP server the one in the settings, then the profile's.
     """
 
-    first_painted = Signal()  # the first page is on screen (start-up measurement, idle work)
+    # The first page is on screen: the paint pass that drew it (children too) has finished.
+    # For the start-up measurement and the work that waits for the window (the log file).
+    first_painted = Signal()
 
     def __init__(self, profile: Profile, reflector: str | None = None,
                  discover: Discover | None = None, core: Core | None = None,
@@ -155,8 +157,13 @@ class Wizard(QtWidgets.QWizard):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QtCore.QTimer.singleShot(0, self._build_pages)  # once the first page is on screen
-            self.first_painted.emit()
+            # The page and its labels paint after this (the window's own) paintEvent, and the
+            # frame reaches the screen after all of them: a zero timer runs once that is done.
+            QtCore.QTimer.singleShot(0, self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        self.first_painted.emit()
+        QtCore.QTimer.singleShot(0, self._build_pages)  # the later pages, in idle time
 
     def header_line(self) -> str:
         """The short line under every title: the product and, if the profile has one, the
@@ -293,12 +300,9 @@ class Wizard(QtWidgets.QWizard):
                 label.setObjectName("wizard_subtitle")
 
     def _is_inside_page(self, widget: QtWidgets.QWidget) -> bool:
-        parent = widget.parentWidget()
-        while parent is not None and parent is not self:
-            if isinstance(parent, QtWidgets.QWizardPage):
-                return True
-            parent = parent.parentWidget()
-        return False
+        # isAncestorOf rather than walking parentWidget(): a method returning a plain QWidget
+        # makes PySide load every widget class it might be (see base.make_body).
+        return any(page.isAncestorOf(widget) for page in self.steps())
 
     def _style_header(self, _id: int = -1) -> None:
         if self._title_label is None or self._subtitle_label is None:
@@ -315,8 +319,9 @@ class Wizard(QtWidgets.QWizard):
             font.setPointSizeF(base.pointSizeF() + SUBTITLE_EXTRA_PT)
             self._subtitle_label.setFont(font)
             self._subtitle_label.setWordWrap(True)
-        # Make QWizard lay its header out again for the new fonts (setTitleFormat relayouts).
-        self.setTitleFormat(self.titleFormat())
+        # Make QWizard lay its header out again for the new fonts: setting the title format (to
+        # Qt's default, which we keep) relayouts. By name, so the Qt enums wait (ui/qt.py).
+        set_properties(self, titleFormat="AutoText")
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

@@ -220,3 +220,73 @@ def test_closing_the_wizard_stops_background_work(qtbot, make_wizard, gate):
     wizard, task = start_held_discovery(make_wizard, gate)
     wizard.reject()
     assert task.cancel_event.is_set() and not task.running
+
+
+# Run in a fresh interpreter (this one has long since made every Qt type): the real start-up,
+# reporting what exists when the first page is on screen.
+_FIRST_PAINT_PROBE = """
+import sys
+from PySide6 import QtCore, QtWidgets
+from sipalg_wizard.ui import app
+
+def report():
+    later = [m for m in sys.modules if m.startswith("sipalg_wizard.ui.pages.")
+             and m.rsplit(".", 1)[1] not in ("base", "welcome", "widgets")]
+    print("qt-namespace", "Qt" in QtCore.__dict__)
+    print("widget-classes", "QTabWidget" in QtWidgets.__dict__)
+    print("later-pages", sorted(later))
+    print("log-handlers", "logging.handlers" in sys.modules)
+    QtWidgets.QApplication.exit(0)
+
+app._report_first_paint = report
+sys.exit(app.run_gui())
+"""
+
+
+def test_the_first_page_shows_before_the_costly_parts_of_pyside(tmp_path):
+    """PySide creates Python enums lazily and slowly (ui/qt.py): the ``Qt`` namespace (93 enums)
+    and, after any method returning a plain QWidget, every widget class it might be (79 more).
+    The first page needs neither; nor the later pages' modules, nor the log file's."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               **{ui_app.STARTUP_PROBE_ENV: "1"},
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    proc = subprocess.run([sys.executable, "-c", _FIRST_PAINT_PROBE], env=env, text=True,
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["qt-namespace False", "widget-classes False",
+                                        "later-pages []", "log-handlers False"], proc.stderr
+
+
+class _FakeApp:
+    """What ``_follow_color_scheme`` asks of the application, and what it sets."""
+
+    def __init__(self, style: str, scheme) -> None:
+        self._style, self._scheme, self.set_to = style, scheme, None
+
+    def style(self):
+        return type("Style", (), {"name": lambda _self: self._style})()
+
+    def styleHints(self):
+        return type("Hints", (), {"colorScheme": lambda _self: self._scheme})()
+
+    def setStyle(self, name: str) -> None:
+        self.set_to = name
+
+
+@pytest.mark.parametrize("platform, style, dark, expected", [
+    ("win32", "windowsvista", True, "Fusion"),   # the classic style cannot draw dark
+    ("win32", "windowsvista", False, None),
+    ("win32", "windows11", True, None),          # Windows 11's own style draws dark itself
+    ("darwin", "macos", True, None),
+    ("linux", "fusion", True, None),
+])
+def test_dark_windows_leaves_the_classic_style(monkeypatch, platform, style, dark, expected):
+    monkeypatch.setattr(ui_app.sys, "platform", platform)
+    scheme = Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light
+    fake = _FakeApp(style, scheme)
+    ui_app._follow_color_scheme(fake)
+    assert fake.set_to == expected

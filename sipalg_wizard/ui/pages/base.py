@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sipalg_wizard.ui.qt import Qt, QtGui, QtWidgets, Signal
+from sipalg_wizard.ui.qt import QtGui, QtWidgets, Signal, set_properties
 from sipalg_wizard.ui.workers import Task, run_in_background
 
 # The description under the title is this much larger than body text (points).
@@ -39,12 +39,17 @@ class StepPage(QtWidgets.QWizardPage):
         scroll.setAccessibleName(self.tr("Page content"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, not the frame
+        # No sideways scrolling; Tab goes to the controls, not the frame (by name: ui/qt.py).
+        set_properties(scroll, horizontalScrollBarPolicy="ScrollBarAlwaysOff", focusPolicy="NoFocus")
+        # The page's own background shows through. A viewport of our own rather than
+        # scroll.viewport(): a method returning a plain QWidget makes PySide load every widget
+        # class it might be (79 Python enums, ~5-17 ms) before the first page shows.
+        viewport = QtWidgets.QWidget()
+        viewport.setAutoFillBackground(False)
+        scroll.setViewport(viewport)
         content = QtWidgets.QWidget()
         content.setObjectName(f"{self.objectName() or 'page'}_content")
         scroll.setWidget(content)
-        scroll.viewport().setAutoFillBackground(False)
         content.setAutoFillBackground(False)
         body = QtWidgets.QVBoxLayout(content)
         body.setContentsMargins(0, 0, 6, 0)

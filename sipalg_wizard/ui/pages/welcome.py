@@ -6,7 +6,7 @@ from html import escape
 
 from sipalg_wizard.profile import Profile
 from sipalg_wizard.ui.pages.base import StepPage
-from sipalg_wizard.ui.qt import Qt, QtWidgets
+from sipalg_wizard.ui.qt import QtWidgets, set_properties
 
 
 class WelcomePage(StepPage):
@@ -27,7 +27,7 @@ class WelcomePage(StepPage):
         self.intro.setFont(bold)
         self.steps = QtWidgets.QLabel()
         self.steps.setObjectName("welcome_steps")
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        set_properties(self.steps, textFormat="RichText")  # by name: ui/qt.py
         self.steps.setWordWrap(True)
         self.reassurance = QtWidgets.QLabel(self.tr(
             "Nothing on your computer or your router is changed by this program. "
@@ -36,11 +36,11 @@ class WelcomePage(StepPage):
         self.support = QtWidgets.QLabel()
         self.support.setObjectName("welcome_support")
         self.support.setWordWrap(True)
-        self.support.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_properties(self.support, textInteractionFlags="TextSelectableByMouse")
         self.support.setAccessibleName(self.tr("Support phone number"))
         self.begin = QtWidgets.QLabel()
         self.begin.setObjectName("welcome_begin")
-        self.begin.setTextFormat(Qt.TextFormat.RichText)
+        set_properties(self.begin, textFormat="RichText")
         for widget in (self.intro, self.steps, self.reassurance, self.begin):
             layout.addWidget(widget)
         layout.addStretch(1)
