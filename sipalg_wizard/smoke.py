@@ -119,6 +119,16 @@ def _check(name: str, results: dict, func: Callable[[], Any]) -> None:
         results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
 
 
+def _starts_without_qt() -> str:
+    """The frozen command line and reflector (on Linux the same executable) start without Qt:
+    PyInstaller's own PySide6 run-time hook imported QtCore at every start (~60 ms, ~25 MB); the
+    spec swaps it for packaging/rthooks/pyi_rth_qt_paths.py. Outside a bundle there is nothing to
+    check (the interpreter running this may have loaded Qt for its own reasons)."""
+    if getattr(sys, "frozen", False) and "PySide6" in sys.modules:
+        raise RuntimeError("Qt was loaded before the program ran (a run-time hook imports it)")
+    return "Qt not loaded" if getattr(sys, "frozen", False) else "not frozen"
+
+
 def _profile() -> str:
     from sipalg_wizard.profile import load_profile
 
@@ -168,6 +178,7 @@ def _privileges() -> dict:
 def selfcheck() -> int:
     """Print what the bundle contains as one JSON document; exit status 1 if anything is missing."""
     results: dict[str, Any] = {}
+    _check("starts_without_qt", results, _starts_without_qt)  # first: before any check imports
     _check("bundle", results, _bundle_facts)
     _check("profile", results, _profile)
     _check("oui", results, _oui)
