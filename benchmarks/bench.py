@@ -70,7 +70,7 @@ def side_by_side(a: list[str], b: list[str], runs: int, env: dict | None = None
 def bench_cli(runs: int) -> None:
     version, floor = side_by_side([PY, "-m", "sipalg_wizard", "--version"], [PY, "-c", "pass"], runs)
     line("cli --version", version * 1000, "python -c pass", floor * 1000)
-    t, _ = timed([PY, "-m", "sipalg_wizard", "decode", "800-200-00N"], runs)
+    t, _ = timed([PY, "-m", "sipalg_wizard", "decode", "G008-0000-000H"], runs)
     line("cli decode", t * 1000)
 
 
