@@ -1170,468 +1170,453 @@
 <context>
     <name>ProbePage</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="59"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
         <source>&amp;Test server:</source>
         <translation>Servidor de &amp;prueba:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="60"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
         <source>Test server address</source>
         <translation>Dirección del servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="51"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="52"/>
         <source>We send test call messages through your router and compare what arrives with what was sent. It takes a few seconds.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comparamos lo que llega con lo que se envió. Tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="61"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
         <source>address your support gives you, e.g. test.example.net</source>
         <translation>dirección que le da su soporte, p. ej. test.example.net</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
         <source>Your phone provider&apos;s SIP server</source>
         <translation>Servidor SIP de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="64"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="65"/>
         <source>optional, e.g. sip.yourprovider.com</source>
         <translation>opcional, p. ej. sip.suproveedor.com</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="62"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="63"/>
         <source>&amp;Phone provider&apos;s server:</source>
         <translation>Servidor del pro&amp;veedor:</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="74"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="75"/>
         <source>Also check that &amp;incoming calls can reach you (1 more minute)</source>
         <translation>Comprobar también que las llamadas &amp;entrantes le llegan (1 minuto más)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="76"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="77"/>
         <source>Also check that incoming calls can reach you</source>
         <translation>Comprobar también que las llamadas entrantes le llegan</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="78"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="79"/>
         <source>Your computer stays quiet for {seconds} seconds, then our test server tries to reach it, as a call to your phone would. Some routers forget the phone by then.</source>
         <translation>Su ordenador se queda en silencio {seconds} segundos y luego nuestro servidor de prueba intenta llegar a él, como lo haría una llamada a su teléfono. Algunos routers ya han olvidado el teléfono para entonces.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="83"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
         <source>Tests and their results</source>
         <translation>Pruebas y sus resultados</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="85"/>
         <source>Test</source>
         <translation>Prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="85"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="84"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="85"/>
         <source>Column headings</source>
         <translation>Encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="94"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="95"/>
         <source>Overall progress</source>
         <translation>Progreso total</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="95"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="96"/>
         <source>%v of %m tests done</source>
         <translation>%v de %m pruebas hechas</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="102"/>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="106"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="103"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="107"/>
         <source>How we tested</source>
         <translation>Cómo lo hemos probado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="119"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="120"/>
         <source>Problems found and what to do</source>
         <translation>Problemas encontrados y qué hacer</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="123"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
         <source>Run the &amp;deeper test — your computer will ask for permission</source>
         <translation>Hacer la prueba a &amp;fondo — su ordenador le pedirá permiso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="124"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="125"/>
         <source>Run the deeper test (your computer will ask for permission)</source>
         <translation>Hacer la prueba a fondo (su ordenador le pedirá permiso)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="128"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="129"/>
         <source>&amp;Start the test</source>
         <translation>&amp;Iniciar la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="129"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
         <source>Start the test (again)</source>
         <translation>Iniciar la prueba (de nuevo)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>&amp;Stop</source>
         <translation>&amp;Detener</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="130"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="131"/>
         <source>Stop the test</source>
         <translation>Detener la prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="137"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="138"/>
         <source>Test your router</source>
         <translation>Probar su router</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="141"/>
         <source>We send test call messages through your router and check what arrives.</source>
         <translation>Enviamos mensajes de llamada de prueba a través de su router y comprobamos lo que llega.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="144"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
         <source>Basic check (OPTIONS over UDP)</source>
         <translation>Comprobación básica (OPTIONS por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="145"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
         <source>Phone sign-in (REGISTER over UDP)</source>
         <translation>Registro del teléfono (REGISTER por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="146"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
         <source>Call set-up (INVITE over UDP)</source>
         <translation>Inicio de llamada (INVITE por UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="147"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
         <source>Large call set-up (INVITE over UDP, 2.6 KB)</source>
         <translation>Inicio de llamada grande (INVITE por UDP, 2,6 KB)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="148"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
         <source>Call set-up from the phone&apos;s own port (5060)</source>
         <translation>Establecimiento de llamada desde el puerto propio del teléfono (5060)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="149"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
         <source>Call set-up over TCP</source>
         <translation>Inicio de llamada por TCP</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="150"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
         <source>Comparison: call set-up on another port (UDP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (UDP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="151"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
         <source>Comparison: call set-up on another port (TCP)</source>
         <translation>Comparación: inicio de llamada en otro puerto (TCP)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="152"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
         <source>Comparison: encrypted call set-up (TLS)</source>
         <translation>Comparación: inicio de llamada cifrado (TLS)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="153"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
         <source>Incoming calls can reach you (after a quiet minute)</source>
         <translation>Las llamadas entrantes le llegan (tras un minuto sin actividad)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="154"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="155"/>
         <source>Comparison: incoming calls on another port</source>
         <translation>Comparación: llamadas entrantes en otro puerto</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="159"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
         <source>Running…</source>
         <translation>En curso…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>Arrived unchanged</source>
         <translation>Llegó sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="160"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
         <source>Changed on the way</source>
         <translation>Cambiado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
         <source>Damaged on the way</source>
         <translation>Dañado por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="161"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
         <source>Lost on the way</source>
         <translation>Perdido por el camino</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
         <source>Not run</source>
         <translation>No realizada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="162"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
         <source>Could not run</source>
         <translation>No se pudo realizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="163"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
         <source>Answered by the router, not the server</source>
         <translation>Respondido por el router, no por el servidor</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="164"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="165"/>
         <source>Failed ({state})</source>
         <translation>Falló ({state})</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="167"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="168"/>
         <source>Our test server</source>
         <translation>Nuestro servidor de prueba</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="168"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
         <source>The first router past yours</source>
         <translation>El primer router después del suyo</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="169"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="170"/>
         <source>Your phone provider&apos;s server</source>
         <translation>El servidor de su proveedor de telefonía</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="177"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
         <source>not run: you did not give permission</source>
         <translation>no realizada: no dio permiso</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="178"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="179"/>
         <source>not available on this computer: {reason}</source>
         <translation>no disponible en este ordenador: {reason}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="181"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="182"/>
         <source>no answer</source>
         <translation>sin respuesta</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="184"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="185"/>
         <source>saw your call message as it left your router: changed</source>
         <translation>vio su mensaje de llamada tal como salió de su router: cambiado</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="186"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="187"/>
         <source>saw your call message exactly as it left your router: unchanged</source>
         <translation>vio su mensaje de llamada exactamente como salió de su router: sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="188"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="189"/>
         <source>saw only the start of your call message: no change there</source>
         <translation>vio solo el principio de su mensaje de llamada: ahí sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="191"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="192"/>
         <source>answered, and saw that your router changed your call messages</source>
         <translation>respondió y vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="193"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="194"/>
         <source>answered, and saw no change (it cannot see every kind)</source>
         <translation>respondió y no vio cambios (no puede ver todos los tipos)</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="195"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="196"/>
         <source>saw that your router changed your call messages</source>
         <translation>vio que su router cambió sus mensajes de llamada</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="196"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="197"/>
         <source>saw your call messages arrive unchanged</source>
         <translation>vio llegar sus mensajes de llamada sin cambios</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="201"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="202"/>
         <source>it needs your permission here</source>
         <translation>necesita su permiso aquí</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="203"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="204"/>
         <source>no internet connection over IPv4</source>
         <translation>no hay conexión a internet por IPv4</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="205"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="206"/>
         <source>stopped</source>
         <translation>detenida</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="207"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="208"/>
         <source>the deeper test could not start</source>
         <translation>la prueba a fondo no pudo empezar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="208"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="209"/>
         <source>the system does not allow it</source>
         <translation>el sistema no lo permite</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="223"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="224"/>
         <source>{method}: {what}</source>
         <translation>{method}: {what}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="320"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="321"/>
         <source>Waiting for your permission, then testing…</source>
         <translation>Esperando su permiso; después, probando…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="322"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="323"/>
         <source>Testing through your router… The check for incoming calls takes about a minute; Stop ends it.</source>
         <translation>Probando a través de su router… La comprobación de llamadas entrantes tarda un minuto; Detener la termina.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="325"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="326"/>
         <source>Testing through your router…</source>
         <translation>Probando a través de su router…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="369"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="370"/>
         <source>Your computer did not allow the test to send.</source>
         <translation>Su ordenador no permitió que la prueba enviara mensajes.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="370"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="371"/>
         <source>A security program or firewall blocked it. If it asked, allow “{product}”, then press Start the test.</source>
         <translation>Un programa de seguridad o un cortafuegos lo bloqueó. Si se lo pregunta, permita «{product}» y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="374"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="375"/>
         <source>The test went wrong.</source>
         <translation>La prueba salió mal.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="375"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="376"/>
         <source>Press Start the test. If it happens again, tell your support agent: {detail}</source>
         <translation>Pulse Iniciar la prueba. Si vuelve a ocurrir, dígaselo a su agente de soporte: {detail}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="388"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="389"/>
         <source>Stopped. Press Start the test to run it again.</source>
         <translation>Detenida. Pulse Iniciar la prueba para repetirla.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="398"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="399"/>
         <source>No test server is set up.</source>
         <translation>No hay ningún servidor de prueba configurado.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="400"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="401"/>
         <source>Waiting for a test server address.</source>
         <translation>Esperando la dirección de un servidor de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="410"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="411"/>
         <source>or call {name} on {phone}</source>
         <translation>o llame a {name} al {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="413"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="414"/>
         <source>or call {name}</source>
         <translation>o llame a {name}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="414"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="415"/>
         <source>Type the test server or phone-provider server address your provider gave you above, and press Start the test — {call}. You can also press Next: you will get a support code without a test result.</source>
         <translation>Escriba arriba la dirección del servidor de prueba o del servidor de telefonía que le dio su proveedor y pulse Iniciar la prueba — {call}. También puede pulsar Siguiente: recibirá un código de soporte sin resultado de prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="418"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="419"/>
         <source>Press “Run the deeper test” below: your computer will ask for your permission. Or: {fields}</source>
         <translation>Pulse «Hacer la prueba a fondo» abajo: su ordenador le pedirá permiso. O bien: {fields}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="431"/>
-        <source>Without a test server, this test needs your permission on this computer.</source>
-        <translation>Sin un servidor de prueba, esta prueba necesita su permiso en este ordenador.</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="434"/>
-        <source>You did not give permission for the deeper test, so your router was not tested.</source>
-        <translation>No dio permiso para la prueba a fondo, así que su router no se probó.</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="437"/>
-        <source>The routers past yours did not answer our test message, so we could not see what your router does to calls.</source>
-        <translation>Los routers después del suyo no respondieron a nuestro mensaje de prueba, así que no pudimos ver qué hace su router con las llamadas.</translation>
-    </message>
-    <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="465"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="458"/>
         <source>We could not reach the test server ({server}).</source>
         <translation>No pudimos llegar al servidor de prueba ({server}).</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="467"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="460"/>
         <source>Check that the internet works (open a website) and that the address is right, then press Start the test. A firewall or security program may also block it.</source>
         <translation>Compruebe que internet funciona (abra una página web) y que la dirección es correcta, y pulse Iniciar la prueba. También puede bloquearla un cortafuegos o un programa de seguridad.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="478"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="471"/>
         <source>Done: your router changed some test messages. Press Next to see what that means.</source>
         <translation>Hecho: su router cambió algunos mensajes de prueba. Pulse Siguiente para ver qué significa.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="480"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="473"/>
         <source>Done: the test messages arrived unchanged. Press Next.</source>
         <translation>Hecho: los mensajes de prueba llegaron sin cambios. Pulse Siguiente.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="482"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="475"/>
         <source>The test could not finish. See below, or press Next for a support code.</source>
         <translation>La prueba no pudo terminar. Vea abajo, o pulse Siguiente para obtener un código de soporte.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="486"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="479"/>
         <source>The test went wrong. See below.</source>
         <translation>La prueba salió mal. Vea abajo.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="496"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="489"/>
         <source>A VPN is switched on.</source>
         <translation>Hay una VPN activada.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="497"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="490"/>
         <source>The test then goes through the VPN, not straight through your router. Turn the VPN off, then press Start the test.</source>
         <translation>Así la prueba pasa por la VPN y no directamente por su router. Desactive la VPN y pulse Iniciar la prueba.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="500"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="493"/>
         <source>This computer is not connected to a router.</source>
         <translation>Este ordenador no está conectado a un router.</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="501"/>
+        <location filename="../../sipalg_wizard/ui/pages/probe.py" line="494"/>
         <source>Connect to your network, go back to step 2 and press Retry.</source>
         <translation>Conéctese a su red, vuelva al paso 2 y pulse Reintentar.</translation>
     </message>
@@ -2147,97 +2132,97 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="140"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="142"/>
         <source>Step {number} of {total}: {heading}</source>
         <translation>Paso {number} de {total}: {heading}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="167"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="174"/>
         <source>{product} — help: {phone}</source>
         <translation>{product} — ayuda: {phone}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="170"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="177"/>
         <source>  —  support code: {code}</source>
         <translation>  —  código de soporte: {code}</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="269"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="262"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="269"/>
         <source>Back to the previous step</source>
         <translation>Volver al paso anterior</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="263"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="270"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="263"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="270"/>
         <source>Next step</source>
         <translation>Paso siguiente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="264"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="271"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="264"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="271"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="272"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="265"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="272"/>
         <source>Finish and close</source>
         <translation>Finalizar y cerrar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="273"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="266"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="273"/>
         <source>Cancel and close the wizard</source>
         <translation>Cancelar y cerrar el asistente</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="267"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="274"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="267"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="274"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="268"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="275"/>
         <source>Cop&amp;y details</source>
         <translation>Copiar deta&amp;lles</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="268"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="275"/>
         <source>Copy the details and the log for your support agent</source>
         <translation>Copiar los detalles y el registro para su agente de soporte</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="270"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="277"/>
         <source>Se&amp;ttings…</source>
         <translation>Aj&amp;ustes…</translation>
     </message>
     <message>
-        <location filename="../../sipalg_wizard/ui/wizard.py" line="270"/>
+        <location filename="../../sipalg_wizard/ui/wizard.py" line="277"/>
         <source>Settings: test server, router maker, language</source>
         <translation>Ajustes: servidor de prueba, fabricante del router, idioma</translation>
     </message>

@@ -560,7 +560,13 @@ def witness_reasons(doc: Mapping) -> list[str]:
     """Why an inconclusive run that has no finding to blame saw nothing: what the TTL witness (the
     one that runs with nothing configured) reported, as ``why.*`` keys. Empty when another
     witness answered (its findings or tests then tell the story)."""
-    methods = (doc.get("probe") or {}).get("methods") or []
+    return witness_reasons_of((doc.get("probe") or {}).get("methods") or [])
+
+
+def witness_reasons_of(methods: Iterable[Mapping]) -> list[str]:
+    """``witness_reasons`` for the witnesses' summaries themselves (``ProbeResult.methods``): the
+    wizard's Probe page tells the same reason before the diagnosis is shown."""
+    methods = list(methods)
     if any(m.get("status") == "answered" for m in methods):
         return []
     ttl = next((m for m in methods if m.get("method") == "ttl"), None)

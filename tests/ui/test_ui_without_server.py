@@ -40,7 +40,8 @@ def test_needs_permission_offers_the_deeper_test_which_decides(qtbot, make_wizar
     assert wizard.diagnosis.verdict == "inconclusive"
     assert page.notice.codes[0] == "ttl_needs_admin"
     told = page.notice.plain()
-    assert "Without a test server, this test needs your permission on this computer." in told
+    assert ("Without a test server, the test needs your permission on this computer, so your "
+            "router has not been tested yet.") in told
     assert "Type the test server or phone-provider server address" in told
     assert "call Acme Support on 0800 555 0199" in told
     assert page.deeper_button.isVisible() and page.server.isVisible() and page.sip_server.isVisible()
@@ -88,6 +89,11 @@ def test_a_silent_isp_says_why_and_what_to_do(qtbot, make_wizard, fake_core):
     assert page.notice.codes[0] == "ttl_no_icmp"
     assert page.notice.plain().startswith("The routers past yours did not answer our test message")
     assert page.status.text().startswith("The test could not finish.")
+    # One reason, in the same words, on this page and on the Diagnosis page and in the reports.
+    from sipalg_wizard.diagnosis.explain import explain
+    from sipalg_wizard.ui.core_words import words
+
+    assert page.notice.plain().startswith(words(explain(wizard.diagnosis).paragraphs[0]))
 
 
 def test_an_isp_profile_without_a_target_still_points_to_the_fields(qtbot, make_wizard, fake_core):

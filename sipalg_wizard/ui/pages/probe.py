@@ -22,6 +22,7 @@ import dataclasses
 from sipalg_wizard.findings import BY_CODE
 from sipalg_wizard.probe.models import ProbeResult
 from sipalg_wizard.ui import core as corefns
+from sipalg_wizard.ui.core_words import words
 from sipalg_wizard.ui.icons import outcome_state, state_icon
 from sipalg_wizard.ui.pages.base import WorkerPage
 from sipalg_wizard.ui.pages.widgets import (
@@ -420,23 +421,15 @@ class ProbePage(WorkerPage):
         return fields
 
     def _dead_end(self, result: ProbeResult | None) -> tuple[str, str] | None:
-        """``(code, sentence why)`` when no witness could test at all; None when one answered."""
-        methods = list(result.methods) if result is not None else []
-        if not methods or any(m.get("status") == "answered" for m in methods):
+        """``(code, sentence why)`` when no witness could test at all; None when one answered.
+        The reason is the core's (``explain.witness_reasons_of``, as the Diagnosis page and the
+        reports tell it), and so are its words."""
+        from sipalg_wizard.diagnosis.explain import Said, witness_reasons_of
+
+        reasons = witness_reasons_of(result.methods if result is not None else [])
+        if not reasons:
             return None
-        ttl = next((m for m in methods if m.get("method") == "ttl"), {})
-        reason = ttl.get("reason")
-        if reason == "needs_admin":
-            return ("ttl_needs_admin", self.tr(
-                "Without a test server, this test needs your permission on this computer."))
-        if reason == "refused":
-            return ("ttl_refused", self.tr(
-                "You did not give permission for the deeper test, so your router was not tested."))
-        if reason == "no_icmp" and len(methods) == 1:
-            return ("ttl_no_icmp", self.tr(
-                "The routers past yours did not answer our test message, so we could not see "
-                "what your router does to calls."))
-        return None
+        return reasons[0], words(Said.of(f"why.{reasons[0]}"))
 
     def _mark_rows_not_run(self) -> None:
         """Our test server's tests will not run (no address for it): every row says "Not run"."""
