@@ -88,7 +88,7 @@ def _follow_color_scheme(app: QtWidgets.QApplication) -> None:
     # Qt takes the palette from the OS. Only the classic Windows style cannot draw dark, so when
     # Windows is dark and that style is in use, switch to Fusion, which can. We never hard-code
     # colours elsewhere: every page uses palette roles, so both schemes look right.
-    # Nothing is asked elsewhere: app.style() and colorScheme() each make PySide create dozens of
+    # Asked on Windows only: app.style() and colorScheme() each make PySide create dozens of
     # Python enums (~5 ms, see ui/qt.py) before the first page shows.
     if (sys.platform == "win32" and app.style().name().lower() == "windowsvista"
             and app.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark):

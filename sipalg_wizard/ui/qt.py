@@ -7,7 +7,8 @@ instead of naming PySide6, so Qt usage is greppable here and a change of binding
 93 Python enums (1 195 members) the first time anything touches it: about 18 ms on Python 3.11,
 a tenth of the time to the first page. The first page therefore never touches it: it sets its few
 enum-typed properties by their C++ names with ``set_properties``, and everything after the first
-paint writes ``Qt.AlignmentFlag.AlignTop`` as usual. ``tests/ui/test_startup.py`` keeps it so.
+paint writes ``Qt.AlignmentFlag.AlignTop`` as usual. A test in ``tests/ui/test_ui_wizard.py``
+(``test_the_first_page_shows_before_the_costly_parts_of_pyside``) keeps it so.
 """
 
 from __future__ import annotations
