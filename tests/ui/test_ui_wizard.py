@@ -251,9 +251,9 @@ def test_the_first_page_shows_before_the_costly_parts_of_pyside(tmp_path):
     import subprocess
     import sys
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
-               **{ui_app.STARTUP_PROBE_ENV: "1"},
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),  # the log file: here
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env[ui_app.STARTUP_PROBE_ENV] = "1"
     proc = subprocess.run([sys.executable, "-c", _FIRST_PAINT_PROBE], env=env, text=True,
                           capture_output=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
