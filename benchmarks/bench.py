@@ -197,6 +197,7 @@ def bench_lab(runs: int) -> None:
             t, probe, status = _diagnose_times(diagnose, runs)
             line("time-to-verdict, lab, no ALG", t * 1000, "probe in-process", probe * 1000,
                  f"(exit {status})")
+            bench_wizard_probe(lab, runs)  # no ALG yet
             lab.nft(lab.router, kernel_sip_ruleset())
             t, probe, status = _diagnose_times(diagnose, runs)
             line("time-to-verdict, lab, kernel ALG", t * 1000, "probe in-process", probe * 1000,
@@ -215,6 +216,31 @@ def bench_lab(runs: int) -> None:
         finally:
             reflector.terminate()
             reflector.wait(5)
+
+
+def bench_wizard_probe(lab, runs: int) -> None:
+    """The customer's own time-to-verdict: the real wizard (tests/ui/lab_driver.py, offscreen)
+    from the click on Next at the Test step to the verdict on screen, against the probe's own
+    time inside the process."""
+    from sipalg_wizard.lab.netns import SERVER_IP
+
+    driver = lab.cmd(lab.lan, [PY, str(ROOT / "tests" / "ui" / "lab_driver.py"), SERVER_IP])
+    steps, probes = [], []
+    with tempfile.TemporaryDirectory(prefix="sipalg-bench-reports-") as reports:
+        for run in range(runs + 1):  # the first fills the bytecode cache
+            time.sleep(LAB_PAUSE)
+            # (offscreen: the driver's default; the line on stdin lets it go on after the Fix step)
+            proc = subprocess.run([*driver, reports], input="\n", capture_output=True, text=True,
+                                  timeout=120)
+            probe = next((json.loads(out) for out in proc.stdout.splitlines()
+                          if out.startswith('{"page": "probe"')), None)
+            if probe is None:
+                raise RuntimeError(f"the wizard did not reach its verdict: {proc.stderr[-300:]}")
+            if run:
+                steps.append(probe["seconds"])
+                probes.append(probe["methods"]["reflector"][1] / 1000)
+    line("wizard, lab: Next to verdict on screen", statistics.median(steps) * 1000,
+         "probe in-process", statistics.median(probes) * 1000)
 
 
 IDENTIFY_SNIPPET = """

@@ -68,7 +68,7 @@ def main() -> int:
          vendor=wizard.router.vendor, confidence=wizard.router.confidence)
     started = time.monotonic()
     wait(wizard.probe_page.settled, click_next)
-    seconds = round(time.monotonic() - started, 2)
+    seconds = round(time.monotonic() - started, 3)
     methods = {m["method"]: [m["status"], m.get("duration_ms")]
                for m in wizard.probe_page.result.methods}
     emit("probe", title=wizard.currentPage().title(), states=wizard.probe_page.states,
@@ -122,7 +122,7 @@ def through_the_probe(wizard, QTest) -> float:
     wait(wizard.router_page.settled, click_next)
     started = time.monotonic()
     wait(wizard.probe_page.settled, click_next)
-    return round(time.monotonic() - started, 2)
+    return round(time.monotonic() - started, 3)
 
 
 def probe_with_sip_server_only(sip_server: str, reports: Path, QTest) -> int:
