@@ -219,26 +219,27 @@ def bench_lab(runs: int) -> None:
 
 
 def bench_wizard_probe(lab, runs: int) -> None:
-    """The customer's own time-to-verdict: the real wizard (tests/ui/lab_driver.py, offscreen)
-    from the click on Next at the Test step to the verdict on screen, against the probe's own
-    time inside the process."""
+    """The customer's own times: the real wizard (tests/ui/lab_driver.py, offscreen) from the
+    click on Next at the Welcome step to the router's address on screen, and at the Test step to
+    the verdict on screen (against the probe's own time inside the process)."""
     from sipalg_wizard.lab.netns import SERVER_IP
 
     driver = lab.cmd(lab.lan, [PY, str(ROOT / "tests" / "ui" / "lab_driver.py"), SERVER_IP])
-    steps, probes = [], []
+    networks, steps, probes = [], [], []
     with tempfile.TemporaryDirectory(prefix="sipalg-bench-reports-") as reports:
         for run in range(runs + 1):  # the first fills the bytecode cache
             time.sleep(LAB_PAUSE)
             # (offscreen: the driver's default; the line on stdin lets it go on after the Fix step)
             proc = subprocess.run([*driver, reports], input="\n", capture_output=True, text=True,
                                   timeout=120)
-            probe = next((json.loads(out) for out in proc.stdout.splitlines()
-                          if out.startswith('{"page": "probe"')), None)
-            if probe is None:
+            pages = {page["page"]: page for page in map(json.loads, proc.stdout.splitlines())}
+            if "probe" not in pages:
                 raise RuntimeError(f"the wizard did not reach its verdict: {proc.stderr[-300:]}")
             if run:
-                steps.append(probe["seconds"])
-                probes.append(probe["methods"]["reflector"][1] / 1000)
+                networks.append(pages["network"]["seconds"])
+                steps.append(pages["probe"]["seconds"])
+                probes.append(pages["probe"]["methods"]["reflector"][1] / 1000)
+    line("wizard, lab: Next to the router's address", statistics.median(networks) * 1000)
     line("wizard, lab: Next to verdict on screen", statistics.median(steps) * 1000,
          "probe in-process", statistics.median(probes) * 1000)
 

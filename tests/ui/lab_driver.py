@@ -58,9 +58,11 @@ def main() -> int:
     wizard.show()
     click_next = next_clicker(wizard, QTest)
     emit("welcome", title=wizard.currentPage().title())
+    started = time.monotonic()
     wait(wizard.network_page.settled, click_next)
     net = wizard.network
-    emit("network", title=wizard.currentPage().title(), gateway=net.gateway_ipv4,
+    emit("network", seconds=round(time.monotonic() - started, 3),
+         title=wizard.currentPage().title(), gateway=net.gateway_ipv4,
          maker=wizard.network_page.values["maker"].text(), advice=[a.code for a in
                                                                    wizard.network_page.advice])
     wait(wizard.router_page.settled, click_next)
