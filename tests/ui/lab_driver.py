@@ -58,6 +58,7 @@ def main() -> int:
     wizard.show()
     click_next = next_clicker(wizard, QTest)
     emit("welcome", title=wizard.currentPage().title())
+    settle_like_a_person(wizard, QTest)
     started = time.monotonic()
     wait(wizard.network_page.settled, click_next)
     net = wizard.network
@@ -107,6 +108,14 @@ def main() -> int:
     wizard.close()
     workers.shutdown(3000)
     return 0
+
+
+def settle_like_a_person(wizard, QTest) -> None:
+    """Let the window paint and build its later steps in idle time, as it does while a person
+    reads the Welcome page; a click before that would time the build, not the step."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while len(wizard.pageIds()) < 8 and time.monotonic() < deadline:
+        QTest.qWait(10)
 
 
 def next_clicker(wizard, QTest):
