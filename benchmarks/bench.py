@@ -197,7 +197,7 @@ def bench_lab(runs: int) -> None:
             t, probe, status = _diagnose_times(diagnose, runs)
             line("time-to-verdict, lab, no ALG", t * 1000, "probe in-process", probe * 1000,
                  f"(exit {status})")
-            bench_wizard_probe(lab, runs)  # no ALG yet
+            bench_wizard(lab, runs)  # no ALG yet
             lab.nft(lab.router, kernel_sip_ruleset())
             t, probe, status = _diagnose_times(diagnose, runs)
             line("time-to-verdict, lab, kernel ALG", t * 1000, "probe in-process", probe * 1000,
@@ -218,7 +218,7 @@ def bench_lab(runs: int) -> None:
             reflector.wait(5)
 
 
-def bench_wizard_probe(lab, runs: int) -> None:
+def bench_wizard(lab, runs: int) -> None:
     """The customer's own times: the real wizard (tests/ui/lab_driver.py, offscreen) from the
     click on Next at the Welcome step to the router's address on screen, and at the Test step to
     the verdict on screen (against the probe's own time inside the process)."""
