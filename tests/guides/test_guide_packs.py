@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sipalg_wizard.guides import GuideLibrary, load_pack
+from sipalg_wizard.guides import GuideLibrary, load_builtin, load_pack
 
 
 def test_valid_pack_in_data_dir_overrides_builtin(tmp_path, copy_guide):
@@ -113,3 +113,23 @@ def test_missing_builtin_folder_and_file_as_packs_dir_are_reported(tmp_path):
     assert library.guides == []
     assert any("built-in guides folder is missing" in str(p) for p in library.problems)
     assert library.for_vendor("netgear") is None  # nothing to show, but no exception
+
+
+def test_builtin_pictures_are_not_opened_at_load_but_a_packs_are(tmp_path, copy_guide, monkeypatch):
+    """Built-in pictures are checked by the tests before they ship, not at every start (~320
+    files an antivirus would scan); a damaged install keeps the guide (its text is still right
+    for the router) and the Fix page shows no picture. An ISP's pack is still checked."""
+    from sipalg_wizard.guides import loader
+
+    builtin = tmp_path / "guides"
+    copy_guide("netgear", builtin)
+    (builtin / "netgear" / "step-2.png").unlink()
+    opened = []
+    real = loader._png_head
+    monkeypatch.setattr(loader, "_png_head", lambda path: opened.append(path) or real(path))
+    result = load_builtin(builtin)
+    assert [g.id for g in result.guides] == ["netgear"] and result.problems == []
+    assert opened == []
+    copy_guide("netgear", tmp_path / "pack", new_id="isp-netgear")
+    (tmp_path / "pack" / "isp-netgear" / "step-2.png").unlink()
+    assert load_pack(tmp_path / "pack").guides == [] and opened
